@@ -1,0 +1,118 @@
+"""The command line: kgraph build | query | show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kgraph.export.html import HtmlExporter
+    from kgraph.export.rdf import RdfExporter
+    from kgraph.pipeline import Pipeline
+
+    out = Path(args.output)
+    pipe = Pipeline(home_region=args.home_region)
+    result = pipe.build(args.paths, on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr))
+    kg = result.graph
+    written = []
+    for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
+        path = out / f"graph.{fmt}"
+        RdfExporter(base=args.base).write(kg, path, fmt)
+        written.append(path)
+    if not args.no_html:
+        path = out / "graph.html"
+        HtmlExporter().write(kg, path)
+        written.append(path)
+    s = kg.summary()
+    print(f"read {result.documents} documents, {s['articles']} articles "
+          f"({len(result.skipped)} skipped)")
+    print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
+    print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
+    for p in written:
+        print(f"wrote {p}")
+    if result.skipped and args.strict:
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _read_query(args: argparse.Namespace) -> str:
+    if args.file:
+        return Path(args.file).read_text(encoding="utf-8")
+    if args.query is None:
+        raise SystemExit("kgraph query: give a query or --file FILE")
+    return args.query
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kgraph.query.sparql import QueryError, format_results, load_store, run_query
+
+    try:
+        store = load_store(args.graph)
+        res = run_query(store, _read_query(args), limit=args.limit)
+    except QueryError as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_results(res, args.format))
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from kgraph.query.show import show_entity
+    from kgraph.query.sparql import QueryError, load_store
+
+    try:
+        print(show_entity(load_store(args.graph), args.name))
+    except QueryError as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from kgraph import __version__
+
+    p = argparse.ArgumentParser(prog="kgraph", description="Chinese regional news → a knowledge graph.")
+    p.add_argument("--version", action="version", version=f"kgraph {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph from articles (files or folders)",
+                       description="Read articles (.txt .md .html .jsonl, folders recursively), extract "
+                                   "entities, relations and figures, and write graph.ttl and graph.html.")
+    b.add_argument("paths", nargs="+", help="files or folders of articles")
+    b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
+    b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
+                   help="also write graph.<fmt> (repeatable)")
+    b.add_argument("--base", default="https://w3id.org/kgraph/id/", help="base IRI for minted resources")
+    b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    b.set_defaults(func=_cmd_build)
+
+    q = sub.add_parser("query", help="run SPARQL over an exported graph",
+                       description="Run a SPARQL query over an exported graph. The contract's prefixes "
+                                   "(kg:, kgr:, rdfs:, skos:, prov:, dcterms: …) are predeclared.")
+    q.add_argument("query", nargs="?", help="the query text (or use --file)")
+    q.add_argument("--file", "-f", help="read the query from this file")
+    q.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--limit", type=int, help="print at most this many rows")
+    q.set_defaults(func=_cmd_query)
+
+    s = sub.add_parser("show", help="one entity: type, aliases, relations, figures, evidence")
+    s.add_argument("name", help="a name or alias, e.g. 贵溪市")
+    s.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    s.set_defaults(func=_cmd_show)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

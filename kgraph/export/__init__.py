@@ -1,0 +1,1 @@
+"""Writing the graph out: RDF (the contract), the interactive page, GraphML."""

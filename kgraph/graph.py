@@ -1,0 +1,106 @@
+"""KnowledgeGraph: the networkx graph of entities, with provenance, at the centre of the API."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import networkx as nx
+
+from kgraph.model import Article, Corpus, Entity, Figure, Statement
+
+
+class KnowledgeGraph:
+    """Entities as nodes (keyed by entity key), relations as edges keyed by predicate.
+
+    Node attributes: ``cls``, ``name``, ``aliases`` (sorted list), ``adcode``, ``point``,
+    ``articles`` (sorted ids), ``mentions`` (count). Edge attributes: ``statements``
+    (list of :class:`Statement`, one per supporting sentence). Articles and figures are
+    kept beside the graph: ``kg.articles``, ``kg.figures``.
+    """
+
+    def __init__(self) -> None:
+        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.articles: dict[str, Article] = {}
+        self.figures: list[Figure] = []
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus) -> KnowledgeGraph:
+        kg = cls()
+        kg.articles = dict(corpus.articles)
+        for e in corpus.entities.values():
+            kg._add_entity(e)
+        for e in corpus.entities.values():
+            if e.parent and e.parent in kg.nx and e.parent != e.key:
+                kg.nx.add_edge(e.key, e.parent, key="subdivisionOf", statements=[])
+        for s in corpus.statements:
+            kg._add_statement(s)
+        kg.figures = list(corpus.figures)
+        return kg
+
+    def _add_entity(self, e: Entity) -> None:
+        self.nx.add_node(e.key, cls=e.cls, name=e.name, aliases=sorted(e.aliases), adcode=e.adcode,
+                         point=e.point, articles=sorted(e.articles), mentions=e.mention_count)
+
+    def _add_statement(self, s: Statement) -> None:
+        g = self.nx
+        if g.has_edge(s.subject, s.object, key=s.predicate):
+            g.edges[s.subject, s.object, s.predicate]["statements"].append(s)
+        else:
+            g.add_edge(s.subject, s.object, key=s.predicate, statements=[s])
+
+    # ---- reading the graph -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.nx
+
+    def entity(self, key: str) -> dict:
+        """The attributes of one entity node, with its key."""
+        return {"key": key, **self.nx.nodes[key]}
+
+    def entities(self, cls: str | None = None) -> Iterator[dict]:
+        for key in sorted(self.nx.nodes):
+            data = self.nx.nodes[key]
+            if cls is None or data["cls"] == cls:
+                yield {"key": key, **data}
+
+    def find(self, name: str) -> list[str]:
+        """Keys of the entities whose name or an alias is ``name``."""
+        return sorted(k for k, d in self.nx.nodes(data=True) if d["name"] == name or name in d["aliases"])
+
+    def relations(self) -> Iterator[tuple[str, str, str, list[Statement]]]:
+        """(subject, predicate, object, statements), sorted."""
+        for s, o, p, data in sorted(self.nx.edges(keys=True, data=True), key=lambda t: t[:3]):
+            yield s, p, o, data["statements"]
+
+    def statements(self) -> Iterator[Statement]:
+        for *_, sts in self.relations():
+            yield from sts
+
+    def figures_of(self, key: str) -> list[Figure]:
+        return [f for f in self.figures if f.observation.subject == key]
+
+    def chain(self, key: str) -> list[str]:
+        """The region and those above it, following subdivisionOf."""
+        out = [key]
+        while True:
+            ups = [o for _, o, p in self.nx.out_edges(out[-1], keys=True) if p == "subdivisionOf"]
+            if not ups or ups[0] in out:
+                return out
+            out.append(ups[0])
+
+    def summary(self) -> dict[str, object]:
+        per_class: dict[str, int] = defaultdict(int)
+        for _, d in self.nx.nodes(data=True):
+            per_class[d["cls"]] += 1
+        return {
+            "articles": len(self.articles),
+            "entities": self.nx.number_of_nodes(),
+            "per_class": dict(sorted(per_class.items())),
+            "relations": self.nx.number_of_edges(),
+            "statements": sum(len(d["statements"]) for *_, d in self.nx.edges(keys=True, data=True)),
+            "figures": len(self.figures),
+        }

@@ -1,0 +1,1 @@
+"""Reading inputs and cutting them into articles: read → normalise → segment."""

@@ -1,0 +1,243 @@
+"""The plain data passed between pipeline stages.
+
+read → Document → normalise → Document → segment → [Article]
+Article → sentences → recognise → [Mention] → link (per document) → ArticleExtraction
+[ArticleExtraction] → resolve (corpus) → Corpus → graph → KnowledgeGraph → export / query
+
+Every stage takes and returns these frozen dataclasses and nothing else, so a
+stage can be tested, replaced or run in another process on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+# The contract's leaf classes (../shared/spec/graph-contract.md), by level for regions.
+REGION_CLASSES: tuple[str, ...] = ("Province", "City", "County", "Town", "Community")
+ENTITY_CLASSES: tuple[str, ...] = REGION_CLASSES + (
+    "Region",  # an informal area with no code (赣南, 长三角)
+    "Enterprise",
+    "Hospital",
+    "GovernmentBody",
+    "Organization",
+    "IndustrialPark",
+    "Project",
+    "IndustryCluster",
+    "Person",
+    "Event",
+    "Honor",
+)
+# The contract's relations between entities.
+PREDICATES: tuple[str, ...] = (
+    "subdivisionOf",
+    "locatedIn",
+    "awarded",
+    "memberOf",
+    "holdsPositionIn",
+    "partnerOf",
+    "investsIn",
+    "heldIn",
+    "organizedBy",
+    "relatedTo",
+)
+SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """A deterministic ASCII digest of some strings (used for ids and IRIs)."""
+    h = hashlib.sha1("\x1f".join(parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def entity_key(cls: str, name: str, adcode: str | None = None) -> str:
+    """The identity of a real thing: a region by its code, anything else by class and name."""
+    if adcode:
+        return f"region/{adcode}"
+    return f"{cls}/{name}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input unit as read: a file, or one record of a JSONL file."""
+
+    source: str  # the file path (or path#record) it came from
+    text: str
+    format: str  # "txt", "md", "html", "jsonl"
+    title: str | None = None  # given by the container (HTML <title>, JSONL "title")
+    date: str | None = None  # ISO date when known
+    url: str | None = None
+    publisher: str | None = None  # e.g. 江西日报, when the container says so
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article cut from a Document; ``body`` is the text all offsets point into."""
+
+    id: str  # ASCII, content-derived: the same article gives the same id anywhere
+    source: str
+    page: str  # what it was cut from (dcterms:isPartOf): the source file or page
+    title: str
+    body: str
+    title_lines: tuple[str, ...] = ()  # kicker, title, subtitle in page order
+    subtitle: str | None = None
+    kicker: str | None = None
+    authors: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    index: int = 0  # position on its page
+
+    @staticmethod
+    def make_id(title: str, body: str) -> str:
+        return short_hash(title, body)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # offsets into Article.body
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets into the sentence's text
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article's body that names (or refers to) an entity."""
+
+    text: str  # as written
+    cls: str  # one of ENTITY_CLASSES
+    start: int  # offsets into Article.body
+    end: int
+    sentence: int
+    name: str = ""  # canonical full name once linked (贵溪 → 贵溪市, 我省 → 江西省)
+    adcode: str | None = None  # regions linked to GB/T 2260
+    source: str = ""  # which recogniser or rule produced it (for debugging and tests)
+    reference: bool = False  # 我省, 该县: points at an entity without naming it (not an alias)
+
+    @property
+    def canonical(self) -> str:
+        return self.name or self.text
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.cls, self.canonical, self.adcode)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """subject --predicate--> object, as said by one sentence of one article."""
+
+    subject: str  # entity keys
+    predicate: str  # one of PREDICATES
+    object: str
+    sentence: int
+    qualifiers: tuple[tuple[str, str], ...] = ()  # (("role", "省长"), ("year", "2025"))
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure: subject, metric, value in the unit written, with its period."""
+
+    subject: str  # entity key
+    metric: str
+    value: str  # decimal as text, exactly as written after numeral conversion ("3531.19")
+    unit: str
+    sentence: int
+    year: str | None = None
+    period: str | None = None  # 1—9月, 上半年
+    growth_percent: str | None = None
+    approx: str | None = None  # 超, 近, 约, 多, 余, 以上
+    text: str = ""  # the figure as written
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """What extraction knows about an entity beyond its mentions (e.g. a region's chain)."""
+
+    key: str
+    cls: str
+    name: str
+    adcode: str | None = None
+    parent: str | None = None  # key of the region directly above
+    point: tuple[float, float] | None = None  # (lon, lat)
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything extracted from one article, with entity keys already linked."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    entities: tuple[EntityInfo, ...] = ()  # regions' parents and other context entities
+
+
+@dataclass
+class Entity:
+    """One real thing after corpus-wide resolution."""
+
+    key: str
+    cls: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    adcode: str | None = None
+    parent: str | None = None
+    point: tuple[float, float] | None = None
+    articles: set[str] = field(default_factory=set)  # ids of articles that mention it
+    mention_count: int = 0
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence's support for a relation triple (kg:Statement)."""
+
+    subject: str
+    predicate: str
+    object: str
+    article: str  # Article.id
+    evidence: str  # the sentence
+    qualifiers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def id(self) -> str:
+        q = "\x1e".join(f"{k}={v}" for k, v in self.qualifiers)
+        return short_hash(self.subject, self.predicate, self.object, self.article, self.evidence, q)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An Observation placed in the corpus: with its article and evidence sentence."""
+
+    observation: Observation
+    article: str
+    evidence: str
+
+    @property
+    def id(self) -> str:
+        o = self.observation
+        return short_hash(o.subject, o.metric, o.value, o.unit, o.year or "", o.period or "",
+                          o.growth_percent or "", o.approx or "", self.article, self.evidence)
+
+
+@dataclass
+class Corpus:
+    """The resolved result of a build: what the graph is assembled from."""
+
+    entities: dict[str, Entity]
+    articles: dict[str, Article]
+    statements: list[Statement]
+    figures: list[Figure]

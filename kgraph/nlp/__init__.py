@@ -1,0 +1,1 @@
+"""Language machinery shared by the recognisers: sentences and tokens."""

@@ -1,0 +1,23 @@
+"""Split an article body into sentences, keeping offsets."""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.model import Sentence
+
+# A sentence ends at 。！？ (and ; at a paragraph's end), with closing quotes kept.
+_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    out = []
+    for m in _END.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(index=len(out), start=s, end=e, text=text[s:e]))
+    return tuple(out)

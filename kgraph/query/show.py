@@ -1,0 +1,80 @@
+"""`kgraph show NAME`: one entity of an exported graph, as a person reads it."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kgraph.query.sparql import QueryError, run_query, term_text
+
+FIND = """SELECT DISTINCT ?e WHERE {{ {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }}
+  FILTER(STR(?n) = {name}) ?e a ?c . FILTER(?c != kg:Statement && ?c != kg:Observation) }} ORDER BY ?e"""
+INFO = """SELECT ?c ?label ?adcode WHERE {{ <{e}> a ?c ; rdfs:label ?label .
+  OPTIONAL {{ <{e}> kg:adcode ?adcode }} }}"""
+ALIASES = "SELECT ?a WHERE {{ <{e}> skos:altLabel ?a }} ORDER BY ?a"
+CHAIN = """SELECT ?r ?label WHERE {{ <{e}> kg:subdivisionOf+ ?r . ?r rdfs:label ?label .
+  OPTIONAL {{ ?r kg:adcode ?code }} }} ORDER BY DESC(?code)"""
+RELATIONS = """SELECT ?dir ?p ?other ?label ?evidence ?role WHERE {{
+  {{ <{e}> ?p ?other . BIND("out" AS ?dir) }} UNION {{ ?other ?p <{e}> . BIND("in" AS ?dir) }}
+  FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p != kg:subject && ?p != kg:object && ?p != kg:mentionedIn
+         && ?p != kg:subdivisionOf)
+  ?other rdfs:label ?label .
+  OPTIONAL {{ ?st a kg:Statement ; kg:predicate ?p ; kg:evidence ?evidence .
+             {{ ?st kg:subject <{e}> ; kg:object ?other }} UNION {{ ?st kg:subject ?other ; kg:object <{e}> }}
+             OPTIONAL {{ ?st kg:role ?role }} }}
+}} ORDER BY ?p ?label ?evidence"""
+FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence WHERE {{
+  ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:value ?value ; kg:unit ?unit ;
+     kg:evidence ?evidence .
+  OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} }} ORDER BY ?year ?metric ?value"""
+ARTICLES = """SELECT ?title WHERE {{ <{e}> kg:mentionedIn ?a . ?a dcterms:title ?title }} ORDER BY ?title"""
+
+
+def _lit(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def show_entity(store: ox.Store, name: str) -> str:
+    found = run_query(store, FIND.format(name=_lit(name))).rows
+    if not found:
+        raise QueryError(f"no entity named {name!r} in the graph")
+    return "\n\n".join(_one(store, row[0].value) for row in found)
+
+
+def _one(store: ox.Store, e: str) -> str:
+    out = []
+    info = run_query(store, INFO.format(e=e)).rows
+    cls = sorted({term_text(r[0]) for r in info})
+    label = info[0][1].value if info else e
+    adcode = next((r[2].value for r in info if r[2] is not None), None)
+    out.append(f"{label}  ({', '.join(cls)}){'  adcode ' + adcode if adcode else ''}")
+    out.append(f"  iri: {e}")
+    aliases = [r[0].value for r in run_query(store, ALIASES.format(e=e)).rows]
+    if aliases:
+        out.append("  aliases: " + "、".join(aliases))
+    chain = [r[1].value for r in run_query(store, CHAIN.format(e=e)).rows]
+    if chain:
+        out.append("  in: " + " → ".join([label, *chain]))
+    rels = run_query(store, RELATIONS.format(e=e)).rows
+    if rels:
+        out.append("  relations:")
+        seen = set()
+        for d, p, _other, olabel, ev, role in rels:
+            arrow = "→" if d.value == "out" else "←"
+            head = f"    {arrow} {term_text(p)} {olabel.value}" + (f" ({role.value})" if role else "")
+            if head not in seen:
+                out.append(head)
+                seen.add(head)
+            if ev is not None:
+                out.append(f"        「{ev.value}」")
+    figs = run_query(store, FIGURES.format(e=e)).rows
+    if figs:
+        out.append("  figures:")
+        for metric, value, unit, year, growth, ev in figs:
+            g = f", growth {growth.value}%" if growth else ""
+            y = f"{year.value}: " if year else ""
+            out.append(f"    {y}{metric.value} {value.value}{unit.value}{g}")
+            out.append(f"        「{ev.value}」")
+    arts = [r[0].value for r in run_query(store, ARTICLES.format(e=e)).rows]
+    if arts:
+        out.append("  mentioned in: " + " | ".join(arts))
+    return "\n".join(out)
