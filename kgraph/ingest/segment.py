@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from kgraph.model import Article, Document
 
 # Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
-JUMP = re.compile(r"[（(]?\s*(?:下转|上接|转|接)第?\s*[0-9一二三四五六七八九十]+\s*版\s*[）)]?|见第\s*[0-9一二三四五六七八九十]+\s*版")
+_PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
+JUMP = re.compile(rf"[（(]?\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]?|见第{_PAGE_NO}")
 # Bylines: a line of reporter names, optionally with the paper's reporter titles.
 REPORTER = r"(?:本报|特约|全媒体|首席|融媒体|实习|见习|通讯员|记者|[ 　])*"
 NAME = r"[\u4e00-\u9fff]{2,4}"

@@ -1,0 +1,45 @@
+"""The whole tool as a user runs it: build the seed pages, query, show."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import rdflib
+
+from kgraph.cli import main
+
+
+def test_build_seeds_then_query_and_show(seeds_dir, tmp_path, capsys):
+    assert main(["build", str(seeds_dir), "-o", str(tmp_path)]) == 0
+    ttl = tmp_path / "graph.ttl"
+    assert ttl.exists() and (tmp_path / "graph.html").exists()
+    # Two independent parsers accept the Turtle.
+    assert len(rdflib.Graph().parse(ttl, format="turtle")) > 100
+    assert len(list(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))) > 100
+    capsys.readouterr()
+    assert main(["query", "SELECT ?l WHERE { ?c a kg:County ; rdfs:label ?l } ORDER BY ?l",
+                 "--graph", str(ttl), "--format", "csv"]) == 0
+    counties = capsys.readouterr().out.splitlines()[1:]
+    assert "赣县区" in counties and "石城县" in counties
+    assert main(["show", "赣县区", "--graph", str(ttl)]) == 0
+    shown = capsys.readouterr().out
+    assert "360704" in shown and "赣州市" in shown and "江西省" in shown
+
+
+def test_syntax_error_is_one_line_and_exit_2(seeds_dir, tmp_path):
+    main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
+    p = subprocess.run([sys.executable, "-m", "kgraph", "query", "SELECT ?x WHERE { ?x ",
+                        "--graph", str(tmp_path / "graph.ttl")], capture_output=True, text=True)
+    assert p.returncode == 2
+    assert p.stderr.count("\n") == 1 and "syntax" in p.stderr.lower()
+    assert "Traceback" not in p.stderr
+
+
+def test_same_input_same_bytes(seeds_dir, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    main(["build", str(seeds_dir), "-o", str(a)])
+    main(["build", str(seeds_dir), "-o", str(b)])
+    assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+    assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
