@@ -9,35 +9,75 @@ from dataclasses import replace
 from kgraph.model import Document
 
 # A paragraph that really ends, ends with one of these.
-CLOSERS = "。！？!?；;：:…”’」』）)》】"
+CLOSERS = "。！？!?；;…”’」』）)》】"
 # Characters removed outright: zero-width and bidi controls.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None)
-# Full-width forms folded to ASCII: digits, Latin letters, and the punctuation inside figures.
+# Full-width forms folded to ASCII: digits, Latin letters, and the signs inside figures.
 FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－"}
-FOLD.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))})
-FOLD.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
+FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 FOLD[0x3000] = ord(" ")  # ideographic space
 FOLD[0xA0] = ord(" ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-_CJK = r"[\u3400-\u9fff]"
-# A line broken mid-word by PDF extraction: long line, no closing punctuation, blank line(s),
-# then a line that goes on in CJK.
-_BROKEN = re.compile(rf"(?m)^(.{{24,}}{_CJK})[ \t]*\n(?:[ \t]*\n)+(?=[\u3400-\u9fff0-9A-Za-z“\"])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAME = r"[\u4e00-\u9fff]{2,4}"
+# A photo credit: "通讯员 李超摄", "特约通讯员 魏东升摄", "…航拍图 薛顺鑫摄".
+PHOTO_CREDIT = re.compile(
+    rf"(?:^|[\s　])(?:本报|特约|全媒体|融媒体|首席)*(?:通讯员|记者)?\s*({_NAME}(?:[\s　、]+{_NAME})*)\s*摄$")
+# Body text has clause punctuation; headings and credits do not.
+_CLAUSE = re.compile(r"[，,。；;、：:]")
+_CONTINUES = re.compile(r"^[\u3400-\u9fff0-9A-Za-z“\"‘'《（(]")
+
+
+def is_photo_credit(line: str) -> bool:
+    return len(line) <= 60 and bool(PHOTO_CREDIT.search(line))
+
+
+def _broken(line: str) -> bool:
+    """A body line cut before its end (no closing punctuation) by PDF extraction."""
+    return (len(line) >= 12 and line[-1] not in CLOSERS and not line.startswith("#")
+            and bool(_CLAUSE.search(line)) and not is_photo_credit(line))
+
+
+def rejoin_paragraphs(text: str) -> str:
+    """Rejoin lines broken over blank lines; photo captions standing in between move after the paragraph."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text)]
+    paras = [p for p in paras if p]
+    out: list[str] = []
+    i = 0
+    while i < len(paras):
+        cur = paras[i]
+        i += 1
+        moved: list[str] = []
+        while _broken(cur.split("\n")[-1]):
+            j = i
+            captions = []
+            # skip a caption (an optional short description, then the credit line)
+            while j < len(paras):
+                if is_photo_credit(paras[j]):
+                    captions.append(paras[j])
+                    j += 1
+                elif j + 1 < len(paras) and len(paras[j]) <= 40 and is_photo_credit(paras[j + 1]):
+                    captions += paras[j:j + 2]
+                    j += 2
+                else:
+                    break
+            if j < len(paras) and _CONTINUES.match(paras[j]) and not is_photo_credit(paras[j]):
+                cur += paras[j]
+                moved += captions
+                i = j + 1
+            else:
+                break
+        out.append(cur)
+        out.extend(moved)
+    return "\n\n".join(out)
 
 
 def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(FOLD)
     text = _CONTROL.sub("", text)
-    return _BROKEN.sub(_join, text)
-
-
-def _join(m: re.Match[str]) -> str:
-    line = m.group(1)
-    if line[-1] in CLOSERS:
-        return m.group(0)
-    return line
+    return rejoin_paragraphs(text)
 
 
 class Normaliser:

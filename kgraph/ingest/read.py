@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -13,6 +14,9 @@ from charset_normalizer import from_bytes
 
 from kgraph.model import Document
 
+DATE_META = {"date", "pubdate", "publishdate", "publish_date", "article:published_time", "dc.date",
+             "dcterms.date"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SUFFIX_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                   ".jsonl": "jsonl"}
 
@@ -84,10 +88,17 @@ class _TextOfHTML(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title = ""
+        self.date: str | None = None
         self._skip = 0
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            a = {k.lower(): v for k, v in attrs if v}
+            name = (a.get("name") or a.get("property") or "").lower()
+            if name in DATE_META and a.get("content") and self.date is None:
+                m = ISO_DATE.search(a["content"])
+                self.date = m.group(0) if m else None
         if tag in self.SKIP:
             self._skip += 1
         if tag == "title":
@@ -112,6 +123,12 @@ class _TextOfHTML(HTMLParser):
 
 def html_to_text(html: str) -> tuple[str, str]:
     """(title, text) of an HTML page."""
+    title, _, text = parse_html(html)
+    return title, text
+
+
+def parse_html(html: str) -> tuple[str, str | None, str]:
+    """(title, date, text) of an HTML page."""
     parser = _TextOfHTML()
     parser.feed(html)
     parser.close()
@@ -119,7 +136,7 @@ def html_to_text(html: str) -> tuple[str, str]:
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return " ".join(parser.title.split()), text.strip()
+    return " ".join(parser.title.split()), parser.date, text.strip()
 
 
 def read_file(path: Path) -> Iterator[Document | Skipped]:
@@ -142,8 +159,8 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
         yield Skipped(source, str(e))
         return
     if fmt == "html":
-        title, body = html_to_text(text)
-        yield Document(source=source, text=body, format="html", title=title or None, encoding=enc)
+        title, date, body = parse_html(text)
+        yield Document(source=source, text=body, format="html", title=title or None, date=date, encoding=enc)
     elif fmt == "jsonl":
         yield from _read_jsonl(source, text, enc)
     else:

@@ -1,131 +1,193 @@
-"""Cut a newspaper page into articles: titles, bylines, captions and body."""
+"""Cut a newspaper page into articles: title lines, bylines, photo captions and body."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from kgraph.ingest.normalise import PHOTO_CREDIT, is_photo_credit
 from kgraph.model import Article, Document
+from kgraph.tables import load_table
 
-# Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
 _PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
-JUMP = re.compile(rf"[（(]?\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]?|见第{_PAGE_NO}")
-# Bylines: a line of reporter names, optionally with the paper's reporter titles.
-REPORTER = r"(?:本报|特约|全媒体|首席|融媒体|实习|见习|通讯员|记者|[ 　])*"
-NAME = r"[\u4e00-\u9fff]{2,4}"
-BYLINE = re.compile(rf"^(?:{REPORTER}{NAME})(?:[ 　、,，]+{REPORTER}{NAME})*$")
-BYLINE_CUE = re.compile(r"(?:记者|通讯员|本报)")
-DATELINE = re.compile(rf"^本报讯[（(](?:{REPORTER})({NAME}(?:[ 　、]+{NAME})*)[）)]")
-END_BYLINE = re.compile(rf"[（(]((?:{NAME})(?:[ 　、]+{NAME})*)[）)]$")
-CAPTION = re.compile(rf"(?:^|[ 　])(?:通讯员|记者|本报记者)?\s*({NAME}(?:[ 　、]+{NAME})*)\s*摄$")
-SENTENCE_END = "。！？!?”…"
+# Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
+JUMP = re.compile(rf"[（(]\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]|(?:下转|上接)第?{_PAGE_NO}|见第{_PAGE_NO}")
+# Reporter titles that stand before names in bylines.
+REPORTER_WORDS = re.compile(r"本报讯|本报|特约|全媒体|融媒体|首席|实习|见习|通讯员|记者|文/图|文图|图/文|摄影|文/")
+_NAME = r"[\u4e00-\u9fff]{2,4}"
+DATELINE = re.compile(r"^本报讯\s*[（(]([^）)]{2,30})[）)]")
+# A source line: "（会昌县融媒体中心供稿）", "来源：赣州日报".
+SOURCE_LINE = re.compile(r"^[（(][^）)]{2,30}(?:供稿|供图|提供)[）)]$|^(?:来源|稿源)[:：]\S{2,30}$")
+TRAILING_BYLINE = re.compile(rf"\s*[（(]({_NAME}(?:[\s　、]+{_NAME})*)[）)]\s*$")
+SENTENCE_END = "。！？!?…”’"
+# A two-line title whose first line ends so is a kicker (引题): "…座谈会时强调".
+KICKER_ENDINGS = ("强调", "指出", "表示", "要求", "提出", "时说", "寄语", "指引下", "之际")
+
+
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = [r["surname"] for r in load_table("surnames")]
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+def looks_like_name(word: str) -> bool:
+    """A 2–4 character Chinese personal name starting with a known surname."""
+    single, double = _surnames()
+    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    if word[:2] in double:
+        return len(word) >= 3
+    return word[0] in single and len(word) <= 3
+
+
+def names_in(text: str) -> list[str]:
+    """The personal names in a byline-like string (reporter titles removed)."""
+    parts = re.split(r"[\s　、,，/]+", REPORTER_WORDS.sub(" ", text))
+    return [p for p in parts if p and looks_like_name(p)]
+
+
+def is_byline(line: str) -> bool:
+    if len(line) > 40 or not re.fullmatch(r"[\u4e00-\u9fff\s　、/]+", line):
+        return False
+    rest = re.split(r"[\s　、/]+", REPORTER_WORDS.sub(" ", line).strip())
+    rest = [p for p in rest if p]
+    if not rest or not all(looks_like_name(p) for p in rest):
+        return False
+    # A bare name line counts; several words need a reporter title or more than one name.
+    return bool(REPORTER_WORDS.search(line)) or len(rest) >= 1 and len(line.split()) == len(rest)
+
+
+def is_heading(line: str) -> bool:
+    if line.startswith("#"):
+        return True
+    return len(line) <= 40 and line[-1] not in SENTENCE_END and not re.search(r"[，。；]", line)
 
 
 @dataclass
-class _Draft:
+class _Section:
     header: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
-
-
-def _is_short(line: str) -> bool:
-    return len(line) <= 40 and line[-1] not in SENTENCE_END and not line.endswith("。”")
-
-
-def _names(text: str) -> list[str]:
-    text = re.sub(REPORTER.replace("[ 　]", ""), " ", text)
-    text = re.sub(r"(?:本报|特约|全媒体|首席|融媒体|实习|见习|通讯员|记者)", " ", text)
-    return [n for n in re.split(r"[ 　、,，]+", text) if n]
+    credits: list[str] = field(default_factory=list)
+    ends_with_credit: bool = False
 
 
 class ArticleSegmenter:
-    """Document → [Article]. Markdown headings start articles where present."""
+    """Document → [Article]. A page is cut where a heading group starts a new story."""
 
     def __call__(self, doc: Document) -> list[Article]:
         text = JUMP.sub("", doc.text)
         lines = [ln.strip() for ln in text.split("\n")]
-        drafts = self._drafts([ln for ln in lines if ln], markdown=doc.format == "md" or _has_headings(lines))
-        articles = []
-        for d in drafts:
-            body = "\n".join(d.body).strip()
-            if not body:
-                continue
-            header = [h.lstrip("#").strip() for h in d.header]
-            header = [h for h in header if h]
-            title, kicker, subtitle = _title_parts(header, doc.title)
-            for b in d.body[:1]:
-                m = DATELINE.match(b)
-                if m:
-                    d.authors.extend(_names(m.group(1)))
-            m = END_BYLINE.search(body)
-            if m and not d.authors:
-                d.authors.extend(_names(m.group(1)))
-            articles.append(Article(
-                id=Article.make_id(title, body),
-                source=doc.source,
-                page=doc.source.split("#", 1)[0],
-                title=title,
-                body=body,
-                title_lines=tuple(header),
-                subtitle=subtitle,
-                kicker=kicker,
-                authors=tuple(dict.fromkeys(d.authors)),
-                photographers=tuple(dict.fromkeys(d.photographers)),
-                captions=tuple(d.captions),
-                date=doc.date,
-                url=doc.url,
-                publisher=doc.publisher,
-                index=len(articles),
-            ))
+        sections = self._sections([ln for ln in lines if ln])
+        articles: list[Article] = []
+        for sec in self._merge(sections):
+            article = self._article(sec, doc, len(articles))
+            if article is not None:
+                articles.append(article)
         return articles
 
-    def _drafts(self, lines: list[str], markdown: bool) -> list[_Draft]:
-        drafts: list[_Draft] = []
-        cur = _Draft()
-        for line in lines:
-            cap = CAPTION.search(line)
-            if cap and len(line) <= 60:
+    def _sections(self, lines: list[str]) -> list[_Section]:
+        """Runs of heading lines (with bylines) each followed by body lines and captions."""
+        sections: list[_Section] = []
+        cur = _Section()
+        for k, line in enumerate(lines):
+            nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            if is_photo_credit(line):
                 cur.captions.append(line)
-                cur.photographers.extend(_names(cap.group(1)))
+                cur.credits.extend(names_in(PHOTO_CREDIT.search(line).group(1)))
+                cur.ends_with_credit = True
                 continue
-            if _is_byline(line):
-                cur.authors.extend(_names(line))
+            if len(line) <= 40 and is_photo_credit(nxt) and not line.startswith("#") and cur.body:
+                cur.captions.append(line)  # a caption's description, its credit follows
                 continue
-            heading = line.startswith("#")
-            if heading or (not markdown and _is_short(line)):
-                if cur.body and (heading or not markdown):
-                    drafts.append(cur)
-                    cur = _Draft()
+            if SOURCE_LINE.match(line):
+                continue
+            if is_byline(line) and (cur.header or not cur.body):
+                cur.bylines.append(line)
+                continue
+            if is_heading(line):
+                if cur.body or cur.captions:
+                    sections.append(cur)
+                    cur = _Section()
                 cur.header.append(line)
-            else:
-                cur.body.append(line)
-        drafts.append(cur)
-        return drafts
+                continue
+            cur.body.append(line)
+            cur.ends_with_credit = False
+        sections.append(cur)
+        return sections
 
-
-def _has_headings(lines: list[str]) -> bool:
-    return any(ln.startswith("# ") or ln.startswith("## ") for ln in lines)
-
-
-def _is_byline(line: str) -> bool:
-    if len(line) > 30 or not BYLINE.match(line):
+    @staticmethod
+    def _starts_story(sec: _Section) -> bool:
+        """Whether a section opens a new article rather than continuing one under a sub-heading."""
+        if not sec.body:
+            return True  # a heading block with no body: a teaser or banner, dropped later
+        if len(sec.header) >= 2 or sec.bylines or any(h.startswith("#") for h in sec.header):
+            return True
+        if DATELINE.match(sec.body[0]) or sec.ends_with_credit:
+            return True  # a dateline, or a photo story that closes with its credit
         return False
-    # a bare 2-4 character line is more often a short heading than a name, unless it has a cue
-    return bool(BYLINE_CUE.search(line)) or (" " in line or "　" in line) and len(_names(line)) >= 1
+
+    def _merge(self, sections: list[_Section]) -> list[_Section]:
+        out: list[_Section] = []
+        for sec in sections:
+            if out and out[-1].body and not self._starts_story(sec):
+                prev = out[-1]
+                prev.body.extend(sec.header + sec.body)
+                prev.captions.extend(sec.captions)
+                prev.credits.extend(sec.credits)
+            else:
+                out.append(sec)
+        return out
+
+    def _article(self, sec: _Section, doc: Document, index: int) -> Article | None:
+        body_lines = list(sec.body)
+        if not body_lines:
+            return None
+        authors: list[str] = []
+        for b in sec.bylines:
+            authors.extend(names_in(b))
+        m = DATELINE.match(body_lines[0])
+        if m:
+            authors.extend(names_in(m.group(1)))
+        m = TRAILING_BYLINE.search(body_lines[-1])
+        if m and all(looks_like_name(n) for n in names_in(m.group(1))) and names_in(m.group(1)):
+            authors.extend(names_in(m.group(1)))
+            body_lines[-1] = body_lines[-1][: m.start()]
+        authors.extend(sec.credits)
+        body = "\n".join(ln for ln in body_lines if ln).strip()
+        if not body:
+            return None
+        header = [h.lstrip("#").strip() for h in sec.header]
+        header = [h for h in header if h]
+        title, kicker, subtitle = _title_parts(header, doc.title)
+        return Article(
+            id=Article.make_id(title, body),
+            source=doc.source,
+            page=doc.source.split("#", 1)[0],
+            title=title,
+            body=body,
+            title_lines=tuple(header),
+            subtitle=subtitle,
+            kicker=kicker,
+            authors=tuple(dict.fromkeys(authors)),
+            photographers=tuple(dict.fromkeys(sec.credits)),
+            captions=tuple(sec.captions),
+            date=doc.date,
+            url=doc.url,
+            publisher=doc.publisher,
+            index=index,
+        )
 
 
 def _title_parts(header: list[str], fallback: str | None) -> tuple[str, str | None, str | None]:
+    """(title, kicker, subtitle) from a heading group in page order."""
     if not header:
         return fallback or "", None, None
     if len(header) == 1:
         return header[0], None, None
-    # The longest line that is not a dash-led subtitle is the title; what precedes it is the kicker.
-    cands = [i for i, h in enumerate(header) if not h.startswith("——")]
-    main = cands[0] if cands else 0
-    if len(header) >= 3 and cands and len(cands) >= 2:
-        main = cands[1]
-    kicker = header[main - 1] if main > 0 else None
-    subtitle = header[main + 1] if main + 1 < len(header) else None
-    return header[main], kicker, subtitle
+    if len(header) == 2:
+        first, second = header
+        if second.startswith("——") or not first.endswith(KICKER_ENDINGS):
+            return first, None, second
+        return second, first, None
+    return header[1], header[0], header[2]
