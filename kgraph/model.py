@@ -124,6 +124,7 @@ class Mention:
     adcode: str | None = None  # regions linked to GB/T 2260
     source: str = ""  # which recogniser or rule produced it (for debugging and tests)
     reference: bool = False  # 我省, 该县: points at an entity without naming it (not an alias)
+    scope: str | None = None  # key of the entity whose name qualifies this one (a community's town)
 
     @property
     def canonical(self) -> str:
@@ -131,6 +132,8 @@ class Mention:
 
     @property
     def key(self) -> str:
+        if self.scope and not self.adcode:
+            return f"{self.cls}/{self.scope}/{self.canonical}"
         return entity_key(self.cls, self.canonical, self.adcode)
 
 

@@ -35,7 +35,9 @@ class Pipeline:
 
     def extract_document(self, doc: Document) -> list[ArticleExtraction]:
         doc = self.normalise(doc)
-        return [self.extract(a, self.home_region) for a in self.segment(doc)]
+        articles = self.segment(doc)
+        home = self.extract.home_region(doc.text, doc.publisher, self.home_region)
+        return [self.extract(a, home) for a in articles]
 
     def build(self, paths: Iterable[str | os.PathLike],
               on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:

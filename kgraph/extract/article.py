@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from kgraph.extract.figures import FigureExtractor
-from kgraph.extract.link import RegionLinker
+from kgraph.extract.link import HomeRegion, RegionLinker
 from kgraph.extract.organisations import SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationExtractor
-from kgraph.gazetteer import Division, Gazetteer, load_gazetteer
-from kgraph.model import REGION_CLASSES, Article, ArticleExtraction, Mention
+from kgraph.gazetteer import Gazetteer, load_gazetteer
+from kgraph.model import REGION_CLASSES, Article, ArticleExtraction, Mention, Relation
 from kgraph.nlp.sentences import split_sentences
 
 YEAR = re.compile(r"(19|20)\d\d")
@@ -46,7 +46,13 @@ class ArticleExtractor:
         self.relate = RelationExtractor()
         self.figures = FigureExtractor()
 
-    def __call__(self, article: Article, home_region: str | None = None) -> ArticleExtraction:
+    def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
+        """The publisher's province and city for a page (what 我省 / 我市 mean)."""
+        return self.linker.home_region(text, publisher, given)
+
+    def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
+        if home is None:
+            home = self.home_region("\n".join([*article.title_lines, article.body]), article.publisher)
         sentences = split_sentences(article.body)
         raw: list[Mention] = []
         for s in sentences:
@@ -54,12 +60,17 @@ class ArticleExtractor:
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
             raw.extend(resolve_overlaps(found))
-        home: Division | None = self.linker.home_province(raw, home_region)
-        mentions = self.linker(raw, home)
+        mentions = self.linker(raw, home, context="\n".join(article.title_lines or (article.title,)))
         year = None
         if article.date and YEAR.match(article.date):
             year = article.date[:4]
-        relations, observations = [], []
+        relations: list[Relation] = []
+        observations = []
+        first = {}
+        for m in mentions:
+            first.setdefault(m.key, m.sentence)
+        for area, province in self.linker.informal_relations(mentions):
+            relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
         subject = None
         for s in sentences:
             in_s = [m for m in mentions if s.start <= m.start < s.end]

@@ -1,80 +1,218 @@
-"""Link region mentions to divisions, and references (我省, 该县) to the region they mean."""
+"""Link region mentions to divisions; resolve references (我省, 该县) against the article and page."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Division, Gazetteer
 from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key
+from kgraph.tables import load_table
+
+# Newspaper names end in one of these; what precedes is the region it serves (赣州日报 → 赣州).
+PAPER_SUFFIXES = ("日报", "晚报", "晨报", "都市报", "新闻网", "融媒体中心", "广播电视台", "电视台", "报")
+
+
+@dataclass(frozen=True)
+class HomeRegion:
+    """The publisher's province and city: what 我省 / 我市 mean on a page."""
+
+    province: Division | None = None
+    city: Division | None = None
 
 
 class RegionLinker:
-    """[Mention] of one article → the same mentions with ``name`` and ``adcode`` set."""
+    """Region mentions of one article → linked mentions (``name``/``adcode``/``scope`` set), the rest dropped."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self.references = {r["word"]: r for r in load_table("references")}
+        self.informal = {r["name"]: r for r in load_table("informal_regions")}
+        self._full = NameMatcher(gazetteer.full)
 
-    def home_province(self, mentions: list[Mention], given: str | None = None) -> Division | None:
-        """The publisher's province: as given, else the one most linked regions belong to."""
-        if given:
-            cands = self.gazetteer.lookup(given)
-            if cands:
-                return self.gazetteer.province_of(cands[0].code)
-        votes = Counter()
+    # ---- the page's home region ------------------------------------------------------------------
+
+    def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
+        """From ``given`` (--home-region), else the publisher's name, else the regions the page names."""
+        for name in (given, _paper_region(publisher)):
+            if name:
+                d = self._best(self.gazetteer.lookup(name))
+                if d is not None:
+                    return HomeRegion(self.gazetteer.province_of(d.code),
+                                      d if d.level == "City" else self.gazetteer.city_of(d.code))
+        provinces: Counter[str] = Counter()
+        cities: Counter[str] = Counter()
+        for _, _, name in self._full.find(text):
+            for d in self.gazetteer.full.get(name, [])[:1]:
+                chain = self.gazetteer.chain(d.code)
+                provinces[chain[-1].code] += 1
+                city = next((c for c in chain if c.level == "City"), None)
+                if city:
+                    cities[city.code] += 1
+        province = _majority(provinces, share=0.0)
+        city = _majority(cities, share=0.5)
+        if city and province and not self.gazetteer.is_under(city, province):
+            city = None
+        g = self.gazetteer.by_code
+        return HomeRegion(g.get(province) if province else None, g.get(city) if city else None)
+
+    @staticmethod
+    def _best(cands: list[Division]) -> Division | None:
+        order = {"Province": 0, "City": 1, "County": 2}
+        return min(cands, key=lambda d: (order.get(d.level, 3), d.code), default=None)
+
+    # ---- linking one article -----------------------------------------------------------------------
+
+    def __call__(self, mentions: list[Mention], home: HomeRegion, context: str = "") -> list[Mention]:
+        """``context``: text besides the body that names the article's subject (its title lines)."""
+        mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        chosen: dict[str, Division] = {}  # surface form → division, for the whole article
+        anchors: list[Division] = []
+        for _, _, name in self._full.find(context):
+            d = self._choose(self.gazetteer.full.get(name, []), anchors, home)
+            if d:
+                anchors.append(d)
+                chosen.setdefault(name, d)
         for m in mentions:
-            if m.cls in REGION_CLASSES and not m.reference:
-                for d in self.gazetteer.lookup(m.text)[:1]:
-                    prov = self.gazetteer.province_of(d.code)
-                    if prov:
-                        votes[prov.code] += 1
-        if not votes:
-            return None
-        return self.gazetteer.by_code[sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]]
-
-    def __call__(self, mentions: list[Mention], home: Division | None) -> list[Mention]:
-        out = []
-        last: dict[str, Mention] = {}
-        for m in sorted(mentions, key=lambda m: m.start):
-            if m.cls not in REGION_CLASSES:
+            if m.source in ("full", "former", "short+") and m.text not in chosen:
+                d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
+                if d:
+                    chosen[m.text] = d
+                    anchors.append(d)
+        # a short form of a region the article names is that region (running subject: 贵溪 … 贵溪市)
+        for d in list(anchors):
+            for s in d.short:
+                chosen.setdefault(s, d)
+        out: list[Mention] = []
+        last: list[Mention] = []
+        for m in mentions:
+            if m.cls not in REGION_CLASSES and m.cls != "Region":
                 out.append(m)
                 continue
-            if m.reference:
-                target = self._reference(m, home, last)
-                if target is not None:
-                    out.append(replace(m, cls=target.cls, name=target.name, adcode=target.adcode))
-                continue
-            d = self._choose(self.gazetteer.lookup(m.text), home)
-            if d is None:
-                continue
-            linked = replace(m, cls=d.level, name=d.name, adcode=d.code)
-            last[d.level] = linked
-            out.append(linked)
+            linked = self._link_one(m, chosen, anchors, home, last)
+            if linked is not None:
+                out.append(linked)
+                if not linked.reference and linked.cls in REGION_CLASSES:
+                    last.append(linked)
         return out
 
-    def _reference(self, m: Mention, home: Division | None, last: dict[str, Mention]) -> Mention | None:
-        if m.cls == "Province" and home is not None:
-            return Mention(home.name, "Province", 0, 0, 0, name=home.name, adcode=home.code)
-        return last.get(m.cls)
+    def _link_one(self, m: Mention, chosen: dict[str, Division], anchors: list[Division], home: HomeRegion,
+                  last: list[Mention]) -> Mention | None:
+        if m.source == "reference":
+            return self._reference(m, home, last)
+        if m.source == "informal":
+            return replace(m, name=m.text)
+        if m.source in ("town", "community", "community-alone"):
+            return self._below(m, last)
+        d = chosen.get(m.text)
+        if d is None and m.source in ("full", "former", "short+"):
+            d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
+        if d is None:
+            return None
+        return replace(m, cls=d.level, name=d.name, adcode=d.code)
 
-    def _choose(self, cands: list[Division], home: Division | None) -> Division | None:
+    def _below(self, m: Mention, last: list[Mention]) -> Mention | None:
+        """A town under the county just named; a community under the town or county just named."""
+        parents = ("County",) if m.cls == "Town" else ("Town", "County")
+        # a community named alone reuses the one named earlier with its county (金华社区)
+        for prev in reversed(last):
+            if prev.cls == m.cls and prev.name == m.text:
+                return replace(m, name=prev.name, scope=prev.scope, adcode=prev.adcode)
+        for prev in reversed(last):
+            nested = prev.cls == "Community" and m.cls == "Community" and prev.end == m.start  # 春生社区商贸城小区
+            if prev.cls in parents or nested:
+                scope = prev.key
+                if m.cls == "Town" and prev.adcode:
+                    town = self.gazetteer.town_in(m.text, prev.adcode)
+                    if town is None and m.source == "town":
+                        return None  # not a town of that county: 贵溪镇 in 贵溪市 … is no town
+                return replace(m, name=m.text, scope=scope)
+        return None
+
+    def _reference(self, m: Mention, home: HomeRegion, last: list[Mention]) -> Mention | None:
+        ref = self.references[m.text]
+        level, suffix, means = ref["level"], ref["suffix"], ref["means"]
+        target: Division | Mention | None = None
+        if means in ("previous", "previous_or_home"):
+            for prev in reversed(last):
+                if prev.cls == level or (level == "City" and prev.cls == "County"):
+                    if not suffix or prev.name.endswith(suffix):
+                        target = prev
+                        break
+        if target is None and means in ("home", "previous_or_home"):
+            target = home.province if level == "Province" else home.city if level == "City" else None
+        if target is None:
+            return None
+        if isinstance(target, Mention):
+            return replace(m, cls=target.cls, name=target.name, adcode=target.adcode, scope=target.scope)
+        return replace(m, cls=target.level, name=target.name, adcode=target.code)
+
+    def _choose(self, cands: list[Division], anchors: list[Division], home: HomeRegion) -> Division | None:
+        """One of several namesakes: the one near the article's other regions, else in the home province."""
         if not cands:
             return None
-        if home is not None:
-            for d in cands:
-                prov = self.gazetteer.province_of(d.code)
-                if prov and prov.code == home.code:
-                    return d
-        return cands[0]
+        if len(cands) == 1:
+            return cands[0]
+
+        def score(d: Division) -> tuple:
+            chain = {c.code for c in self.gazetteer.chain(d.code)}
+            near = sum(1 for a in anchors if a.code in chain or d.code in {c.code for c in self.gazetteer.chain(a.code)}
+                       or (a.parent and a.parent in chain))
+            at_home = int(home.province is not None and home.province.code in chain)
+            in_city = int(home.city is not None and home.city.code in chain)
+            level = {"Province": 0, "City": 1, "County": 2}.get(d.level, 3)
+            return (-near, -in_city, -at_home, level, d.code)
+
+        return min(cands, key=score)
+
+    # ---- entities the article implies ---------------------------------------------------------------
 
     def context_entities(self, mentions: list[Mention]) -> list[EntityInfo]:
-        """Every linked region and the regions above it, with their parents."""
-        out = {}
+        """Every linked region with the regions above it; towns and communities with their parent."""
+        out: dict[str, EntityInfo] = {}
         for m in mentions:
+            if m.cls == "Region" and not m.adcode:
+                out.setdefault(m.key, EntityInfo(m.key, "Region", m.canonical))
+                for code in filter(None, self.informal.get(m.text, {}).get("provinces", "").split("|")):
+                    d = self.gazetteer.by_code.get(code)
+                    if d:
+                        out.setdefault(entity_key("", "", code), EntityInfo(entity_key("", "", code), d.level,
+                                                                               d.name, d.code, None, d.point))
+                continue
+            if m.scope and m.cls in ("Town", "Community"):
+                out.setdefault(m.key, EntityInfo(m.key, m.cls, m.canonical, parent=m.scope))
+                continue
             if not m.adcode:
                 continue
             for d in self.gazetteer.chain(m.adcode):
                 key = entity_key(d.level, d.name, d.code)
                 parent = entity_key("", "", d.parent) if d.parent else None
-                out[key] = EntityInfo(key, d.level, d.name, d.code, parent)
+                out.setdefault(key, EntityInfo(key, d.level, d.name, d.code, parent, d.point))
         return list(out.values())
+
+    def informal_relations(self, mentions: list[Mention]) -> list[tuple[str, str]]:
+        """(informal area key, province key) pairs for kg:relatedTo."""
+        out = []
+        for m in mentions:
+            row = self.informal.get(m.text)
+            if m.cls == "Region" and row:
+                for code in filter(None, row["provinces"].split("|")):
+                    out.append((m.key, entity_key("", "", code)))
+        return out
+
+
+def _paper_region(publisher: str | None) -> str | None:
+    if not publisher:
+        return None
+    for suf in PAPER_SUFFIXES:
+        if publisher.endswith(suf) and len(publisher) > len(suf) + 1:
+            return publisher[: -len(suf)]
+    return None
+
+
+def _majority(votes: Counter[str], share: float) -> str | None:
+    if not votes:
+        return None
+    (top, n), total = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0], sum(votes.values())
+    return top if n / total > share else None

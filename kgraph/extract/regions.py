@@ -1,27 +1,149 @@
-"""Region mentions: gazetteer names, and references such as 我省 / 该县."""
+"""Region mentions: division names (full, short, former), references (我省, 该县), towns, communities."""
 
 from __future__ import annotations
+
+import re
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.tables import load_table
 
+TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
+COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
+LONE_SUFFIX = re.compile(r"社区|小区")
+# A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
+FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
+FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
+
 
 class RegionRecogniser:
-    """Sentence → region Mentions (unlinked: ``name`` is the text, ``adcode`` unset)."""
+    """Sentence → candidate region mentions; ``source`` says how each was found.
+
+    ``full``, ``former`` and ``short+`` (a short form the text supports: a cue word before it, a
+    region/park/institution word after it, or a list of regions) are places; a bare ``short`` is
+    kept for the linker, which accepts it only as the running subject of the article.
+    """
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.references = {r["word"]: r for r in load_table("references")}
-        full = [d.name for d in gazetteer.by_code.values()]
-        self.matcher = NameMatcher([*full, *self.references])
+        self.informal = {r["name"]: r for r in load_table("informal_regions")}
+        self.traps = {r["word"] for r in load_table("region_traps")}
+        cues = load_table("region_cues")
+        self.cues_before = tuple(sorted((c["cue"] for c in cues if c["side"] == "before"), key=len, reverse=True))
+        self.cues_after = tuple(sorted((c["cue"] for c in cues if c["side"] == "after"), key=len, reverse=True))
+        self.stopwords = {r["word"] for r in load_table("community_stopwords")}
+        # a short form right before one of these is part of a smaller place's name
+        self.smaller_places = ("社区", "小区", "村", "镇", "乡", "街道", "路", "街", "大道", "大街", "巷", "湖", "山",
+                               "江", "河")
+        names = [*gazetteer.full, *gazetteer.short, *gazetteer.former, *self.references, *self.informal,
+                 *self.traps]
+        self.matcher = NameMatcher(names)
+
+    def _kind(self, name: str) -> str | None:
+        g = self.gazetteer
+        if name in self.traps:
+            return None
+        if name in self.references:
+            return "reference"
+        if name in self.informal:
+            return "informal"
+        if name in g.full:
+            return "full"
+        if name in g.former:
+            return "former"  # an official name until it changed (赣县 until 2016): as good as a full name
+        if name in g.short:
+            return "short"
+        return None
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
+        text = sentence.text
+        found = []
+        for s, e, name in self.matcher.find(text):
+            kind = self._kind(name)
+            if kind is None or kind == "part":
+                continue
+            found.append([s, e, name, kind])
+        for i, f in enumerate(found):
+            if f[3] == "short":
+                f[3] = self._short_kind(text, f[0], f[1], found, i)
         out = []
-        for s, e, name in self.matcher.find(sentence.text):
+        for s, e, name, kind in found:
+            if kind == "part":
+                continue
             ref = self.references.get(name)
-            cls = ref["level"] if ref else self.gazetteer.lookup(name)[0].level
-            out.append(Mention(name, cls, offset + s, offset + e, sentence.index,
-                               source="reference" if ref else "gazetteer", reference=bool(ref)))
+            if ref:
+                cls = ref["level"]
+            elif kind == "informal":
+                cls = "Region"
+            else:
+                cls = self.gazetteer.lookup(name)[0].level
+            out.append(Mention(name, cls, offset + s, offset + e, sentence.index, source=kind,
+                               reference=kind == "reference"))
+            if cls == "County":
+                out.extend(self._below(text, e, offset, sentence.index, kind))
+        out.extend(self._lone_communities(text, offset, sentence.index, out))
+        return out
+
+    def _short_kind(self, text: str, s: int, e: int, found: list, i: int) -> str:
+        """``short+`` where the text supports a short form as a place, ``short`` where it may be one."""
+        name = text[s:e]
+        if text[e:].startswith(self.smaller_places):
+            return "part"  # 金华 in 金华社区 names a community, not 金华市
+        if text[e:].startswith(self.cues_after):
+            return "short+"
+        if name in self.gazetteer.ordinary:
+            return "short"  # 资源, 和平: only as the article's running subject
+        levels = {d.level for d in self.gazetteer.short.get(name, [])}
+        if levels <= {"Province", "City"} or self._supported(text, s, e, found, i):
+            return "short+"
+        return "short"
+
+    def _supported(self, text: str, s: int, e: int, found: list, i: int) -> bool:
+        if text[:s].endswith(self.cues_before):
+            return True
+        # listed with other regions: 贵溪、余江等地 / 会昌、寻乌两县
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(found) and found[j][3] in ("full", "short", "short+"):
+                a, b = (found[j], found[i]) if j < i else (found[i], found[j])
+                if text[a[1]:b[0]] in ("、", "和", "与", "及", "，"):
+                    return True
+        return False
+
+    def _below(self, text: str, end: int, offset: int, index: int, kind: str) -> list[Mention]:
+        """A town and community written right after a county: 石城县琴江镇金华社区."""
+        if kind not in ("full", "short+", "short"):
+            return []
+        out = []
+        pos = end
+        m = TOWN.match(text, pos)
+        if m and not any(m.group(0).startswith(w) for w in self.stopwords):
+            out.append(Mention(m.group(0), "Town", offset + m.start(), offset + m.end(), index, source="town"))
+            pos = m.end()
+        m = COMMUNITY.match(text, pos)
+        if m and not any(m.group(0).startswith(w) for w in self.stopwords):
+            out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
+                               source="community"))
+        return out
+
+    def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
+        """A community named alone (金华社区): a proper name in front of 社区/小区, nothing generic."""
+        taken = [(m.start - offset, m.end - offset) for m in known]
+        out = []
+        for m in LONE_SUFFIX.finditer(text):
+            window = text[max(0, m.start() - 4):m.start()]
+            cut = max((window.rfind(c) for c in FUNCTION_CHARS), default=-1)
+            stem = window[cut + 1:]
+            for w in sorted(self.stopwords, key=len, reverse=True):
+                if stem.startswith(w):
+                    stem = stem[len(w):]
+                    break
+            start = m.start() - len(stem)
+            if len(stem) < 2 or any(stem.endswith(w) or stem.startswith(w) for w in self.stopwords):
+                continue
+            if any(a < m.end() and start < b for a, b in taken):
+                continue
+            out.append(Mention(stem + m.group(0), "Community", offset + start, offset + m.end(), index,
+                               source="community-alone"))
         return out

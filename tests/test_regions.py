@@ -1,0 +1,129 @@
+"""Regions: each mention linked to its official division, its parents, and the right namesake."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.gazetteer import load_gazetteer
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def regions(extractor, body: str, title: str = "标题", publisher: str | None = None) -> list[tuple[str, str, str]]:
+    """(text as written, class, canonical name or key) for each region mention."""
+    a = Article(id="t", source="t.txt", page="t.txt", title=title, title_lines=(title,), body=body,
+                publisher=publisher)
+    x = extractor(a)
+    keep = {"Province", "City", "County", "Town", "Community", "Region"}
+    return [(m.text, m.cls, m.adcode or m.key) for m in x.mentions if m.cls in keep]
+
+
+def test_gazetteer_has_every_level_with_codes_parents_points():
+    g = load_gazetteer()
+    assert 3100 < len(g) < 3400
+    gx = g.full["贵溪市"][0]
+    assert (gx.code, gx.level, gx.parent) == ("360681", "County", "360600")
+    assert [d.name for d in g.chain("360681")] == ["贵溪市", "鹰潭市", "江西省"]
+    assert gx.point is not None and 117 < gx.point[0] < 118
+    assert g.lookup("恩施州")[0].code == "422800" and g.lookup("内蒙古")[0].code == "150000"
+    assert g.town_in("琴江镇", "360735") is not None
+
+
+def test_each_level_and_the_chain(extractor):
+    found = regions(extractor, "江西省赣州市石城县琴江镇金华社区开展文明创建活动。")
+    assert ("江西省", "Province", "360000") in found
+    assert ("赣州市", "City", "360700") in found
+    assert ("石城县", "County", "360735") in found
+    town = next(f for f in found if f[1] == "Town")
+    community = next(f for f in found if f[1] == "Community")
+    assert town[0] == "琴江镇" and "360735" in town[2]
+    assert community[0] == "金华社区" and "琴江镇" in community[2]
+
+
+@pytest.mark.parametrize("body, text, code", [
+    ("贵溪经开区的铜箔企业加快投产。", "贵溪", "360681"),   # a park word after the short form
+    ("这家企业2016年落户吉安，带动了就业。", "吉安", "360800"),  # a bare 吉安 is the prefecture
+    ("吉安县委为企业提供了全方位支持。", "吉安县", "360821"),   # the suffix written tells county from city
+    ("会昌、寻乌两县联合开展治理。", "会昌", "360733"),          # listed with other regions
+])
+def test_short_forms_where_the_text_supports_them(extractor, body, text, code):
+    assert (text, code) in [(t, c) for t, _, c in regions(extractor, body)]
+
+
+def test_short_form_as_the_running_subject(extractor):
+    found = regions(extractor, "2025年，贵溪工业营收增长。贵溪着眼长远，系统谋划。", title="贵溪市打造铜产业高地")
+    assert [c for t, _, c in found if t == "贵溪"] == ["360681", "360681"]
+
+
+@pytest.mark.parametrize("body", [
+    "园区内新建展览馆一座，开馆在即。",
+    "这条铁路是连接东西部的关键通道。",
+    "两国坚持走和平发展道路。",
+    "他在晚会上唱了一首东方红。",
+    "老城区的道路正在改造。",
+    "游客沿着长安街漫步。",
+    "在资源保障上，企业积极布局回收体系。",
+])
+def test_ordinary_words_are_not_places(extractor, body):
+    assert regions(extractor, body) == []
+
+
+def test_namesakes_resolved_by_the_articles_other_regions(extractor):
+    fuzhou = regions(extractor, "福州市鼓楼区新开了一家书店。")
+    nanjing = regions(extractor, "南京市鼓楼区的高校很多。")
+    assert ("鼓楼区", "County", "350102") in fuzhou
+    assert ("鼓楼区", "County", "320106") in nanjing
+
+
+def test_namesake_resolved_by_the_publishers_province(extractor):
+    changchun = regions(extractor, "吉林省长春市朝阳区举办冰雪节。")
+    assert ("朝阳区", "County", "220104") in changchun
+    beijing = regions(extractor, "朝阳区新增一批便民服务站。", publisher="北京日报")
+    assert ("朝阳区", "County", "110105") in beijing
+
+
+def test_references_resolve_to_the_home_and_previous_regions(extractor):
+    found = regions(extractor, "我省新增绿色工厂30家。我市有5家入选。石城县加快发展，该县营收增长。",
+                    publisher="赣州日报")
+    assert ("我省", "Province", "360000") in found
+    assert ("我市", "City", "360700") in found
+    assert ("该县", "County", "360735") in found
+
+
+def test_home_province_from_the_regions_a_page_names(extractor):
+    found = regions(extractor, "南昌市、九江市和赣州市联合发布新政。我省将持续推进。")
+    assert ("我省", "Province", "360000") in found
+
+
+def test_renamed_county_links_to_todays_unit(extractor):
+    found = regions(extractor, "余江县撤县设区后，发展势头良好。赣县撤县设区已近十年。")
+    assert ("余江县", "County", "360603") in found
+    assert ("赣县", "County", "360704") in found
+
+
+def test_community_named_alone_attaches_to_the_town_or_county_named_before(extractor):
+    found = regions(extractor, "金溪县秀谷镇文庄社区有个议事厅。前不久，春生社区商贸城小区的水泵坏了。")
+    keys = {t: k for t, _, k in found}
+    assert "秀谷镇" in keys["文庄社区"]
+    assert "春生社区" in keys["商贸城小区"] and "秀谷镇" in keys["春生社区"]
+
+
+def test_informal_areas_are_regions_related_to_their_province(extractor):
+    a = Article(id="t", source="t", page="t", title="t", body="赣南地区的脐橙远销海外。")
+    x = extractor(a)
+    assert [(m.text, m.cls) for m in x.mentions if m.cls == "Region"] == [("赣南", "Region")]
+    assert [(r.predicate, r.object) for r in x.relations] == [("relatedTo", "region/360000")]
+
+
+def test_seed_pages_link_every_region_to_the_right_code(seeds_graph):
+    want = {"贵溪市": "360681", "赣县区": "360704", "南康区": "360703", "石城县": "360735",
+            "会昌县": "360733", "金溪县": "361027", "瑞昌市": "360481", "吉安县": "360821", "江西省": "360000"}
+    got = {e["name"]: e["adcode"] for e in seeds_graph.entities() if e["adcode"]}
+    assert {k: got.get(k) for k in want} == want
+    mentioned = {e["name"] for e in seeds_graph.entities() if e["articles"] and e["cls"] == "County"}
+    assert mentioned <= set(want) | {"余江区"}  # no ordinary word became a county
