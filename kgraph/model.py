@@ -175,6 +175,7 @@ class EntityInfo:
     adcode: str | None = None
     parent: str | None = None  # key of the region directly above
     point: tuple[float, float] | None = None  # (lon, lat)
+    mentioned: bool = False  # named by the article outside its body (a byline's author)
 
 
 @dataclass(frozen=True)

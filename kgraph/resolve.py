@@ -25,6 +25,9 @@ class Resolver:
                 e.adcode = e.adcode or info.adcode
                 e.parent = e.parent or info.parent
                 e.point = e.point or info.point
+                if info.mentioned:
+                    e.articles.add(x.article.id)
+                    e.mention_count += 1
             for m in x.mentions:
                 e = entities.setdefault(m.key, Entity(m.key, m.cls, m.canonical, adcode=m.adcode))
                 e.articles.add(x.article.id)

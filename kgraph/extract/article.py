@@ -3,37 +3,48 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.link import HomeRegion, RegionLinker
-from kgraph.extract.organisations import SuffixRecogniser
+from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationExtractor
 from kgraph.gazetteer import Gazetteer, load_gazetteer
-from kgraph.model import REGION_CLASSES, Article, ArticleExtraction, Mention, Relation
+from kgraph.model import REGION_CLASSES, Article, ArticleExtraction, EntityInfo, Mention, Relation, Sentence
+from kgraph.nlp.names import looks_like_name
 from kgraph.nlp.sentences import split_sentences
 
 YEAR = re.compile(r"(19|20)\d\d")
+# When two recognisers claim the same span, the more specific reading wins.
+PRIORITY = {"Honor": 0, "Person": 1, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
+            "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
+# Words a short form of an enterprise name drops (江西立讯智造有限公司 → 立讯智造).
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+TRADE_WORDS = ("新材料", "技术", "科技", "实业", "发展", "控股")
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions (a region inside a park's name stays too)."""
+    """Keep the longest of overlapping mentions; a region inside a longer name is kept beside it."""
+    # people and honors are placed first: their evidence (a title, an award cue) is the strongest
+    ordered = sorted(mentions, key=lambda m: (m.cls not in ("Person", "Honor"), m.start, -(m.end - m.start),
+                                              PRIORITY.get(m.cls, 99)))
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if out and m.start < out[-1].end:
-            prev = out[-1]
-            inside = prev.start <= m.start and m.end <= prev.end
-            if inside and m.cls in REGION_CLASSES and prev.cls not in REGION_CLASSES:
-                out.append(m)  # 贵溪 in 贵溪经开区: the region is kept for the name-prefix relation
-                continue
-            if any(o.start <= m.start < o.end and o.cls not in REGION_CLASSES for o in out[-2:]):
-                continue
-            if m.end - m.start > prev.end - prev.start:
-                out[-1] = m
+    for m in ordered:
+        clash = [o for o in out if o.start < m.end and m.start < o.end]
+        if not clash:
+            out.append(m)
             continue
-        out.append(m)
-    return out
+        if m.cls in REGION_CLASSES and all(o.cls not in REGION_CLASSES and o.start <= m.start and m.end <= o.end
+                                           for o in clash):
+            out.append(m)  # 贵溪 in 贵溪经开区: kept for the name-prefix relation
+            continue
+        same = [o for o in clash if (o.start, o.end) == (m.start, m.end)]
+        if same and PRIORITY.get(m.cls, 99) < PRIORITY.get(same[0].cls, 99):
+            out[out.index(same[0])] = m
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 class ArticleExtractor:
@@ -41,8 +52,13 @@ class ArticleExtractor:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
-        self.recognisers = [RegionRecogniser(self.gazetteer), SuffixRecogniser(), TitledPersonRecogniser()]
+        self.regions = RegionRecogniser(self.gazetteer)
+        self.recognisers = [self.regions, SuffixRecogniser(), HonorRecogniser(), TitledPersonRecogniser()]
         self.linker = RegionLinker(self.gazetteer)
+        # region names a company name may start with (江西立讯智造 → 立讯智造): provinces and cities
+        self.region_prefixes = frozenset(
+            n for d in self.gazetteer.by_code.values() if d.level in ("Province", "City")
+            for n in (d.name, *d.short)) | {"中国", "中华"}
         self.relate = RelationExtractor()
         self.figures = FigureExtractor()
 
@@ -50,23 +66,27 @@ class ArticleExtractor:
         """The publisher's province and city for a page (what 我省 / 我市 mean)."""
         return self.linker.home_region(text, publisher, given)
 
-    def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
-        if home is None:
-            home = self.home_region("\n".join([*article.title_lines, article.body]), article.publisher)
-        sentences = split_sentences(article.body)
+    def recognise(self, body: str, sentences: tuple[Sentence, ...]) -> list[Mention]:
         raw: list[Mention] = []
         for s in sentences:
             found: list[Mention] = []
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
             raw.extend(resolve_overlaps(found))
+        raw = self._named_again(sentences, raw)
+        return self._bracketed_aliases(body, raw)
+
+    def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
+        if home is None:
+            home = self.home_region("\n".join([*article.title_lines, article.body]), article.publisher)
+        sentences = split_sentences(article.body)
+        raw = self.recognise(article.body, sentences)
         mentions = self.linker(raw, home, context="\n".join(article.title_lines or (article.title,)))
-        year = None
-        if article.date and YEAR.match(article.date):
-            year = article.date[:4]
+        mentions = self._qualify_bare_prefixes(mentions, home)
+        year = article.date[:4] if article.date and YEAR.match(article.date) else None
         relations: list[Relation] = []
         observations = []
-        first = {}
+        first: dict[str, int] = {}
         for m in mentions:
             first.setdefault(m.key, m.sentence)
         for area, province in self.linker.informal_relations(mentions):
@@ -79,11 +99,88 @@ class ArticleExtractor:
             if subj:
                 subject = subj[0]
             observations.extend(self.figures(s, subject, year))
+        authors = [EntityInfo(f"Person/{n}", "Person", n, mentioned=True)
+                   for n in dict.fromkeys((*article.authors, *article.photographers)) if looks_like_name(n)]
         return ArticleExtraction(
             article=article,
             sentences=sentences,
             mentions=tuple(mentions),
             relations=tuple(relations),
             observations=tuple(observations),
-            entities=tuple(self.linker.context_entities(mentions)),
+            entities=tuple(self.linker.context_entities(mentions)) + tuple(authors),
         )
+
+    # ---- article-level passes ----------------------------------------------------------------------
+
+    def _named_again(self, sentences: tuple[Sentence, ...], mentions: list[Mention]) -> list[Mention]:
+        """A person or an enterprise named once is found again where written alone (叶建春指出; 立讯智造)."""
+        forms: dict[str, Mention] = {}
+        for m in mentions:
+            if m.cls == "Person":
+                forms.setdefault(m.text, m)
+            elif m.cls == "Enterprise":
+                for short in enterprise_short_forms(m.text, self.region_prefixes):
+                    forms.setdefault(short, m)
+        if not forms:
+            return mentions
+        matcher = NameMatcher(forms)
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for s in sentences:
+            for a, b, form in matcher.find(s.text):
+                start, end = s.start + a, s.start + b
+                if any(x < end and start < y for x, y in taken):
+                    continue
+                full = forms[form]
+                extra.append(Mention(form, full.cls, start, end, s.index, name=full.canonical, source="named-again"))
+        return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _bracketed_aliases(body: str, mentions: list[Mention]) -> list[Mention]:
+        """南方医院赣州医院(赣州市人民医院): the bracketed name is another name of the same thing."""
+        by_start = {m.start: m for m in mentions}
+        out = list(mentions)
+        for m in mentions:
+            inner = by_start.get(m.end + 1)
+            if (inner and body[m.end] in "(（" and body[inner.end:inner.end + 1] in (")", "）")
+                    and inner.cls == m.cls and inner.cls not in REGION_CLASSES and m.cls != "Person"):
+                out[out.index(inner)] = replace(inner, name=m.canonical, source=inner.source + "+alias")
+        return out
+
+    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion) -> list[Mention]:
+        """省财政厅 → 江西省财政厅: a body named with a bare 省/市/县/区 takes the region it means."""
+        out = []
+        last_county = None
+        for m in mentions:
+            if m.cls == "County" and m.adcode:
+                last_county = m
+            if m.cls == "GovernmentBody" and not m.name and m.text[:1] in "省市县区" and m.text[:2] != "市县":
+                region = {"省": home.province, "市": home.city}.get(m.text[0])
+                name = region.name if region is not None else None
+                if m.text[0] in "县区" and last_county is not None and last_county.canonical.endswith(m.text[0]):
+                    name = last_county.canonical
+                if name:
+                    m = replace(m, name=name + m.text[1:])
+            out.append(m)
+        return out
+
+
+def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> list[str]:
+    """Forms a paper uses for a company after its full name (江西立讯智造有限公司 → 立讯智造)."""
+    core = name
+    for form in LEGAL_FORMS:
+        if core.endswith(form):
+            core = core[: -len(form)]
+            break
+    else:
+        return []
+    core = re.sub(r"[（(][^）)]*[）)]$", "", core)  # the seat: 横川机器人(深圳)
+    for prefix in sorted(region_prefixes, key=len, reverse=True):
+        if core.startswith(prefix) and len(core) - len(prefix) >= 2:
+            core = core[len(prefix):]
+            break
+    forms = [core]
+    for word in TRADE_WORDS:
+        if core.endswith(word) and len(core) - len(word) >= 2:
+            forms.append(core[: -len(word)])
+    return [f for f in dict.fromkeys(forms) if len(f) >= 3 and f != name]

@@ -1,25 +1,55 @@
-"""People named with a title in front (省长叶建春, 董事长黄相程)."""
+"""People named next to a title (省长叶建春, 董事长黄相程, 曾国勇博士)."""
 
 from __future__ import annotations
 
 import re
 
 from kgraph.model import Mention, Sentence
+from kgraph.nlp.names import looks_like_name
 from kgraph.tables import load_table
+
+# Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
+_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
+# Anonymous references are not people: 陈先生, 宁女士.
+_ANONYMOUS = ("先生", "女士", "同志", "师傅", "阿姨", "大爷", "老人")
 
 
 class TitledPersonRecogniser:
-    """Title + 2–3 character name → a Person mention (the title is kept as ``name`` context)."""
+    """Title + name or name + title → a Person mention; ``source`` keeps the title (``title:省长``)."""
 
     def __init__(self) -> None:
-        rows = sorted(load_table("titles"), key=lambda r: -len(r["title"]))
-        self.titles = {r["title"]: r["holder"] for r in rows}
-        alts = "|".join(re.escape(r["title"]) for r in rows)
-        self.pattern = re.compile(rf"({alts})([\u4e00-\u9fff]{{2,3}}?)(?=[，。、：:（(主说表介指强在]|$)")
+        rows = load_table("titles")
+        self.before = sorted((r["title"] for r in rows if r["side"] == "before"), key=len, reverse=True)
+        self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
+        self.before_re = re.compile("|".join(map(re.escape, self.before)))
+        self.after_re = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({'|'.join(map(re.escape, self.after))})")
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
+        text = sentence.text
         out = []
-        for m in self.pattern.finditer(sentence.text):
-            out.append(Mention(m.group(2), "Person", offset + m.start(2), offset + m.end(2),
-                               sentence.index, source=f"title:{m.group(1)}"))
+        for m in self.before_re.finditer(text):
+            name = _name_at(text, m.end())
+            if name:
+                out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
+                                   source=f"title:{m.group(0)}"))
+        for m in self.after_re.finditer(text):
+            name = m.group(1)
+            for cand in (name, name[1:]):
+                if looks_like_name(cand):
+                    s = m.end(1) - len(cand)
+                    out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
+                                       source=f"title-after:{m.group(2)}"))
+                    break
         return out
+
+
+def _name_at(text: str, pos: int) -> str | None:
+    """The name starting at ``pos``: three characters unless the third begins the next word."""
+    three, two = text[pos:pos + 3], text[pos:pos + 2]
+    if text[pos + 2:pos + 4].startswith(_ANONYMOUS) or text[pos + 1:pos + 3].startswith(_ANONYMOUS):
+        return None
+    if len(three) == 3 and three[2] not in _AFTER_NAME and looks_like_name(three):
+        return three
+    if looks_like_name(two):
+        return two
+    return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kgraph.ingest.normalise import PHOTO_CREDIT, is_photo_credit
 from kgraph.model import Article, Document
-from kgraph.tables import load_table
+from kgraph.nlp.names import looks_like_name
 
 _PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
 # Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
@@ -22,21 +22,6 @@ TRAILING_BYLINE = re.compile(rf"\s*[（(]({_NAME}(?:[\s　、]+{_NAME})*)[）)]\
 SENTENCE_END = "。！？!?…”’"
 # A two-line title whose first line ends so is a kicker (引题): "…座谈会时强调".
 KICKER_ENDINGS = ("强调", "指出", "表示", "要求", "提出", "时说", "寄语", "指引下", "之际")
-
-
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    names = [r["surname"] for r in load_table("surnames")]
-    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
-
-
-def looks_like_name(word: str) -> bool:
-    """A 2–4 character Chinese personal name starting with a known surname."""
-    single, double = _surnames()
-    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-        return False
-    if word[:2] in double:
-        return len(word) >= 3
-    return word[0] in single and len(word) <= 3
 
 
 def names_in(text: str) -> list[str]:
