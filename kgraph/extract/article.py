@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from kgraph.extract.figures import FigureExtractor
+from kgraph.extract.lexical import LexicalRecogniser
 from kgraph.extract.link import HomeRegion, RegionLinker
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
@@ -19,7 +20,7 @@ from kgraph.nlp.sentences import split_sentences
 
 YEAR = re.compile(r"(19|20)\d\d")
 # When two recognisers claim the same span, the more specific reading wins.
-PRIORITY = {"Honor": 0, "Person": 1, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
+PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
 # Words a short form of an enterprise name drops (江西立讯智造有限公司 → 立讯智造).
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
@@ -29,8 +30,8 @@ TRADE_WORDS = ("新材料", "技术", "科技", "实业", "发展", "控股")
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region inside a longer name is kept beside it."""
     # people and honors are placed first: their evidence (a title, an award cue) is the strongest
-    ordered = sorted(mentions, key=lambda m: (m.cls not in ("Person", "Honor"), m.start, -(m.end - m.start),
-                                              PRIORITY.get(m.cls, 99)))
+    ordered = sorted(mentions, key=lambda m: (not m.source.startswith(("title", "honor")), m.start,
+                                              -(m.end - m.start), PRIORITY.get(m.cls, 99)))
     out: list[Mention] = []
     for m in ordered:
         clash = [o for o in out if o.start < m.end and m.start < o.end]
@@ -53,7 +54,8 @@ class ArticleExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.regions = RegionRecogniser(self.gazetteer)
-        self.recognisers = [self.regions, SuffixRecogniser(), HonorRecogniser(), TitledPersonRecogniser()]
+        self.recognisers = [self.regions, SuffixRecogniser(), HonorRecogniser(), TitledPersonRecogniser(),
+                            LexicalRecogniser(self.gazetteer)]
         self.linker = RegionLinker(self.gazetteer)
         # region names a company name may start with (江西立讯智造 → 立讯智造): provinces and cities
         self.region_prefixes = frozenset(

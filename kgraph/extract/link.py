@@ -101,7 +101,7 @@ class RegionLinker:
                   last: list[Mention]) -> Mention | None:
         if m.source == "reference":
             return self._reference(m, home, last)
-        if m.source == "informal":
+        if m.source == "informal" or m.source.startswith("lexicon"):
             return replace(m, name=m.text)
         if m.source in ("town", "community", "community-alone"):
             return self._below(m, last)

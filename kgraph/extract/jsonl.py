@@ -1,0 +1,38 @@
+"""`kgraph extract`: entity mentions of plain texts, with offsets into the text as given."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from kgraph.extract.article import ArticleExtractor
+from kgraph.fsutil import atomic_write
+from kgraph.model import Article
+
+
+def extract_mentions(extractor: ArticleExtractor, text: str, home_region: str | None = None) -> list[dict]:
+    """Named entity mentions of ``text`` (references such as 我省 are not names and are left out)."""
+    article = Article(id="x", source="x", page="x", title="", body=text)
+    home = extractor.home_region(text, None, home_region)
+    x = extractor(article, home)
+    return [{"start": m.start, "end": m.end, "type": m.cls, "text": m.text}
+            for m in x.mentions if not m.reference]
+
+
+def extract_jsonl(src: str | os.PathLike, dst: str | os.PathLike, home_region: str | None = None) -> int:
+    """Read ``{"id","text"}`` lines, write ``{"id","entities":[…]}`` lines; returns the number of records."""
+    extractor = ArticleExtractor()
+    n = 0
+    with open(src, encoding="utf-8") as f, atomic_write(dst) as out:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = rec["text"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ValueError(f"{src}:{lineno}: not a JSON object with a \"text\"") from None
+            ents = extract_mentions(extractor, text, home_region)
+            out.write(json.dumps({"id": rec.get("id", lineno), "entities": ents}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
