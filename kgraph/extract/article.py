@@ -54,13 +54,15 @@ class ArticleExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.regions = RegionRecogniser(self.gazetteer)
-        self.recognisers = [self.regions, SuffixRecogniser(), HonorRecogniser(), TitledPersonRecogniser(),
-                            LexicalRecogniser(self.gazetteer)]
-        self.linker = RegionLinker(self.gazetteer)
         # region names a company name may start with (江西立讯智造 → 立讯智造): provinces and cities
         self.region_prefixes = frozenset(
             n for d in self.gazetteer.by_code.values() if d.level in ("Province", "City")
             for n in (d.name, *d.short)) | {"中国", "中华"}
+        all_regions = self.region_prefixes | frozenset(
+            n for d in self.gazetteer.by_code.values() if d.level == "County" for n in (d.name, *d.short))
+        self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(), TitledPersonRecogniser(),
+                            LexicalRecogniser(self.gazetteer)]
+        self.linker = RegionLinker(self.gazetteer)
         self.relate = RelationExtractor()
         self.figures = FigureExtractor()
 

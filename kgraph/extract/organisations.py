@@ -25,13 +25,15 @@ MAX_NAME = 30
 class SuffixRecogniser:
     """Sentence → Mentions of every class that is named by a suffix."""
 
-    def __init__(self) -> None:
+    def __init__(self, region_names: frozenset[str] = frozenset()) -> None:
         rows = load_table("org_suffixes")
+        self.region_names = region_names
         self.suffixes = {r["suffix"]: r for r in rows}
         self.matcher = NameMatcher(self.suffixes)
         words = lexicon()
         self.stops = {r["word"] for r in load_table("name_stops")} | words.function_words
         self.verbs = words.verbs
+        self.actions = words.actions
         self.event_stops = {r["word"] for r in load_table("event_stops")}
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
@@ -106,6 +108,10 @@ class SuffixRecogniser:
         after_de = first > 0 and tokens[first - 1].text == "的"
         while not event and not after_de and first < i and tokens[first].text in self.verbs:
             first += 1
+        # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
+        for k in range(first + 1, i):
+            if tokens[k].text in self.region_names and tokens[k - 1].text in self.actions:
+                first = k
         return first
 
     def _after_project_cue(self, tokens: list[Token], first: int) -> bool:

@@ -22,6 +22,7 @@ NAME_TAGS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "
 class Lexicon:
     function_words: frozenset[str]
     verbs: frozenset[str]
+    actions: frozenset[str]  # verbs and verbal nouns (调研, 建设): a name does not run across them
     names: dict[str, str]  # word → person / place / organisation, as jieba's dictionary tags it
     words: frozenset[str]  # every word of the dictionary
     common: frozenset[str]  # frequent words that are not names (安全, 水平): 安全感 is no person
@@ -30,7 +31,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """Read once per process (about 0.3 s) from the dictionary jieba ships."""
-    function_words, verbs, words, common = set(), set(), set(), set()
+    function_words, verbs, words, common, actions = set(), set(), set(), set(), set()
     names: dict[str, str] = {}
     with (resources.files("jieba") / "dict.txt").open(encoding="utf-8") as f:
         for line in f:
@@ -42,7 +43,10 @@ def lexicon() -> Lexicon:
                 function_words.add(word)
             elif tag in VERB_TAGS:
                 verbs.add(word)
+                actions.add(word)
+            elif tag == "vn":
+                actions.add(word)
             elif tag in NAME_TAGS:
                 names[word] = NAME_TAGS[tag]
-    return Lexicon(frozenset(function_words - NAME_JOINERS), frozenset(verbs), names, frozenset(words),
-                   frozenset(common))
+    return Lexicon(function_words=frozenset(function_words - NAME_JOINERS), verbs=frozenset(verbs),
+                   actions=frozenset(actions), names=names, words=frozenset(words), common=frozenset(common))

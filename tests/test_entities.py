@@ -1,0 +1,136 @@
+"""Entities other than regions: found whole, typed right, merged, nothing generic."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kgraph.cli import main
+from kgraph.extract import ArticleExtractor
+from kgraph.extract.article import enterprise_short_forms
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def found(extractor, body: str, publisher: str | None = "江西日报") -> set[tuple[str, str]]:
+    """(canonical name, class) of every non-region mention."""
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher=publisher)
+    skip = {"Province", "City", "County", "Town", "Community"}
+    return {(m.canonical, m.cls) for m in extractor(a).mentions if m.cls not in skip}
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    ("走进赣州康晋储能技术有限公司的车间，机器正在运转。", "赣州康晋储能技术有限公司", "Enterprise"),
+    ("2024年落户该区的横川机器人(深圳)有限公司发展迅速。", "横川机器人(深圳)有限公司", "Enterprise"),
+    ("贵溪市积极携手中国资源循环集团等企业布局回收体系。", "中国资源循环集团", "Enterprise"),
+    ("江西铜业集团有限公司是当地的龙头企业。", "江西铜业集团有限公司", "Enterprise"),
+    ("该院与南方医科大学南方医院共建国家区域医疗中心。", "南方医科大学南方医院", "Hospital"),
+    ("仲春时节，贵溪经开区一片繁忙。", "贵溪经开区", "IndustrialPark"),
+    ("工业和信息化部公布了名单。", "工业和信息化部", "GovernmentBody"),
+    ("南康区住房和城乡建设局负责同志介绍了情况。", "南康区住房和城乡建设局", "GovernmentBody"),
+    ("进一步夯实铜基新材料集群的原料保障。", "铜基新材料集群", "IndustryCluster"),
+    ("稀土新材料及应用集群发展势头强劲。", "稀土新材料及应用集群", "IndustryCluster"),
+    ("带动周边形成规模超300亿元的视听设备制造产业集群。", "视听设备制造产业集群", "IndustryCluster"),
+    ("省长叶建春主持召开推动国家区域医疗中心建设座谈会。", "推动国家区域医疗中心建设座谈会", "Event"),
+    ("全力建设全国再生铜回收利用基地。", "全国再生铜回收利用基地", "Project"),
+])
+def test_names_are_found_whole_and_typed(extractor, body, name, cls):
+    assert (name, cls) in found(extractor, body)
+
+
+def test_lists_are_split_and_no_counts_or_verbs_are_kept(extractor):
+    got = found(extractor, "其中，江西九二盐业有限责任公司、江西金叶大铜科技有限公司等63家企业获评国家级绿色工厂。")
+    assert ("江西九二盐业有限责任公司", "Enterprise") in got
+    assert ("江西金叶大铜科技有限公司", "Enterprise") in got
+    assert ("国家级绿色工厂", "Honor") in got
+    assert not any(n.startswith(("其中", "63", "等")) for n, _ in got)
+
+
+@pytest.mark.parametrize("body", [
+    "该公司2025年营业收入突破5亿元。",
+    "立足输出医院优势，开展中长期培训。",
+    "老旧小区改造是民生工程，更是民心工程。",
+    "通过百余个技改项目，推动企业转型。",
+    "社区党委组织居民议事。",
+    "从单点突破到集群发展，产业不断壮大。",
+    "推动优质医疗资源均衡布局。",
+])
+def test_nothing_generic_becomes_an_entity(extractor, body):
+    assert found(extractor, body) == set()
+
+
+def test_honors_after_award_cues_including_lists(extractor):
+    got = found(extractor, "公司跻身中国制造业民营企业500强、江西民企百强，并入选国家级中小企业特色产业集群。")
+    assert {("中国制造业民营企业500强", "Honor"), ("江西民企百强", "Honor"),
+            ("国家级中小企业特色产业集群", "Honor")} <= got
+
+
+def test_award_cue_before_a_cluster_name_makes_an_honor_not_a_cluster(extractor):
+    got = found(extractor, "稀土新材料及应用集群被认定为国家先进制造业集群。")
+    assert ("国家先进制造业集群", "Honor") in got
+    assert ("国家先进制造业集群", "IndustryCluster") not in got
+
+
+@pytest.mark.parametrize("body, person", [
+    ("3月28日，省长叶建春主持召开座谈会。", "叶建春"),
+    ("副省长沙可出席会议。", "沙可"),
+    ("企业董事长黄相程话语中透着自信。", "黄相程"),
+    ("南康区住房和城乡建设局党组成员、副局长钟林表示，将建立长效机制。", "钟林"),
+    ("该院神经内科曾国勇博士团队牵头完成研究。", "曾国勇"),
+])
+def test_people_named_with_a_title(extractor, body, person):
+    assert (person, "Person") in found(extractor, body)
+
+
+def test_anonymous_references_are_not_people(extractor):
+    assert not any(c == "Person" for _, c in found(extractor, "居民陈先生说，宁女士也很满意。"))
+
+
+def test_a_person_named_once_is_found_again_alone(extractor):
+    a = Article(id="t", source="t", page="t", title="t", body="省长叶建春主持会议。叶建春指出，要加快建设。")
+    people = [m for m in ArticleExtractor()(a).mentions if m.cls == "Person"]
+    assert [m.text for m in people] == ["叶建春", "叶建春"]
+
+
+def test_bare_province_prefix_takes_the_home_province(extractor):
+    got = found(extractor, "会上，省发展改革委、省财政厅负责同志通报了情况。", publisher="江西日报")
+    assert {("江西省发展改革委", "GovernmentBody"), ("江西省财政厅", "GovernmentBody")} <= got
+
+
+def test_bracketed_name_is_an_alias_of_the_same_hospital(extractor):
+    a = Article(id="t", source="t", page="t", title="t", body="南方医院赣州医院(赣州市人民医院)的研究登上期刊。")
+    hospitals = {(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "Hospital"}
+    assert hospitals == {("南方医院赣州医院", "南方医院赣州医院"), ("赣州市人民医院", "南方医院赣州医院")}
+
+
+def test_enterprise_short_forms_are_merged_with_the_full_name(extractor):
+    assert "立讯智造" in enterprise_short_forms("江西立讯智造有限公司", frozenset({"江西"}))
+    assert "康晋储能" in enterprise_short_forms("赣州康晋储能技术有限公司", frozenset({"赣州"}))
+    a = Article(id="t", source="t", page="t", title="t",
+                body="江西立讯智造有限公司落户吉安县。如今，立讯智造已成长为行业龙头。")
+    forms = {(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "Enterprise"}
+    assert ("立讯智造", "江西立讯智造有限公司") in forms
+
+
+def test_authors_become_people_of_the_article(seeds_graph):
+    people = {e["name"] for e in seeds_graph.entities("Person") if e["articles"]}
+    assert {"陈晖", "吕玉玺", "叶赛", "李超", "薛顺鑫"} <= people
+
+
+def test_extract_command_writes_offsets_and_contract_classes(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "省长叶建春在赣州市调研赣州腾远钴业新材料股份有限公司。"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", "--jsonl", str(src), "-o", str(out)]) == 0
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    text = "省长叶建春在赣州市调研赣州腾远钴业新材料股份有限公司。"
+    assert rec["id"] == "a1"
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
+    assert {(e["text"], e["type"]) for e in rec["entities"]} >= {
+        ("叶建春", "Person"), ("赣州市", "City"), ("赣州腾远钴业新材料股份有限公司", "Enterprise")}
