@@ -7,6 +7,24 @@ from collections.abc import Iterable
 from kgraph.model import ArticleExtraction, Corpus, Entity, Figure, Statement
 
 
+def most_specific_places(statements: list[Statement], entities: dict[str, Entity]) -> list[Statement]:
+    """Of an entity's locatedIn places, drop those above another (赣州市 when 赣县区 is stated too)."""
+
+    def above(key: str) -> set[str]:
+        out, cur = set(), entities[key].parent
+        while cur and cur in entities and cur not in out:
+            out.add(cur)
+            cur = entities[cur].parent
+        return out
+
+    places: dict[str, set[str]] = {}
+    for s in statements:
+        if s.predicate == "locatedIn":
+            places.setdefault(s.subject, set()).add(s.object)
+    coarse = {(subj, a) for subj, objs in places.items() for o in objs for a in above(o) if a in objs}
+    return [s for s in statements if not (s.predicate == "locatedIn" and (s.subject, s.object) in coarse)]
+
+
 class Resolver:
     """[ArticleExtraction] → Corpus: entities merged by key, statements and figures placed."""
 
@@ -41,8 +59,8 @@ class Resolver:
             for o in x.observations:
                 figures.append(Figure(o, x.article.id, sent.get(o.sentence, "")))
         known = set(entities)
-        statements = sorted({s for s in statements if s.subject in known and s.object in known},
-                            key=lambda s: s.id)
+        statements = [s for s in statements if s.subject in known and s.object in known]
+        statements = sorted(set(most_specific_places(statements, entities)), key=lambda s: s.id)
         figures = sorted({f for f in figures if f.observation.subject in known}, key=lambda f: f.id)
         return Corpus(entities=dict(sorted(entities.items())), articles=dict(sorted(articles.items())),
                       statements=statements, figures=figures)

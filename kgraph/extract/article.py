@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from kgraph.extract.figures import FigureExtractor
@@ -12,9 +13,18 @@ from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
 from kgraph.extract.regions import RegionRecogniser
-from kgraph.extract.relations import RelationExtractor
+from kgraph.extract.relations import RelationContext, RelationExtractor
 from kgraph.gazetteer import Gazetteer, load_gazetteer
-from kgraph.model import REGION_CLASSES, Article, ArticleExtraction, EntityInfo, Mention, Relation, Sentence
+from kgraph.model import (
+    REGION_CLASSES,
+    Article,
+    ArticleExtraction,
+    EntityInfo,
+    Mention,
+    Relation,
+    Sentence,
+    entity_key,
+)
 from kgraph.nlp.names import looks_like_name
 from kgraph.nlp.sentences import split_sentences
 
@@ -86,23 +96,33 @@ class ArticleExtractor:
         sentences = split_sentences(article.body)
         raw = self.recognise(article.body, sentences)
         mentions = self.linker(raw, home, context="\n".join(article.title_lines or (article.title,)))
-        mentions = self._qualify_bare_prefixes(mentions, home)
+        mentions, placed = self._qualify_bare_prefixes(mentions, home)
         year = article.date[:4] if article.date and YEAR.match(article.date) else None
-        relations: list[Relation] = []
+        relations: list[Relation] = list(placed)
         observations = []
         first: dict[str, int] = {}
         for m in mentions:
             first.setdefault(m.key, m.sentence)
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
+        ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
         subject = None
         for s in sentences:
             in_s = [m for m in mentions if s.start <= m.start < s.end]
-            relations.extend(self.relate(s, in_s))
+            relations.extend(self.relate(s, in_s, ctx))
+            ctx.earlier.extend(in_s)
+            ctx.previous_sentence = in_s
             subj = [m for m in in_s if m.cls in REGION_CLASSES or m.cls == "Enterprise"]
             if subj:
                 subject = subj[0]
             observations.extend(self.figures(s, subject, year))
+        entities = self.linker.context_entities(mentions)
+        known = {e.key for e in entities}
+        for r in relations:  # a region a relation points at (the home province) comes with its chain
+            for key in (r.subject, r.object):
+                if key.startswith("region/") and key not in known:
+                    entities += self.linker.chain_entities(key.split("/", 1)[1])
+                    known = {e.key for e in entities}
         authors = [EntityInfo(f"Person/{n}", "Person", n, mentioned=True)
                    for n in dict.fromkeys((*article.authors, *article.photographers)) if looks_like_name(n)]
         return ArticleExtraction(
@@ -111,7 +131,7 @@ class ArticleExtractor:
             mentions=tuple(mentions),
             relations=tuple(relations),
             observations=tuple(observations),
-            entities=tuple(self.linker.context_entities(mentions)) + tuple(authors),
+            entities=tuple(entities) + tuple(authors),
         )
 
     # ---- article-level passes ----------------------------------------------------------------------
@@ -151,22 +171,37 @@ class ArticleExtractor:
                 out[out.index(inner)] = replace(inner, name=m.canonical, source=inner.source + "+alias")
         return out
 
-    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion) -> list[Mention]:
-        """省财政厅 → 江西省财政厅: a body named with a bare 省/市/县/区 takes the region it means."""
-        out = []
+    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion
+                               ) -> tuple[list[Mention], list[Relation]]:
+        """省财政厅 → 江西省财政厅: a body named with a bare 省/市/县/区 takes the region it means (and is in it)."""
+        out, placed = [], []
         last_county = None
         for m in mentions:
             if m.cls == "County" and m.adcode:
                 last_county = m
             if m.cls == "GovernmentBody" and not m.name and m.text[:1] in "省市县区" and m.text[:2] != "市县":
                 region = {"省": home.province, "市": home.city}.get(m.text[0])
-                name = region.name if region is not None else None
+                name, key = (region.name, entity_key("", "", region.code)) if region is not None else (None, None)
                 if m.text[0] in "县区" and last_county is not None and last_county.canonical.endswith(m.text[0]):
-                    name = last_county.canonical
+                    name, key = last_county.canonical, last_county.key
                 if name:
                     m = replace(m, name=name + m.text[1:])
+                    placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
             out.append(m)
-        return out
+        return out, placed
+
+
+def running_subject(mentions: list[Mention]) -> Mention | None:
+    """What the article is about: the county, city, body or company it names most (first named on a tie)."""
+    nested = {id(m) for m in mentions for o in mentions
+              if o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)}
+    eligible = [m for m in mentions if not m.reference and id(m) not in nested and m.cls in
+                ("County", "City", "Town", "Community", "Hospital", "Enterprise", "IndustrialPark", "GovernmentBody")]
+    if not eligible:
+        return None
+    counts = Counter(m.key for m in eligible)
+    best = max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(eligible) if m.key == k)))
+    return next(m for m in eligible if m.key == best)
 
 
 def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> list[str]:

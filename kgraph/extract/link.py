@@ -191,6 +191,12 @@ class RegionLinker:
                 out.setdefault(key, EntityInfo(key, d.level, d.name, d.code, parent, d.point))
         return list(out.values())
 
+    def chain_entities(self, code: str) -> list[EntityInfo]:
+        """A division and those above it, as entities (no mention: context only)."""
+        return [EntityInfo(entity_key(d.level, d.name, d.code), d.level, d.name, d.code,
+                           entity_key("", "", d.parent) if d.parent else None, d.point)
+                for d in self.gazetteer.chain(code)]
+
     def informal_relations(self, mentions: list[Mention]) -> list[tuple[str, str]]:
         """(informal area key, province key) pairs for kg:relatedTo."""
         out = []
