@@ -115,8 +115,12 @@ class RdfExporter:
             yield q(node, RDF + "type", _n(KG + "Observation"), g)
             yield q(node, KG + "subject", iri[o.subject], g)
             yield q(node, KG + "metric", _zh(o.metric), g)
-            yield q(node, KG + "value", _typed(o.value, "decimal"), g)
-            yield q(node, KG + "unit", _zh(o.unit), g)
+            if o.value:  # a growth stated alone has no value of its own
+                yield q(node, KG + "value", _typed(o.value, "decimal"), g)
+            if o.unit:
+                yield q(node, KG + "unit", _zh(o.unit), g)
+            if o.period:
+                yield q(node, KG + "period", _zh(o.period), g)
             if o.year:
                 yield q(node, KG + "year", _typed(o.year, "gYear"), g)
             if o.growth_percent:

@@ -106,16 +106,12 @@ class ArticleExtractor:
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
         ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
-        subject = None
         for s in sentences:
             in_s = [m for m in mentions if s.start <= m.start < s.end]
             relations.extend(self.relate(s, in_s, ctx))
+            observations.extend(self.figures(s, in_s, ctx))
             ctx.earlier.extend(in_s)
             ctx.previous_sentence = in_s
-            subj = [m for m in in_s if m.cls in REGION_CLASSES or m.cls == "Enterprise"]
-            if subj:
-                subject = subj[0]
-            observations.extend(self.figures(s, subject, year))
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain

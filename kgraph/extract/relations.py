@@ -6,9 +6,8 @@ Each rule family is one method reading one kind of row of the cue table; a new c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from kgraph.extract.link import HomeRegion
+from kgraph.extract.context import ArticleContext
 from kgraph.extract.matcher import NameMatcher
 from kgraph.model import REGION_CLASSES, Mention, Relation, Sentence, entity_key
 from kgraph.tables import load_table
@@ -22,18 +21,7 @@ AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)"
 GRANTING = ("公布", "发布", "认定", "公示", "印发", "授予", "评选")
 
 
-@dataclass
-class RelationContext:
-    """What a sentence's rules may know of the rest of its article."""
-
-    home: HomeRegion = field(default_factory=HomeRegion)
-    earlier: list[Mention] = field(default_factory=list)  # every mention before this sentence
-    subject: Mention | None = None  # the article's running subject (the region or body it is about)
-    year: str | None = None  # the article's year
-    previous_sentence: list[Mention] = field(default_factory=list)
-
-    def last(self, classes: frozenset[str] | set[str] | tuple[str, ...]) -> Mention | None:
-        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference), None)
+RelationContext = ArticleContext  # the name the rules use
 
 
 def _outermost(ms: list[Mention]) -> list[Mention]:
