@@ -164,8 +164,8 @@ class FigureExtractor:
         span = re.sub(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月", " ", span)
         for w in self.time:
             span = span.replace(w, " ")
-        span = span.split(" ")[-1] if span.strip() else ""
-        for w in [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的"]:
+        span = span.split()[-1] if span.strip() else ""
+        for w in [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的", "较"]:
             if span.endswith(w) and len(span) > len(w):
                 span = span[: -len(w)]
         span = span.strip("“”\"'（）() ")

@@ -11,7 +11,7 @@ import re
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.model import Mention, Sentence, Token
-from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
 from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
@@ -107,6 +107,8 @@ class SuffixRecogniser:
         # after 的 a noun phrase begins, verb-like words and all (的|视听设备制造产业集群)
         after_de = first > 0 and tokens[first - 1].text == "的"
         while not event and not after_de and first < i and tokens[first].text in self.verbs:
+            first += 1
+        while first < i and tokens[first].text in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
         for k in range(first + 1, i):

@@ -135,7 +135,11 @@ class RelationExtractor:
             if target is not None:
                 out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=title))
             # 会昌县委社会工作部部长、县委两新工委书记李富才: each title of the chain is a post
-            while not after and sentence.text[:title_start - sentence.start].endswith("、"):
+            while not after:
+                if target is not None and target.end <= title_start and target.start >= sentence.start:
+                    title_start = target.start  # step over the body the last title was in
+                if not sentence.text[:title_start - sentence.start].endswith("、"):
+                    break
                 head = sentence.text[:title_start - sentence.start - 1]
                 prev = next((t for t in sorted(self.titles, key=len, reverse=True) if head.endswith(t)), None)
                 if prev is None or self.titles[prev] != "organisation":
