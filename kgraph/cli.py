@@ -84,6 +84,21 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kgraph.query.sparql import QueryError
+    from kgraph.query.validate import validate
+
+    try:
+        problems = validate(args.graph, args.shapes)
+    except QueryError as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in problems:
+        print(line)
+    print(f"{args.graph}: {'conforms' if not problems else f'{len(problems)} violations'}", file=sys.stderr)
+    return EXIT_OK if not problems else EXIT_SKIPPED
+
+
 def make_parser() -> argparse.ArgumentParser:
     from kgraph import __version__
 
@@ -122,6 +137,13 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--limit", type=int, help="print at most this many rows")
     q.set_defaults(func=_cmd_query)
+
+    v = sub.add_parser("validate", help="check a graph against the contract's SHACL shapes",
+                       description="Validate an exported graph (Turtle) with pyshacl against schema/shapes.ttl. "
+                                   "Prints one line per violation; exit 0 when it conforms, 1 when not.")
+    v.add_argument("graph", nargs="?", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    v.add_argument("--shapes", help="another shapes file")
+    v.set_defaults(func=_cmd_validate)
 
     s = sub.add_parser("show", help="one entity: type, aliases, relations, figures, evidence")
     s.add_argument("name", help="a name or alias, e.g. 贵溪市")

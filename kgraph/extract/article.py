@@ -29,6 +29,7 @@ from kgraph.nlp.names import looks_like_name
 from kgraph.nlp.sentences import split_sentences
 
 YEAR = re.compile(r"(19|20)\d\d")
+YEAR_WRITTEN = re.compile(r"((?:19|20)\d\d)年")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -107,11 +108,15 @@ class ArticleExtractor:
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
         ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
         for s in sentences:
+            if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
+                ctx.last_year = None  # a year written carries to the end of its paragraph, no further
             in_s = [m for m in mentions if s.start <= m.start < s.end]
             relations.extend(self.relate(s, in_s, ctx))
             observations.extend(self.figures(s, in_s, ctx))
             ctx.earlier.extend(in_s)
             ctx.previous_sentence = in_s
+            years = YEAR_WRITTEN.findall(s.text)
+            ctx.last_year = years[-1] if years else ctx.last_year
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain

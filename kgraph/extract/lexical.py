@@ -32,6 +32,11 @@ class LexicalRecogniser:
         # Chinese divisions are the region recogniser's: it knows when a short form is a place
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
         self.not_regions = {r["word"] for r in load_table("region_traps")}
+        self.world = {r["name"] for r in load_table("world_places")}
+        self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
+        cues = load_table("place_cues")
+        self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
+        self.place_after = {r["cue"] for r in cues if r["side"] == "after"}
         rows = load_table("person_cues")
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
@@ -43,7 +48,7 @@ class LexicalRecogniser:
         for i, t in enumerate(tokens):
             w = t.text
             tag = self.names.get(w)
-            if tag == "place" and (w in self.divisions or w in self.not_regions or w.endswith(STREETS)):
+            if tag == "place" and not self._place(w, tokens, i):
                 continue
             # jieba tags many two-character words as names (关怀, 文明): only three-character ones are
             # taken on the dictionary's word; shorter ones need a cue, like unknown words
@@ -58,6 +63,17 @@ class LexicalRecogniser:
                 out.append(Mention(w, "Person", offset + t.start, offset + t.end, sentence.index,
                                    source="person-cue"))
         return out
+
+    def _place(self, w: str, tokens, i: int) -> bool:
+        """jieba tags many ordinary words as places (满意度, 惠及): take world names, place words (…国, …山),
+        and others only where a locative cue stands next to them (赴|日本, 巴西|人民)."""
+        if w in self.divisions or w in self.not_regions or w.endswith(STREETS) or w[0] in "各该本这全每":
+            return False
+        if w in self.world or w.endswith(self.place_words):
+            return True
+        prev = tokens[i - 1].text if i else ""
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        return prev in self.place_before or nxt in self.place_after
 
     def _plausible_person(self, w: str) -> bool:
         """A name, not a compound of ordinary words mis-tagged as one (安全感, 高水平)."""

@@ -90,7 +90,7 @@ class RelationExtractor:
 
     def _year(self, sentence: Sentence, ctx: RelationContext) -> str | None:
         m = YEAR.search(sentence.text)
-        return m.group(1) if m else ctx.year
+        return m.group(1) if m else ctx.last_year or ctx.year
 
     @staticmethod
     def _rel(subj: Mention, pred: str, obj: Mention, sentence: Sentence, rule: str, **qual: str | None
@@ -106,8 +106,10 @@ class RelationExtractor:
         for m in ms:
             if m.cls not in PLACED or m.source == "named-again":
                 continue
+            # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
             inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
-                      and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)]
+                      and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
+                      and sentence.text[r.start - sentence.start - 1:r.start - sentence.start] not in "(（"]
             if inside:
                 best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
@@ -284,6 +286,11 @@ class RelationExtractor:
         before = sentence.text[c0 - sentence.start:s - sentence.start]
         at = re.search(r"在([^，。；]{2,20}?)$", before)
         if not at:
+            # 会昌县召开微建议工作推进会: a region convening an event holds it there
+            hosts = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start and m.end == s]
+            events = [m for m in ms if m.cls == "Event" and m.start >= e]
+            if hosts and events and events[0].start - e <= 2:
+                return [self._rel(events[0], "heldIn", hosts[0], sentence, f"cue:{row['cue']}", year=year)]
             return []
         w0 = c0 + at.start(1)
         places = [m for m in ms if m.cls in REGION_CLASSES and w0 <= m.start and m.end <= s and m.adcode]
@@ -296,6 +303,10 @@ class RelationExtractor:
         c0, c1 = self._clause(sentence, s)
         events = [m for m in ms if m.cls == "Event" and e <= m.start < c1]
         hosts = [m for m in ms if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s]
+        if not events and "由" in sentence.text[c0 - sentence.start:s - sentence.start]:
+            # 会议由会昌县委社会工作部主办: the event is the one just named
+            last = [m for m in ms if m.cls == "Event" and m.end <= s] or [m for m in ctx.earlier if m.cls == "Event"]
+            events = last[-1:]
         if not events or not hosts:
             return []
         return [self._rel(events[0], "organizedBy", hosts[-1], sentence, f"cue:{row['cue']}", role=row["cue"])]
