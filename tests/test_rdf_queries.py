@@ -1,0 +1,110 @@
+"""The RDF export (contract, formats, validation) and the example queries against the sample build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kgraph.cli import main
+from kgraph.export.rdf import RdfExporter
+from kgraph.query.sparql import QueryError, format_results, load_store, run_query
+from kgraph.query.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = sorted((ROOT / "schema" / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def store(sample_build):
+    return load_store(sample_build / "graph.ttl")
+
+
+def rows(store, name: str) -> list[tuple[str, ...]]:
+    q = next(p for p in QUERIES if p.name.startswith(name)).read_text(encoding="utf-8")
+    res = run_query(store, q)
+    return [tuple("" if t is None else t.value for t in r) for r in res.rows]
+
+
+def test_there_are_at_least_twelve_example_queries_and_each_runs(store):
+    assert len(QUERIES) >= 12
+    for q in QUERIES:
+        run_query(store, q.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("01", ("赣州康晋储能技术有限公司", "赣县区")),
+    ("02", ("国家级绿色工厂", "江西九二盐业有限责任公司", "工业和信息化部")),
+    ("03", ("2025", "规模以上工业企业实现营业收入", "3531.19", "亿元", "7.9")),
+    ("04", ("叶建春", "省长", "江西省")),
+    ("05", ("南方医院赣州医院", "南方医科大学南方医院", "2021")),
+    ("09", ("赣州市", "360700")),
+    ("11", ("微建议工作推进会", "会昌县", "会昌县委社会工作部")),
+    ("12", ("稀土新材料及应用集群", "国家先进制造业集群")),
+    ("14", ("江西铜业集团有限公司", "铜基新材料产业园项目", "80", "亿元")),
+])
+def test_example_query_answers(store, query, expected):
+    assert expected in rows(store, query)
+
+
+def test_sentence_behind_a_fact_is_quoted_with_its_article(store):
+    got = rows(store, "06")
+    assert any(r[0].endswith("locatedIn") and r[1] == "贵溪市" and "贵溪经开区" in r[2] and r[3] for r in got)
+
+
+def test_aggregate_over_figures(store):
+    got = dict((r[0], r[1]) for r in rows(store, "08"))
+    assert got["贵溪市"] == "3531.19"
+
+
+def test_sample_build_conforms_to_the_shapes(sample_build):
+    assert validate(sample_build / "graph.ttl") == []
+
+
+def test_a_broken_code_is_a_violation(sample_build, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text((sample_build / "graph.ttl").read_text(encoding="utf-8").replace('"360703"', '"3607031"'),
+                   encoding="utf-8")
+    assert any("adcode" in line for line in validate(bad))
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [
+    ("nt", "nt"), ("nq", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_every_format_parses_with_two_parsers(pipeline, samples_dir, tmp_path, fmt, rdflib_format):
+    kg = pipeline.build([samples_dir]).graph
+    path = tmp_path / f"graph.{fmt}"
+    RdfExporter().write(kg, path, fmt)
+    ox_quads = list(ox.parse(path=str(path), format=ox.RdfFormat.from_extension(fmt)))
+    g = rdflib.Dataset() if fmt in ("nq", "trig") else rdflib.Graph()
+    g.parse(path, format=rdflib_format)
+    assert len(ox_quads) == len(g) > 100
+
+
+def test_named_graphs_say_which_article_said_it(pipeline, samples_dir, tmp_path):
+    kg = pipeline.build([samples_dir]).graph
+    RdfExporter().write(kg, tmp_path / "graph.nq", "nq")
+    store = load_store(tmp_path / "graph.nq")
+    res = run_query(store, """SELECT ?title WHERE { GRAPH ?a { ?st kg:predicate kg:holdsPositionIn ; kg:subject ?p }
+        ?p rdfs:label "叶建春"@zh . ?a dcterms:title ?title }""")
+    assert [r[0].value for r in res.rows] == ["把国家区域医疗中心建设好运营好"]
+
+
+def test_every_entity_has_one_chinese_label_and_regions_their_code(store):
+    res = run_query(store, """SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e kg:mentionedIn ?a ; rdfs:label ?l }
+                              GROUP BY ?e HAVING (COUNT(DISTINCT ?l) != 1)""")
+    assert res.rows == []
+    res = run_query(store, 'SELECT ?c WHERE { ?r rdfs:label "吉安县"@zh ; kg:adcode ?c }')
+    assert [r[0].value for r in res.rows] == ["360821"]
+
+
+def test_query_formats_and_errors(store, capsys, sample_build):
+    res = run_query(store, 'SELECT ?c WHERE { ?c a kg:County ; rdfs:label "南康区"@zh }')
+    assert format_results(res, "csv").splitlines() == ["c", "kgr:region/360703"]
+    assert '"type": "uri"' in format_results(res, "json")
+    with pytest.raises(QueryError, match="syntax"):
+        run_query(store, "SELECT WHERE {")
+    assert main(["query", "--file", str(QUERIES[0]), "--graph", str(sample_build / "graph.ttl"),
+                 "--limit", "1", "--format", "tsv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
