@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+# Exit codes: 0 all read; 1 failed (or --strict and something was skipped); 2 bad usage or query;
+# 3 built, but some inputs were skipped (each named on stderr).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -18,6 +20,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     pipe = Pipeline(home_region=args.home_region)
     result = pipe.build(args.paths, on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr))
     kg = result.graph
+    if result.skipped and args.strict:
+        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    if not kg.articles:
+        print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
+        return EXIT_FAILED
     written = []
     for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
         path = out / f"graph.{fmt}"
@@ -34,9 +42,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
     for p in written:
         print(f"wrote {p}")
-    if result.skipped and args.strict:
-        return EXIT_SKIPPED
-    return EXIT_OK
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
 
 
 def _read_query(args: argparse.Namespace) -> str:
@@ -96,7 +102,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for line in problems:
         print(line)
     print(f"{args.graph}: {'conforms' if not problems else f'{len(problems)} violations'}", file=sys.stderr)
-    return EXIT_OK if not problems else EXIT_SKIPPED
+    return EXIT_OK if not problems else EXIT_FAILED
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -108,7 +114,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph from articles (files or folders)",
                        description="Read articles (.txt .md .html .jsonl, folders recursively), extract "
-                                   "entities, relations and figures, and write graph.ttl and graph.html.")
+                                   "entities, relations and figures, and write graph.ttl and graph.html. "
+                                   "An input that cannot be read is named on stderr and skipped. Exit status: "
+                                   "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and "
+                                   "something skipped), 2 bad usage.")
     b.add_argument("paths", nargs="+", help="files or folders of articles")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
@@ -116,7 +125,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also write graph.<fmt> (repeatable)")
     b.add_argument("--base", default="https://w3id.org/kgraph/id/", help="base IRI for minted resources")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    b.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    b.add_argument("--strict", action="store_true",
+                   help="treat any skipped input as fatal: exit 1 and write nothing")
     b.set_defaults(func=_cmd_build)
 
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",

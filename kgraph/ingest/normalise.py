@@ -30,7 +30,14 @@ _CONTINUES = re.compile(r"^[\u3400-\u9fff0-9A-Za-z“\"‘'《（(]")
 
 
 def is_photo_credit(line: str) -> bool:
-    return len(line) <= 60 and bool(PHOTO_CREDIT.search(line))
+    """One line that credits a photo, with or without the caption text before it."""
+    return "\n" not in line and len(line) <= 60 and bool(PHOTO_CREDIT.search(line))
+
+
+def is_caption_block(para: str) -> bool:
+    """A paragraph of short lines ending in a photo credit (a caption and its credit)."""
+    lines = para.split("\n")
+    return is_photo_credit(lines[-1]) and all(len(x) <= 40 for x in lines[:-1])
 
 
 def _broken(line: str) -> bool:
@@ -54,15 +61,16 @@ def rejoin_paragraphs(text: str) -> str:
             captions = []
             # skip a caption (an optional short description, then the credit line)
             while j < len(paras):
-                if is_photo_credit(paras[j]):
+                if is_caption_block(paras[j]):
                     captions.append(paras[j])
                     j += 1
-                elif j + 1 < len(paras) and len(paras[j]) <= 40 and is_photo_credit(paras[j + 1]):
-                    captions += paras[j:j + 2]
+                elif (j + 1 < len(paras) and len(paras[j]) <= 40 and is_photo_credit(paras[j + 1])
+                      and len(paras[j + 1]) <= 20):
+                    captions += paras[j:j + 2]  # a caption, a blank line, and its bare credit
                     j += 2
                 else:
                     break
-            if j < len(paras) and _CONTINUES.match(paras[j]) and not is_photo_credit(paras[j]):
+            if j < len(paras) and _CONTINUES.match(paras[j]) and not is_caption_block(paras[j]):
                 cur += paras[j]
                 moved += captions
                 i = j + 1

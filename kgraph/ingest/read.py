@@ -57,13 +57,12 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    for enc in ("gb18030",):  # GBK is a subset; most Chinese sites that are not UTF-8 use it
-        try:
-            text = data.decode(enc)
-            if _mostly_text(text):
-                return text, enc
-        except UnicodeDecodeError:
-            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    # Chinese sites that are not UTF-8 use GB18030 (GBK, GB2312) or Big5: let the detector choose
+    cjk = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if cjk is not None and _mostly_text(str(cjk)):
+        return str(cjk), cjk.encoding
     best = from_bytes(data).best()
     if best is None:
         raise ValueError("not text in any known encoding (binary file?)")

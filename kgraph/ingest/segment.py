@@ -9,6 +9,7 @@ from kgraph.ingest.normalise import PHOTO_CREDIT, is_photo_credit
 from kgraph.model import Article, Document
 from kgraph.nlp.names import looks_like_name
 
+BREAK = "\x00jump\x00"
 _PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
 # Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
 JUMP = re.compile(rf"[（(]\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]|(?:下转|上接)第?{_PAGE_NO}|见第{_PAGE_NO}")
@@ -61,7 +62,8 @@ class ArticleSegmenter:
     """Document → [Article]. A page is cut where a heading group starts a new story."""
 
     def __call__(self, doc: Document) -> list[Article]:
-        text = JUMP.sub("", doc.text)
+        # a jump marker closes what stands before it (a teaser's 见第2版, an article's 下转第2版)
+        text = JUMP.sub("\n" + BREAK + "\n", doc.text)
         lines = [ln.strip() for ln in text.split("\n")]
         sections = self._sections([ln for ln in lines if ln])
         articles: list[Article] = []
@@ -77,6 +79,10 @@ class ArticleSegmenter:
         cur = _Section()
         for k, line in enumerate(lines):
             nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            if line == BREAK:
+                sections.append(cur)
+                cur = _Section()
+                continue
             if is_photo_credit(line):
                 cur.captions.append(line)
                 cur.credits.extend(names_in(PHOTO_CREDIT.search(line).group(1)))
