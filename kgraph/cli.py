@@ -12,6 +12,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from kgraph.export.graphml import GraphmlExporter
     from kgraph.export.html import HtmlExporter
     from kgraph.export.rdf import RdfExporter
     from kgraph.pipeline import Pipeline
@@ -35,6 +36,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         path = out / "graph.html"
         HtmlExporter().write(kg, path)
         written.append(path)
+    path = out / "graph.graphml"
+    GraphmlExporter().write(kg, path)
+    written.append(path)
     s = kg.summary()
     print(f"read {result.documents} documents, {s['articles']} articles "
           f"({len(result.skipped)} skipped)")
@@ -114,7 +118,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph from articles (files or folders)",
                        description="Read articles (.txt .md .html .jsonl, folders recursively), extract "
-                                   "entities, relations and figures, and write graph.ttl and graph.html. "
+                                   "entities, relations and figures, and write graph.ttl, graph.html and "
+                                   "graph.graphml. "
                                    "An input that cannot be read is named on stderr and skipped. Exit status: "
                                    "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and "
                                    "something skipped), 2 bad usage.")

@@ -40,7 +40,8 @@ class KnowledgeGraph:
 
     def _add_entity(self, e: Entity) -> None:
         self.nx.add_node(e.key, cls=e.cls, name=e.name, aliases=sorted(e.aliases), adcode=e.adcode,
-                         point=e.point, articles=sorted(e.articles), mentions=e.mention_count)
+                         point=e.point, articles=sorted(e.articles), mentions=e.mention_count,
+                         sentences=list(e.sentences))
 
     def _add_statement(self, s: Statement) -> None:
         g = self.nx

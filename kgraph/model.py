@@ -203,6 +203,7 @@ class Entity:
     point: tuple[float, float] | None = None
     articles: set[str] = field(default_factory=set)  # ids of articles that mention it
     mention_count: int = 0
+    sentences: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence): the first few
 
 
 @dataclass(frozen=True)

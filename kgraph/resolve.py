@@ -25,6 +25,9 @@ def most_specific_places(statements: list[Statement], entities: dict[str, Entity
     return [s for s in statements if not (s.predicate == "locatedIn" and (s.subject, s.object) in coarse)]
 
 
+MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
+
+
 class Resolver:
     """[ArticleExtraction] → Corpus: entities merged by key, statements and figures placed."""
 
@@ -46,13 +49,16 @@ class Resolver:
                 if info.mentioned:
                     e.articles.add(x.article.id)
                     e.mention_count += 1
+            sent = {s.index: s.text for s in x.sentences}
             for m in x.mentions:
                 e = entities.setdefault(m.key, Entity(m.key, m.cls, m.canonical, adcode=m.adcode))
                 e.articles.add(x.article.id)
                 e.mention_count += 1
+                quote = (x.article.id, sent.get(m.sentence, ""))
+                if len(e.sentences) < MAX_SENTENCES and quote not in e.sentences:
+                    e.sentences.append(quote)
                 if m.text != e.name and not m.reference:
                     e.aliases.add(m.text)
-            sent = {s.index: s.text for s in x.sentences}
             for r in x.relations:
                 statements.append(Statement(r.subject, r.predicate, r.object, x.article.id,
                                             sent.get(r.sentence, ""), r.qualifiers))

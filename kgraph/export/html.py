@@ -1,4 +1,10 @@
-"""The interactive page: one self-contained HTML file (vis-network inlined from pyvis), offline."""
+"""The interactive page: one self-contained HTML file that works offline.
+
+vis-network (the library pyvis ships) is inlined; positions are computed here with a seeded
+networkx layout, so the page shows at once with physics off; the node, edge and evidence data is
+JSON with every character that could close the script escaped. Search, class filters, a
+neighbourhood mode and the evidence panel are plain JavaScript in ``page.js``.
+"""
 
 from __future__ import annotations
 
@@ -6,88 +12,117 @@ import json
 import os
 from importlib import resources
 
+import networkx as nx
+
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
 
-# Colours by class, and the Chinese label of each relation drawn on edges.
+# Colour, shape and Chinese label of each class; the Chinese label of each relation.
 CLASS_STYLE = {
-    "Province": ("#1f77b4", "省"), "City": ("#4a98d3", "市"), "County": ("#7fb8e6", "县区"),
-    "Town": ("#a9d0f0", "乡镇"), "Community": ("#cfe5f7", "社区"), "Region": ("#9ecae1", "区域"),
-    "Enterprise": ("#ff7f0e", "企业"), "Hospital": ("#d62728", "医院"),
-    "GovernmentBody": ("#8c564b", "政府机构"), "Organization": ("#c49c94", "组织"),
-    "IndustrialPark": ("#2ca02c", "园区"), "Project": ("#98df8a", "项目"),
-    "IndustryCluster": ("#9467bd", "产业集群"), "Person": ("#e377c2", "人物"),
-    "Event": ("#bcbd22", "活动"), "Honor": ("#f7b6d2", "荣誉"),
+    "Province": ("#1f4e9c", "dot", "省"), "City": ("#2f6fd0", "dot", "市"), "County": ("#5b9be6", "dot", "县区"),
+    "Town": ("#8dbcf0", "dot", "乡镇街道"), "Community": ("#bcd8f7", "dot", "社区"),
+    "Region": ("#7fa7c9", "dot", "区域"),
+    "Enterprise": ("#ef7d22", "square", "企业"), "Hospital": ("#d62728", "square", "医院"),
+    "GovernmentBody": ("#8c564b", "triangle", "政府机构"), "Organization": ("#b08f7c", "triangle", "组织"),
+    "IndustrialPark": ("#2ca02c", "diamond", "园区"), "Project": ("#8fd17f", "diamond", "项目"),
+    "IndustryCluster": ("#9467bd", "hexagon", "产业集群"), "Person": ("#e377c2", "ellipse", "人物"),
+    "Event": ("#bcbd22", "star", "活动"), "Honor": ("#f5b800", "star", "荣誉"),
 }
 PREDICATE_LABEL = {
-    "subdivisionOf": "隶属", "locatedIn": "位于", "awarded": "获评", "memberOf": "成员",
+    "subdivisionOf": "隶属", "locatedIn": "位于", "awarded": "获评", "memberOf": "属于",
     "holdsPositionIn": "任职", "partnerOf": "合作", "investsIn": "投资", "heldIn": "举办地",
     "organizedBy": "主办", "relatedTo": "相关",
 }
+MAX_NODES = 5000  # above this the page shows the most connected part and says what it left out
+
+
+def _asset(name: str) -> str:
+    return (resources.files("kgraph.export") / name).read_text(encoding="utf-8")
 
 
 def _vis_js() -> str:
-    lib = resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    return lib.read_text(encoding="utf-8")
+    return (resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
 
 
-def _json_for_script(data: object) -> str:
-    # Safe inside <script>: no "</script>" or "<!--" can close or confuse the element.
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True)
+def json_for_script(data: object) -> str:
+    """JSON that cannot end or confuse the <script> element it sits in."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def page_data(kg: KnowledgeGraph) -> dict:
-    nodes, edges = [], []
-    for e in kg.entities():
-        color, label = CLASS_STYLE.get(e["cls"], ("#999999", e["cls"]))
-        nodes.append({"id": e["key"], "label": e["name"], "group": e["cls"], "color": color,
-                      "value": max(1, e["mentions"]), "aliases": e["aliases"], "adcode": e["adcode"],
-                      "classLabel": label})
+def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions (a seeded spring layout; a cheaper one for very large graphs)."""
+    if g.number_of_nodes() == 0:
+        return {}
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g.nodes))
+    h.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
+    if h.number_of_nodes() <= 2000:
+        pos = nx.spring_layout(h, seed=7, iterations=60)
+    else:
+        pos = nx.random_layout(h, seed=7)
+    scale = 120 * max(1.0, h.number_of_nodes() ** 0.5)
+    return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
+
+
+def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
+    g = kg.nx
+    keep = sorted(g.nodes)
+    left_out = 0
+    if len(keep) > max_nodes:
+        degree = dict(g.degree())
+        keep = sorted(sorted(keep, key=lambda k: (-degree[k], k))[:max_nodes])
+        left_out = g.number_of_nodes() - max_nodes
+    kept = set(keep)
+    pos = _layout(g.subgraph(keep))
+    titles = {a.id: a.title for a in kg.articles.values()}
+    figures: dict[str, list] = {}
+    for f in kg.figures:
+        o = f.observation
+        figures.setdefault(o.subject, []).append(
+            [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence])
+    nodes = []
+    for key in keep:
+        d = g.nodes[key]
+        color, shape, label = CLASS_STYLE.get(d["cls"], ("#999999", "dot", d["cls"]))
+        x, y = pos.get(key, (0.0, 0.0))
+        nodes.append({
+            "id": key, "label": d["name"], "cls": d["cls"], "classLabel": label, "color": color, "shape": shape,
+            "value": max(1, d["mentions"]), "x": x, "y": y, "aliases": d["aliases"], "adcode": d["adcode"] or "",
+            "sentences": [[titles.get(a, ""), s] for a, s in d.get("sentences", [])],
+            "figures": sorted(figures.get(key, []))[:20],
+        })
+    edges = []
     for s, p, o, statements in kg.relations():
-        edges.append({"from": s, "to": o, "label": PREDICATE_LABEL.get(p, p), "predicate": p,
-                      "arrows": "to", "evidence": sorted({st.evidence for st in statements})})
-    legend = [{"cls": c, "color": col, "label": lab} for c, (col, lab) in CLASS_STYLE.items()]
-    return {"nodes": nodes, "edges": edges, "legend": legend}
-
-
-TEMPLATE = """<!DOCTYPE html>
-<html lang="zh">
-<head><meta charset="utf-8"><title>kgraph</title>
-<style>
-body{margin:0;font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif}
-#net{position:absolute;left:0;top:0;right:300px;bottom:0}
-#side{position:absolute;right:0;top:0;width:290px;bottom:0;overflow:auto;padding:5px;border-left:1px solid #ccc}
-.sw{display:inline-block;width:12px;height:12px;margin-right:4px}
-</style></head>
-<body><div id="net"></div><div id="side"><div id="legend"></div><div id="info"></div></div>
-<script>__VIS__</script>
-<script>
-const DATA = __DATA__;
-const nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges);
-const net = new vis.Network(document.getElementById("net"), {nodes, edges},
-  {nodes:{shape:"dot",scaling:{min:8,max:30}}, edges:{font:{size:10},smooth:false},
-   physics:{stabilization:{iterations:200}}});
-net.once("stabilizationIterationsDone", () => net.setOptions({physics:false}));
-const legend = document.getElementById("legend");
-for (const l of DATA.legend) {
-  const d = document.createElement("div"); const s = document.createElement("span");
-  s.className = "sw"; s.style.background = l.color; d.appendChild(s);
-  d.appendChild(document.createTextNode(l.label + " " + l.cls)); legend.appendChild(d);
-}
-net.on("click", p => {
-  const info = document.getElementById("info"); info.textContent = "";
-  if (p.nodes.length) { const n = nodes.get(p.nodes[0]);
-    info.textContent = n.label + " (" + n.classLabel + ")" + (n.adcode ? " " + n.adcode : ""); }
-});
-</script></body></html>
-"""
+        if s in kept and o in kept:
+            edges.append({"id": f"{s}|{p}|{o}", "from": s, "to": o, "label": PREDICATE_LABEL.get(p, p),
+                          "predicate": p, "evidence": sorted({st.evidence for st in statements})[:5]})
+    legend = [{"cls": c, "color": col, "shape": shape, "label": lab} for c, (col, shape, lab) in CLASS_STYLE.items()
+              if any(n["cls"] == c for n in nodes)]
+    return {"nodes": nodes, "edges": edges, "legend": legend, "leftOut": left_out,
+            "total": g.number_of_nodes()}
 
 
 class HtmlExporter:
+    """KnowledgeGraph → graph.html (UTF-8, written atomically, the same bytes for the same graph)."""
+
+    def __init__(self, max_nodes: int = MAX_NODES):
+        self.max_nodes = max_nodes
+
+    def render(self, kg: KnowledgeGraph) -> str:
+        page = _asset("page.html")
+        parts = {
+            "/*VIS*/": _vis_js().replace("</script", "<\\/script"),
+            "/*CSS*/": _asset("page.css"),
+            "/*DATA*/": json_for_script(page_data(kg, self.max_nodes)),
+            "/*APP*/": _asset("page.js"),
+        }
+        for marker, text in parts.items():
+            page = page.replace(marker, text, 1)
+        return page
+
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike) -> None:
-        html = TEMPLATE.replace("__VIS__", _vis_js().replace("</script", "<\\/script")) \
-                       .replace("__DATA__", _json_for_script(page_data(kg)))
+        html = self.render(kg)
         with atomic_write(path, "w", encoding="utf-8") as f:
             f.write(html)
