@@ -28,6 +28,17 @@ def test_build_seeds_then_query_and_show(seeds_dir, tmp_path, capsys):
     assert "360704" in shown and "赣州市" in shown and "江西省" in shown
 
 
+def test_seed_pages_give_the_entities_users_look_for(seeds_dir, tmp_path, capsys):
+    main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
+    capsys.readouterr()
+    assert main(["query", "SELECT ?l ?c WHERE { ?e rdfs:label ?l ; a ?c ; kg:mentionedIn ?a }",
+                 "--graph", str(tmp_path / "graph.ttl"), "--format", "tsv"]) == 0
+    found = set(capsys.readouterr().out.splitlines())
+    for name, cls in [("贵溪市", "County"), ("江西立讯智造有限公司", "Enterprise"), ("南方医院赣州医院", "Hospital"),
+                      ("贵溪经开区", "IndustrialPark"), ("叶建春", "Person")]:
+        assert f"{name}\tkg:{cls}" in found
+
+
 def test_syntax_error_is_one_line_and_exit_2(seeds_dir, tmp_path):
     main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
     p = subprocess.run([sys.executable, "-m", "kgraph", "query", "SELECT ?x WHERE { ?x ",
