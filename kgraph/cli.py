@@ -109,6 +109,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if not problems else EXIT_FAILED
 
 
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from kgraph.export.html import HtmlExporter
+    from kgraph.query.load import graph_from_rdf
+    from kgraph.query.sparql import QueryError
+
+    try:
+        kg = graph_from_rdf(args.graph)
+    except QueryError as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    focus = None
+    if args.focus:
+        focus = kg.find(args.focus)
+        if not focus:
+            print(f"kgraph: no entity named {args.focus!r} in {args.graph}", file=sys.stderr)
+            return EXIT_USAGE
+    classes = set(args.classes.split(",")) if args.classes else None
+    part = kg.subgraph(focus, args.hops, classes) if focus or classes else kg
+    HtmlExporter(max_nodes=args.max_nodes).write(part, args.output)
+    print(f"wrote {args.output} ({len(part)} of {len(kg)} entities)")
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     from kgraph import __version__
 
@@ -159,6 +182,18 @@ def make_parser() -> argparse.ArgumentParser:
     v.add_argument("graph", nargs="?", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
     v.add_argument("--shapes", help="another shapes file")
     v.set_defaults(func=_cmd_validate)
+
+    z = sub.add_parser("viz", help="write the interactive page for a graph, or the part of it you ask for",
+                       description="Write a self-contained HTML page of an exported graph: all of it, or the "
+                                   "entities within --hops of --focus, of the --classes given.")
+    z.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    z.add_argument("--focus", help="a name or alias: show what lies around it")
+    z.add_argument("--hops", type=int, default=2, help="steps out from --focus (default 2)")
+    z.add_argument("--classes", help="only these classes, comma separated (e.g. County,Enterprise)")
+    z.add_argument("--max-nodes", type=int, default=5000,
+                   help="above this, show the most connected part and say what was left out (default 5000)")
+    z.add_argument("-o", "--output", default="output/part.html", help="page to write (default: output/part.html)")
+    z.set_defaults(func=_cmd_viz)
 
     s = sub.add_parser("show", help="one entity: type, aliases, relations, figures, evidence")
     s.add_argument("name", help="a name or alias, e.g. 贵溪市")

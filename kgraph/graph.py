@@ -93,6 +93,24 @@ class KnowledgeGraph:
                 return out
             out.append(ups[0])
 
+    def subgraph(self, focus: list[str] | None = None, hops: int = 1, classes: set[str] | None = None
+                 ) -> KnowledgeGraph:
+        """The part around ``focus`` (``hops`` steps either way), keeping only ``classes`` (focus always kept)."""
+        keep = set(self.nx.nodes)
+        if focus:
+            undirected = self.nx.to_undirected(as_view=True)
+            keep = set()
+            for key in focus:
+                keep |= set(nx.single_source_shortest_path_length(undirected, key, cutoff=hops))
+        if classes:
+            keep = {k for k in keep if self.nx.nodes[k]["cls"] in classes or k in (focus or [])}
+        part = KnowledgeGraph()
+        part.nx = self.nx.subgraph(sorted(keep)).copy()
+        part.figures = [f for f in self.figures if f.observation.subject in keep]
+        used = {a for k in keep for a in self.nx.nodes[k]["articles"]}
+        part.articles = {a: art for a, art in self.articles.items() if a in used}
+        return part
+
     def summary(self) -> dict[str, object]:
         per_class: dict[str, int] = defaultdict(int)
         for _, d in self.nx.nodes(data=True):

@@ -58,6 +58,21 @@ def test_large_graphs_are_capped_with_a_note(pipeline, samples_dir):
     assert len(data["nodes"]) == 10 and data["leftOut"] == len(kg) - 10
 
 
+def test_viz_writes_the_part_around_a_focus(sample_build, tmp_path, capsys):
+    from kgraph.cli import main
+
+    out = tmp_path / "part.html"
+    assert main(["viz", "--graph", str(sample_build / "graph.ttl"), "--focus", "贵溪市", "--hops", "1",
+                 "-o", str(out)]) == 0
+    labels = {n["label"] for n in page_json(out.read_text(encoding="utf-8"))["nodes"]}
+    assert {"贵溪市", "鹰潭市", "贵溪经开区"} <= labels and "赣县区" not in labels
+    assert main(["viz", "--graph", str(sample_build / "graph.ttl"), "--classes", "County",
+                 "-o", str(out)]) == 0
+    classes = {n["cls"] for n in page_json(out.read_text(encoding="utf-8"))["nodes"]}
+    assert classes == {"County"}
+    assert main(["viz", "--graph", str(sample_build / "graph.ttl"), "--focus", "不存在", "-o", str(out)]) == 2
+
+
 def _browser():
     chromium = shutil.which("chromium")
     if not chromium:

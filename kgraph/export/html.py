@@ -34,6 +34,7 @@ PREDICATE_LABEL = {
     "organizedBy": "主办", "relatedTo": "相关",
 }
 MAX_NODES = 5000  # above this the page shows the most connected part and says what it left out
+SPRING_LIMIT = 400  # nodes laid out by force; above it, positions are scattered (use `kgraph viz --focus`)
 
 
 def _asset(name: str) -> str:
@@ -58,9 +59,9 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     h = nx.Graph()
     h.add_nodes_from(sorted(g.nodes))
     h.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
-    if h.number_of_nodes() <= 2000:
+    if h.number_of_nodes() <= SPRING_LIMIT:
         pos = nx.spring_layout(h, seed=7, iterations=60)
-    else:
+    else:  # networkx's spring layout needs scipy past 500 nodes; a seeded scatter keeps the page instant
         pos = nx.random_layout(h, seed=7)
     scale = 120 * max(1.0, h.number_of_nodes() ** 0.5)
     return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}

@@ -1,0 +1,59 @@
+"""Read an exported graph back into a KnowledgeGraph (for `kgraph viz` on a build's graph.ttl)."""
+
+from __future__ import annotations
+
+import os
+
+import pyoxigraph as ox
+
+from kgraph.export.rdf import KG
+from kgraph.graph import KnowledgeGraph
+from kgraph.model import Article, Corpus, Entity, Figure, Observation, Statement
+from kgraph.query.sparql import load_store, run_query
+
+ENTITIES = """SELECT ?e ?c ?label ?adcode WHERE { ?e a ?c ; rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?c), STR(kg:)) && ?c NOT IN (kg:Article, kg:Statement, kg:Observation))
+  OPTIONAL { ?e kg:adcode ?adcode } }"""
+ALIASES = "SELECT ?e ?a WHERE { ?e skos:altLabel ?a }"
+MENTIONS = "SELECT ?e ?a WHERE { ?e kg:mentionedIn ?a }"
+ARTICLES = """SELECT ?a ?title ?source WHERE { ?a a kg:Article ; dcterms:title ?title .
+  OPTIONAL { ?a dcterms:source ?source } }"""
+STATEMENTS = """SELECT ?s ?p ?o ?a ?ev WHERE { ?st a kg:Statement ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ;
+  kg:evidence ?ev ; prov:wasDerivedFrom ?a }"""
+PARENTS = "SELECT ?s ?o WHERE { ?s kg:subdivisionOf ?o }"
+OBSERVATIONS = """SELECT ?s ?metric ?v ?u ?y ?g ?ev ?a WHERE { ?o a kg:Observation ; kg:subject ?s ; kg:metric ?metric ;
+  kg:evidence ?ev ; prov:wasDerivedFrom ?a . OPTIONAL { ?o kg:value ?v } OPTIONAL { ?o kg:unit ?u }
+  OPTIONAL { ?o kg:year ?y } OPTIONAL { ?o kg:growthPercent ?g } }"""
+
+
+def _v(t: object) -> str:
+    return "" if t is None else t.value  # type: ignore[attr-defined]
+
+
+def graph_from_rdf(path: str | os.PathLike) -> KnowledgeGraph:
+    """The KnowledgeGraph of an exported graph; entity keys are the IRIs."""
+    store: ox.Store = load_store(path)
+    q = lambda text: run_query(store, text).rows  # noqa: E731
+    entities: dict[str, Entity] = {}
+    for e, c, label, adcode in q(ENTITIES):
+        entities[e.value] = Entity(e.value, c.value[len(KG):], label.value, adcode=_v(adcode) or None)
+    for e, a in q(ALIASES):
+        if e.value in entities:
+            entities[e.value].aliases.add(a.value)
+    articles = {a.value: Article(id=a.value, source=_v(src), page=_v(src), title=title.value, body="")
+                for a, title, src in q(ARTICLES)}
+    for e, a in q(MENTIONS):
+        if e.value in entities:
+            entities[e.value].articles.add(a.value)
+            entities[e.value].mention_count += 1
+    for s, o in q(PARENTS):
+        if s.value in entities:
+            entities[s.value].parent = o.value
+    statements = [Statement(s.value, p.value[len(KG):], o.value, a.value, ev.value)
+                  for s, p, o, a, ev in q(STATEMENTS)]
+    figures = [Figure(Observation(s.value, metric.value, _v(v), _v(u), 0, year=_v(y) or None,
+                                  growth_percent=_v(g) or None), a.value, ev.value)
+               for s, metric, v, u, y, g, ev, a in q(OBSERVATIONS)]
+    return KnowledgeGraph.from_corpus(Corpus(entities=dict(sorted(entities.items())), articles=articles,
+                                             statements=sorted(statements, key=lambda s: s.id),
+                                             figures=sorted(figures, key=lambda f: f.id)))
