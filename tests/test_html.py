@@ -109,6 +109,21 @@ def test_page_works_in_a_real_browser_offline(sample_build):
         persons = page.evaluate("kgraph.data.nodes.filter(n => n.cls === 'Person').length")
         page.uncheck("#legend input[data-cls='Person']")
         assert page.evaluate("kgraph.visibleNodeIds().length") == before - persons
+        page.check("#legend input[data-cls='Person']")
+        # a real click on an edge-free spot of the canvas at a node shows its evidence; with hops
+        # set, the neighbourhood of the clicked node is all that stays visible
+        page.fill("#search", "")
+        page.fill("#hops", "1")
+        xy = page.evaluate("""(() => { const p = kgraph.network.getPositions(['region/360681'])['region/360681'];
+                              kgraph.network.moveTo({position: p, scale: 1.5, animation: false});
+                              const d = kgraph.network.canvasToDOM(p);
+                              const r = document.querySelector('#net canvas').getBoundingClientRect();
+                              return [r.left + d.x, r.top + d.y]; })()""")
+        page.mouse.click(xy[0], xy[1])
+        assert page.inner_text("#info h3") == "贵溪市"
+        near = set(page.evaluate("kgraph.visibleNodeIds()"))
+        assert "region/360681" in near and len(near) < total
+        assert near == {"region/360681", *page.evaluate("kgraph.network.getConnectedNodes('region/360681')")}
         page.screenshot(path=str(sample_build / "screenshot.png"))
         browser.close()
     assert errors == []
