@@ -128,3 +128,33 @@ def test_page_works_in_a_real_browser_offline(sample_build):
         browser.close()
     assert errors == []
     assert all(u.startswith("file:") for u in requests)
+
+
+def test_a_five_thousand_node_page_is_usable(tmp_path):
+    chromium, sync_api = _browser()
+    import random
+
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.model import Article, Corpus, Entity, Statement
+
+    rnd = random.Random(3)
+    ents = {f"County/e{i}" if i % 2 else f"Enterprise/e{i}":
+            Entity(f"County/e{i}" if i % 2 else f"Enterprise/e{i}", "County" if i % 2 else "Enterprise",
+                   f"实体{i}", articles={"a"}, mention_count=1) for i in range(5000)}
+    keys = sorted(ents)
+    sts = [Statement(rnd.choice(keys), "relatedTo", rnd.choice(keys), "a", f"句{i}。") for i in range(7000)]
+    kg = KnowledgeGraph.from_corpus(Corpus(ents, {"a": Article("a", "g", "g", "标题", "")}, sts, []))
+    out = tmp_path / "big.html"
+    HtmlExporter().write(kg, out)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto(out.as_uri())
+        page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30000)
+        assert page.evaluate("kgraph.nodes.length") == 5000
+        page.fill("#search", "实体4321")
+        assert page.evaluate("kgraph.network.getSelectedNodes()") == ["County/e4321"]
+        page.uncheck("#legend input[data-cls='Enterprise']")
+        assert page.evaluate("kgraph.visibleNodeIds().length") == 2500
+        browser.close()
