@@ -39,6 +39,34 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     return store
 
 
+def write_store(graph: str | os.PathLike, folder: str | os.PathLike) -> None:
+    """A persistent store in ``folder`` holding just ``graph`` (built beside it, then swapped in)."""
+    import shutil
+
+    folder = Path(folder)
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    store = ox.Store(str(tmp))
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.from_extension(Path(graph).suffix.lstrip(".")))
+    store.flush()
+    del store
+    old = folder.with_name(folder.name + ".old")
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(folder: str | os.PathLike) -> ox.Store:
+    """A store folder written by ``write_store``, opened read-only."""
+    if not Path(folder, "CURRENT").exists():
+        raise QueryError(f"{folder}: not a kgraph store (write one with `kgraph build --store DIR`)")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as e:
+        raise QueryError(f"{folder}: cannot open the store: {_first_line(e)}") from None
+
+
 def run_query(store: ox.Store, query: str, limit: int | None = None) -> Results:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
