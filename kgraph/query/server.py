@@ -24,7 +24,15 @@ from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
-from kgraph.query.sparql import PROLOGUE, QueryError, Results, format_results, load_store, open_store
+from kgraph.query.sparql import (
+    PROLOGUE,
+    QueryError,
+    Results,
+    format_results,
+    load_store,
+    open_store,
+    syntax_error,
+)
 
 # What a query may not do here. Matched on the query with its strings, IRIs, variables and
 # comments blanked out, so that a label "INSERT" or a variable ?load is not taken for a keyword.
@@ -84,7 +92,7 @@ def answer(store: ox.Store, query: str, accept: str, cap: int) -> Answer:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {str(e).strip().splitlines()[0]}") from None
+        raise syntax_error(e) from None
     if isinstance(res, ox.QueryTriples):
         triples = _first(res, cap + 1)
         fmt = next((f for t, f in GRAPH_TYPES.items() if t in accept), ox.RdfFormat.TURTLE)

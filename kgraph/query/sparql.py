@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pyoxigraph as ox
 from kgraph.export.rdf import PREFIXES
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE_LINES = PROLOGUE.count("\n")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class QueryError(ValueError):
@@ -71,7 +74,7 @@ def run_query(store: ox.Store, query: str, limit: int | None = None) -> Results:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from None
+        raise syntax_error(e) from None
     if isinstance(res, ox.QueryBoolean):
         return Results([], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
@@ -84,6 +87,14 @@ def run_query(store: ox.Store, query: str, limit: int | None = None) -> Results:
         return Results(variables, rows)
     rows = [[t.subject, t.predicate, t.object] for t in res]
     return Results(["subject", "predicate", "object"], rows[:limit] if limit else rows)
+
+
+def syntax_error(e: SyntaxError) -> QueryError:
+    """The parser's message with the position in the user's query (the predeclared prefixes come first)."""
+    def where(m: re.Match) -> str:
+        return f"at line {int(m[1]) - _PROLOGUE_LINES}, column {m[2]}"
+
+    return QueryError(f"SPARQL syntax error {_POSITION.sub(where, _first_line(e), count=1)}")
 
 
 def _first_line(e: BaseException) -> str:
