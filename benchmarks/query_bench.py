@@ -108,7 +108,8 @@ def main() -> None:
         if rdf:
             n, secs = rdf.run(q)
             if secs is None:
-                cells += [f"> {args.rdflib_timeout * 1000:,.0f} (stopped)", f"> {args.rdflib_timeout * 1000 / ox_ms:,.0f}×"]
+                cap_ms = args.rdflib_timeout * 1000
+                cells += [f"> {cap_ms:,.0f} (stopped)", f"> {cap_ms / ox_ms:,.0f}×"]
             else:
                 same = "" if n == rows else f" ({n:,} rows!)"
                 cells += [f"{secs * 1000:,.0f}{same}", f"{secs * 1000 / ox_ms:,.0f}×"]
