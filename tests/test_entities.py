@@ -134,3 +134,51 @@ def test_extract_command_writes_offsets_and_contract_classes(tmp_path):
     assert all(text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
     assert {(e["text"], e["type"]) for e in rec["entities"]} >= {
         ("叶建春", "Person"), ("赣州市", "City"), ("赣州腾远钴业新材料股份有限公司", "Enterprise")}
+
+
+@pytest.mark.parametrize("body, person", [
+    ("据了解，王建华从事稀土研究已有二十年。", "王建华"),
+    ("李明和张伟一起走进车间。", "张伟"),
+    ("约翰·史密斯在发布会上表示，合作前景广阔。", "约翰·史密斯"),
+])
+def test_people_named_without_a_title(extractor, body, person):
+    assert (person, "Person") in found(extractor, body)
+
+
+@pytest.mark.parametrize("body", [
+    "经济要保持较高速度发展。",
+    "王府井一带人流如织。",
+    "高质量发展是首要任务。",
+    "江湖上流传着他的故事。",
+])
+def test_name_shaped_words_are_not_people(extractor, body):
+    assert not any(c == "Person" for _, c in found(extractor, body))
+
+
+def test_the_name_model_learns_from_a_labelled_set(tmp_path):
+    from kgraph.nlp import learn
+    from kgraph.nlp.lexicon import lexicon
+    from kgraph.nlp.names import PersonModel, person_candidates, person_features
+    from kgraph.nlp.tokenize import default_tokenizer
+
+    recs = []
+    for i, (name, rest) in enumerate([("王建华", "说，项目进展顺利。"), ("李春燕", "表示将继续努力。"),
+                                      ("张志强", "介绍了情况。"), ("刘海峰", "认为前景很好。")] * 3):
+        text = name + rest
+        recs.append({"id": str(i), "text": text, "entities": [{"start": 0, "end": 3, "type": "name", "text": name}]})
+    negatives = ["高速度发展说明了问题。", "马上表示同意。"] * 6
+    recs += [{"id": f"n{i}", "text": t, "entities": []} for i, t in enumerate(negatives)]
+    src = tmp_path / "train.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    out = tmp_path / "model.tsv"
+    assert learn.main([str(src), "-o", str(out)]) == 0
+    model = PersonModel.parse(out.read_text(encoding="utf-8").splitlines())
+    tokens = default_tokenizer()("王建华说，项目进展顺利。")
+    name = next(c for c in person_candidates(tokens) if c.text == "王建华")
+    tokens2 = default_tokenizer()("高速度发展说明了问题。")
+    junk = next(c for c in person_candidates(tokens2) if c.text.startswith("高"))
+    tags = lexicon().tags
+    assert model.probability(person_features(tokens, name, tags)) > 0.5
+    assert model.probability(person_features(tokens2, junk, tags)) < 0.5
+    first = out.read_bytes()
+    assert learn.main([str(src), "-o", str(out)]) == 0 and out.read_bytes() == first  # deterministic
