@@ -182,3 +182,55 @@ def test_the_name_model_learns_from_a_labelled_set(tmp_path):
     assert model.probability(person_features(tokens2, junk, tags)) < 0.5
     first = out.read_bytes()
     assert learn.main([str(src), "-o", str(out)]) == 0 and out.read_bytes() == first  # deterministic
+
+
+def test_extract_writes_the_outermost_names_only():
+    from kgraph.extract.jsonl import extract_mentions
+
+    ents = extract_mentions(ArticleExtractor(), "贵溪经开区集聚了一批铜加工企业。")
+    assert [(e["text"], e["type"]) for e in ents] == [("贵溪经开区", "IndustrialPark")]
+
+
+def test_places_abroad_are_regions_whatever_jieba_tags_them(extractor):
+    got = found(extractor, "伊拉克局势和莫斯科的天气，尼罗河流域的农业。")
+    assert {("伊拉克", "Region"), ("莫斯科", "Region"), ("尼罗河", "Region")} <= got
+
+
+def test_one_character_countries_in_a_pair_name_both_countries(extractor):
+    a = Article(id="t", source="t", page="t", title="t", body="中美关系取得进展，中日两国签署协议。")
+    pairs = [(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "Region"]
+    assert pairs == [("中", "中国"), ("美", "美国"), ("中", "中国"), ("日", "日本")]
+
+
+@pytest.mark.parametrize("body", [
+    "可以加以合作，更加友好。",  # 加 and 以 are no countries here
+    "中美洲的咖啡很有名。",
+])
+def test_no_country_pair_without_a_pair_cue(extractor, body):
+    assert not any(m.source == "lexicon:abbreviation" for m in extractor(
+        Article(id="t", source="t", page="t", title="t", body=body)).mentions)
+
+
+def test_names_of_two_organisations_joined_by_and_are_two(extractor):
+    got = found(extractor, "招商银行和中国人民银行联合开展活动。")
+    assert {("招商银行", "Enterprise"), ("中国人民银行", "GovernmentBody")} <= got
+    assert not any("和" in n for n, _ in got)
+
+
+def test_dictionary_organisations_are_typed_by_their_suffix(extractor):
+    got = found(extractor, "新华社记者从外交部获悉。")
+    assert {("新华社", "Organization"), ("外交部", "GovernmentBody")} <= got
+
+
+@pytest.mark.parametrize("body", [
+    "商业银行的服务价格实行政府指导价。",
+    "人民法院依法审理案件。",
+    "要形成新格局。",
+])
+def test_kinds_of_institution_are_not_entities(extractor, body):
+    assert found(extractor, body) == set()
+
+
+def test_a_person_inside_an_organisations_name_is_its_short_form(extractor):
+    got = found(extractor, "赣州康晋储能技术有限公司扩产。康晋三期车间里机器轰鸣。")
+    assert not any(c == "Person" for _, c in got)

@@ -88,6 +88,7 @@ class ArticleExtractor:
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
             raw.extend(resolve_overlaps(found))
+        raw = _drop_people_inside_names(raw)
         raw = self._named_again(sentences, raw)
         return self._bracketed_aliases(body, raw)
 
@@ -190,6 +191,14 @@ class ArticleExtractor:
                     placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
             out.append(m)
         return out, placed
+
+
+def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
+    """康晋三期 after 赣州康晋储能技术有限公司: a person found by the name model alone inside a name the
+    article gives an organisation is that organisation's short form, not a person."""
+    names = {m.text for m in mentions if m.cls != "Person" and m.cls not in REGION_CLASSES}
+    return [m for m in mentions if not (m.cls == "Person" and m.source.startswith("name-")
+                                        and any(m.text in n and m.text != n for n in names))]
 
 
 def running_subject(mentions: list[Mention]) -> Mention | None:

@@ -8,6 +8,9 @@ given characters, dictionary tag and the words around it (说, 记者, 先生 �
 
 from __future__ import annotations
 
+import re
+
+from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import lexicon
@@ -40,10 +43,17 @@ class LexicalRecogniser:
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
         self.not_regions = {r["word"] for r in load_table("region_traps")}
         self.world = {r["name"] for r in load_table("world_places")}
+        self.world_matcher = NameMatcher(self.world - self.divisions)
+        self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
+                                      if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
+                                     key=lambda sc: -len(sc[0]))
+        self.abbreviations = {r["abbr"]: r["name"] for r in load_table("country_abbreviations")}
         self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
         cues = load_table("place_cues")
         self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
         self.place_after = {r["cue"] for r in cues if r["side"] == "after"}
+        pair_cues = sorted((r["cue"] for r in cues if r["side"] == "pair"), key=len, reverse=True)
+        self.pair_re = re.compile(f"([{''.join(self.abbreviations)}]{{2,4}})(?:{'|'.join(pair_cues)})")
         rows = load_table("person_cues")
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
@@ -59,9 +69,33 @@ class LexicalRecogniser:
                 continue
             if tag == "place" and not self._place(w, tokens, i):
                 continue
-            out.append(Mention(w, CLASS_OF_TAG[tag], offset + t.start, offset + t.end, sentence.index,
-                               source=f"lexicon:{tag}"))
+            cls = CLASS_OF_TAG[tag]
+            if tag == "organisation":
+                cls = next((c for suf, c in self.suffix_classes if w.endswith(suf)), cls)  # 财政部, 招商银行
+            out.append(Mention(w, cls, offset + t.start, offset + t.end, sentence.index, source=f"lexicon:{tag}"))
+        out.extend(self._world(sentence, offset, tokens))
+        out.extend(self._country_pairs(sentence, offset, tokens))
         out.extend(self._people(sentence, offset, tokens))
+        return out
+
+    def _world(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
+        """Names of ``world_places`` (伊拉克, 莫斯科, 尼罗河) whatever jieba tags them, if they are whole words."""
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
+                for s, e, n in self.world_matcher.find(sentence.text) if s in starts and e in ends]
+
+    def _country_pairs(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
+        """中美关系, 中日两国: each one-character country before a pair cue names that country (中 → 中国)."""
+        out = []
+        text = sentence.text
+        ends = {t.end for t in tokens}
+        for t in tokens:
+            m = self.pair_re.match(text, t.start)
+            if not m or m.end() not in ends or len(set(m.group(1))) < len(m.group(1)):
+                continue
+            for j, ch in enumerate(m.group(1)):
+                out.append(Mention(ch, "Region", offset + t.start + j, offset + t.start + j + 1, sentence.index,
+                                   name=self.abbreviations[ch], source="lexicon:abbreviation"))
         return out
 
     def _people(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
