@@ -234,3 +234,18 @@ def test_kinds_of_institution_are_not_entities(extractor, body):
 def test_a_person_inside_an_organisations_name_is_its_short_form(extractor):
     got = found(extractor, "赣州康晋储能技术有限公司扩产。康晋三期车间里机器轰鸣。")
     assert not any(c == "Person" for _, c in got)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("国家主席江泽民会见了来宾。", "江泽民"),
+    ("美国总统克林顿会见了来宾。", "克林顿"),
+])
+def test_national_titles_and_foreign_names_after_a_title(extractor, body, person):
+    assert (person, "Person") in found(extractor, body)
+
+
+def test_a_parks_short_form_is_the_full_form_named_in_the_article(extractor):
+    a = Article(id="t", source="t", page="t", title="t",
+                body="贵溪经济技术开发区成立于2006年。如今，贵溪经开区已集聚铜企一百余家。")
+    parks = {(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "IndustrialPark"}
+    assert parks == {("贵溪经济技术开发区", "贵溪经济技术开发区"), ("贵溪经开区", "贵溪经济技术开发区")}

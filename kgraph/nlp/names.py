@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 from kgraph.model import Token
 from kgraph.tables import load_table
@@ -86,29 +87,33 @@ class Candidate:
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
     """Every span of one to three tokens that has the shape of a Chinese or transliterated name."""
     single, double = _surnames()
+    foreign = transliteration_chars()
     out = []
     n = len(tokens)
     for i, t in enumerate(tokens):
         w = t.text
-        if not _HAN.fullmatch(w):
-            continue
-        nxt = tokens[i + 1].text if i + 1 < n else ""
-        if looks_like_name(w):
-            out.append(Candidate(i, i + 1, w, str(len(w))))
-            if len(w) == 2 and len(nxt) == 1 and _HAN.fullmatch(nxt):
-                out.append(Candidate(i, i + 2, w + nxt, "2+1"))
-        elif (w in single or w in double) and 1 <= len(nxt) <= 2 and _HAN.fullmatch(nxt):
-            out.append(Candidate(i, i + 2, w + nxt, "1+2"))
+        head = w[0]
+        surname = head in single or w[:2] in double
+        if not (surname or head in foreign) or not _HAN.fullmatch(w):
+            continue  # most tokens: cheap tests first
         if i and tokens[i - 1].text in DOTS:
             continue  # the second part of 约翰·史密斯 is not a name of its own
-        k = i
-        while k + 2 < n and tokens[k + 1].text in DOTS and _HAN.fullmatch(tokens[k + 2].text):
-            k += 2
-        if k > i:
+        nxt = tokens[i + 1].text if i + 1 < n else ""
+        if surname:
+            if looks_like_name(w):
+                out.append(Candidate(i, i + 1, w, str(len(w))))
+                if len(w) == 2 and len(nxt) == 1 and _HAN.fullmatch(nxt):
+                    out.append(Candidate(i, i + 2, w + nxt, "2+1"))
+            elif (w in single or w in double) and 1 <= len(nxt) <= 2 and _HAN.fullmatch(nxt):
+                out.append(Candidate(i, i + 2, w + nxt, "1+2"))
+        if nxt in DOTS:
+            k = i
+            while k + 2 < n and tokens[k + 1].text in DOTS and _HAN.fullmatch(tokens[k + 2].text):
+                k += 2
             whole = "".join(x.text for x in tokens[i:k + 1])
-            if _mostly_foreign(whole.translate(_NO_DOTS)):
+            if k > i and _mostly_foreign(whole.translate(_NO_DOTS)):
                 out.append(Candidate(i, k + 1, whole, "f·f"))
-        elif looks_foreign(w) and not looks_like_name(w):
+        elif head in foreign and looks_foreign(w) and not looks_like_name(w):
             out.append(Candidate(i, i + 1, w, "f"))
     return out
 
@@ -146,7 +151,7 @@ class PersonModel:
         self.weights, self.bias, self.threshold = weights, bias, threshold
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0, len(features))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
