@@ -199,7 +199,8 @@ def make_parser() -> argparse.ArgumentParser:
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",
                        description='Read {"id","text"} lines and write {"id","entities":[{"start","end","type",'
                                    '"text"}]} lines: character offsets into "text", types named as the contract\'s '
-                                   'classes (County, Enterprise, Person …).')
+                                   'classes (County, Enterprise, Person …); only the outermost names, as NER sets '
+                                   'annotate them (贵溪 inside 贵溪经开区 is left out).')
     x.add_argument("--jsonl", required=True, help="input JSONL file")
     x.add_argument("-o", "--output", required=True, help="output JSONL file")
     x.add_argument("--home-region", help="the publisher's region, e.g. 江西省")

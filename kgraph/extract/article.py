@@ -27,6 +27,7 @@ from kgraph.model import (
 )
 from kgraph.nlp.names import looks_like_name
 from kgraph.nlp.sentences import split_sentences
+from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
 YEAR_WRITTEN = re.compile(r"((?:19|20)\d\d)年")
@@ -88,6 +89,8 @@ class ArticleExtractor:
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
             raw.extend(resolve_overlaps(found))
+        raw = _drop_people_inside_names(raw)
+        raw = _parks_by_full_name(raw)
         raw = self._named_again(sentences, raw)
         return self._bracketed_aliases(body, raw)
 
@@ -190,6 +193,30 @@ class ArticleExtractor:
                     placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
             out.append(m)
         return out, placed
+
+
+def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
+    """康晋三期 after 赣州康晋储能技术有限公司: a person found by the name model alone inside a name the
+    article gives an organisation is that organisation's short form, not a person."""
+    names = {m.text for m in mentions if m.cls != "Person" and m.cls not in REGION_CLASSES}
+    return [m for m in mentions if not (m.cls == "Person" and m.source.startswith("name-")
+                                        and any(m.text in n and m.text != n for n in names))]
+
+
+def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
+    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form."""
+    full = {m.text: m for m in mentions if m.cls == "IndustrialPark"}
+    out = []
+    for m in mentions:
+        if m.cls == "IndustrialPark" and not m.name:
+            for r in load_table("park_abbreviations"):
+                if m.text.endswith(r["short"]):
+                    long = full.get(m.text[: -len(r["short"])] + r["full"])
+                    if long is not None:
+                        m = replace(m, name=long.canonical, source=m.source + "+full-form")
+                        break
+        out.append(m)
+    return out
 
 
 def running_subject(mentions: list[Mention]) -> Mention | None:

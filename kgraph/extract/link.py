@@ -102,7 +102,7 @@ class RegionLinker:
         if m.source == "reference":
             return self._reference(m, home, last)
         if m.source == "informal" or m.source.startswith("lexicon"):
-            return replace(m, name=m.text)
+            return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
         if m.source in ("town", "community", "community-alone"):
             return self._below(m, last)
         d = chosen.get(m.text)
