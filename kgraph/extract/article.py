@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate, groupby
 
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.lexical import LexicalRecogniser
@@ -110,10 +112,14 @@ class ArticleExtractor:
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
         ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
+        by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        starts = [mentions[i].start for i in by_start]
         for s in sentences:
             if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
                 ctx.last_year = None  # a year written carries to the end of its paragraph, no further
-            in_s = [m for m in mentions if s.start <= m.start < s.end]
+            # the sentence's mentions in their order, found by bisection (a long article has many)
+            found = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+            in_s = [mentions[i] for i in sorted(found)]
             relations.extend(self.relate(s, in_s, ctx))
             observations.extend(self.figures(s, in_s, ctx))
             ctx.earlier.extend(in_s)
@@ -152,12 +158,12 @@ class ArticleExtractor:
         if not forms:
             return mentions
         matcher = NameMatcher(forms)
-        taken = [(m.start, m.end) for m in mentions]
+        overlaps = _SpanIndex((m.start, m.end) for m in mentions)
         extra = []
         for s in sentences:
             for a, b, form in matcher.find(s.text):
                 start, end = s.start + a, s.start + b
-                if any(x < end and start < y for x, y in taken):
+                if overlaps(start, end):
                     continue
                 full = forms[form]
                 extra.append(Mention(form, full.cls, start, end, s.index, name=full.canonical, source="named-again"))
@@ -221,8 +227,13 @@ def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
 
 def running_subject(mentions: list[Mention]) -> Mention | None:
     """What the article is about: the county, city, body or company it names most (first named on a tie)."""
-    nested = {id(m) for m in mentions for o in mentions
-              if o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)}
+    nested = set()
+    furthest = -1  # the furthest end of the spans that start before this one (or at it, ending later)
+    for span, group in groupby(sorted(mentions, key=lambda m: (m.start, -m.end)), key=lambda m: (m.start, m.end)):
+        group = list(group)
+        if furthest >= span[1]:
+            nested.update(id(m) for m in group)
+        furthest = max(furthest, span[1])
     eligible = [m for m in mentions if not m.reference and id(m) not in nested and m.cls in
                 ("County", "City", "Town", "Community", "Hospital", "Enterprise", "IndustrialPark", "GovernmentBody")]
     if not eligible:
@@ -230,6 +241,19 @@ def running_subject(mentions: list[Mention]) -> Mention | None:
     counts = Counter(m.key for m in eligible)
     best = max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(eligible) if m.key == k)))
     return next(m for m in eligible if m.key == best)
+
+
+class _SpanIndex:
+    """Whether a span overlaps any of a fixed set of spans, in logarithmic time."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.furthest = list(accumulate((b for _, b in spans), max))  # the furthest end among the first k
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before this one ends
+        return k > 0 and self.furthest[k - 1] > start
 
 
 def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> list[str]:

@@ -305,8 +305,9 @@ class RelationExtractor:
         hosts = [m for m in ms if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s]
         if not events and "由" in sentence.text[c0 - sentence.start:s - sentence.start]:
             # 会议由会昌县委社会工作部主办: the event is the one just named
-            last = [m for m in ms if m.cls == "Event" and m.end <= s] or [m for m in ctx.earlier if m.cls == "Event"]
-            events = last[-1:]
+            last = [m for m in ms if m.cls == "Event" and m.end <= s]
+            last = last or [next((m for m in reversed(ctx.earlier) if m.cls == "Event"), None)]
+            events = [m for m in last[-1:] if m is not None]
         if not events or not hosts:
             return []
         return [self._rel(events[0], "organizedBy", hosts[-1], sentence, f"cue:{row['cue']}", role=row["cue"])]
