@@ -6,8 +6,12 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
+
+# Renames that wait for the end of a replace_together() block: (temporary file, target).
+_pending: ContextVar[list[tuple[str, Path]] | None] = ContextVar("_pending", default=None)
 
 
 def _umask() -> int:
@@ -18,7 +22,8 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds
+    (inside ``replace_together()``, only when that whole block succeeds)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,8 +33,36 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output is as readable as any file
-        os.replace(tmp, path)
+        pending = _pending.get()
+        if pending is None:
+            os.replace(tmp, path)
+        else:
+            pending.append((tmp, path))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def replace_together() -> Iterator[None]:
+    """The files ``atomic_write`` writes inside this block replace their targets together at its end.
+
+    A build's outputs are each written in full first and then renamed in one short run, so a run
+    that fails or is killed leaves the previous set of outputs whole, not half old and half new.
+    Usable as a decorator.
+    """
+    pending: list[tuple[str, Path]] = []
+    token = _pending.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    else:
+        for tmp, path in pending:
+            os.replace(tmp, path)
+    finally:
+        _pending.reset(token)
