@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from kgraph.extract import ArticleExtractor
 from kgraph.graph import KnowledgeGraph
 from kgraph.ingest.normalise import Normaliser
-from kgraph.ingest.read import Skipped, read_paths
+from kgraph.ingest.read import DEFAULT_MAX_MB, Skipped, read_paths
 from kgraph.ingest.segment import ArticleSegmenter
 from kgraph.model import ArticleExtraction, Document
 from kgraph.resolve import Resolver
@@ -40,10 +40,16 @@ class Pipeline:
         return [self.extract(a, home) for a in articles]
 
     def build(self, paths: Iterable[str | os.PathLike],
-              on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
+              on_skip: Callable[[Skipped], None] | None = None,
+              max_mb: float = DEFAULT_MAX_MB) -> BuildResult:
         extractions: list[ArticleExtraction] = []
         result = BuildResult(graph=KnowledgeGraph())
-        for item in read_paths(paths):
+        for item in read_paths(paths, max_mb):
+            if not isinstance(item, Skipped):
+                try:
+                    extractions.extend(self.extract_document(item))
+                except Exception as e:  # a bug on one document must not cost the user the batch
+                    item = Skipped(item.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
             if isinstance(item, Skipped):
                 result.skipped.append(item)
                 if on_skip:
@@ -51,7 +57,6 @@ class Pipeline:
                 continue
             result.documents += 1
             result.chars += len(item.text)
-            extractions.extend(self.extract_document(item))
         result.graph = KnowledgeGraph.from_corpus(self.resolve(extractions))
         return result
 
