@@ -6,6 +6,7 @@ never as an exception, so one bad file does not stop a batch.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -49,8 +50,9 @@ META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9
 # What browsers read a declared encoding as: the GB family is all GB18030, Big5 with its HK extension.
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
                    "cp936": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "utf8": "utf-8"}
-# Characters that would break a one-line message or reorder it on a terminal.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that would break a one-line message or reorder it on a terminal, and lone surrogates
+# (from a JSON "\ud800" escape), which no output can encode.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -171,10 +173,10 @@ def _mostly_text(text: str) -> bool:
 
 
 def _common(c: str) -> bool:
-    """A character ordinary text is made of (Chinese, ASCII, their punctuation, Latin letters)."""
+    """A character ordinary text is mostly made of: Chinese, ASCII, Latin-1, their punctuation."""
     o = ord(c)
-    return (o < 0x250 or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-            or 0x2000 <= o <= 0x206F or c.isspace())
+    return (o < 0x80 or 0xA0 <= o <= 0xFF or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+            or 0xFF01 <= o <= 0xFF5E or 0x2000 <= o <= 0x206F or c.isspace())
 
 
 def _plausible(text: str) -> bool:
@@ -226,8 +228,18 @@ def _looks_binary(head: bytes) -> str | None:
         if head.startswith(magic):
             return reason
     if b"\x00" in head and not head.startswith(UTF16_BOMS) and not _utf16_without_bom(head):
-        return "binary file, not text"
+        if head.count(0) > len(head) // 100 or not _utf8_start(head):
+            return "binary file, not text"  # a stray NUL in UTF-8 text (a crawler's) is dropped instead
     return None
+
+
+def _utf8_start(head: bytes) -> bool:
+    """Whether ``head`` is UTF-8, but for a character cut at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_without_bom(head: bytes) -> bool:
