@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -292,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         from kgraph.ingest.read import display_path
 
         where = f"{display_path(e.filename)}: " if e.filename else ""
-        print(f"kgraph: {where}{e.strerror or e}", file=sys.stderr)
+        why = "a file is there, not a folder" if e.errno in (errno.EEXIST, errno.ENOTDIR) else e.strerror or e
+        print(f"kgraph: {where}{why}", file=sys.stderr)
         return EXIT_FAILED
 
 
