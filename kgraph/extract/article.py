@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from itertools import accumulate, groupby
 
 from kgraph.extract.figures import FigureExtractor
@@ -39,6 +40,7 @@ PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "G
 # Words a short form of an enterprise name drops (江西立讯智造有限公司 → 立讯智造).
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 TRADE_WORDS = ("新材料", "技术", "科技", "实业", "发展", "控股")
+_SEAT = re.compile(r"[（(][^）)]*[）)]$")  # 横川机器人(深圳): where the company is registered
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -256,7 +258,8 @@ class _SpanIndex:
         return k > 0 and self.furthest[k - 1] > start
 
 
-def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> list[str]:
+@lru_cache(maxsize=4096)  # a company is in the news again and again
+def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Forms a paper uses for a company after its full name (江西立讯智造有限公司 → 立讯智造)."""
     core = name
     for form in LEGAL_FORMS:
@@ -264,14 +267,13 @@ def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozense
             core = core[: -len(form)]
             break
     else:
-        return []
-    core = re.sub(r"[（(][^）)]*[）)]$", "", core)  # the seat: 横川机器人(深圳)
-    for prefix in sorted(region_prefixes, key=len, reverse=True):
-        if core.startswith(prefix) and len(core) - len(prefix) >= 2:
-            core = core[len(prefix):]
-            break
+        return ()
+    core = _SEAT.sub("", core)
+    # the longest region the name starts with, if two characters or more are left after it
+    prefix = next((n for n in range(len(core) - 2, 0, -1) if core[:n] in region_prefixes), 0)
+    core = core[prefix:]
     forms = [core]
     for word in TRADE_WORDS:
         if core.endswith(word) and len(core) - len(word) >= 2:
             forms.append(core[: -len(word)])
-    return [f for f in dict.fromkeys(forms) if len(f) >= 3 and f != name]
+    return tuple(f for f in dict.fromkeys(forms) if len(f) >= 3 and f != name)

@@ -22,6 +22,8 @@ FOLD[0x3000] = ord(" ")  # ideographic space
 FOLD[0xA0] = ord(" ")
 FOLD[0x2028] = ord("\n")  # line separator
 FOLD[0x2029] = "\n\n"  # paragraph separator
+# str.translate looks every character up: a text without any of them (most) is not translated
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in (*INVISIBLE, *FOLD)) + "]")
 # Removed: control characters; lone surrogates (a JSON "\\ud800" or a mis-decoded file name) and the
 # noncharacters U+FFFE/U+FFFF, which no output format can carry (UTF-8 refuses the one, XML the others).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -94,7 +96,8 @@ def rejoin_paragraphs(text: str) -> str:
 def _unify(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)  # before NFC, which cannot take a lone surrogate
-    return unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(FOLD)
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(INVISIBLE).translate(FOLD) if _TRANSLATED.search(text) else text
 
 
 def normalise_text(text: str) -> str:
