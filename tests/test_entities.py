@@ -184,6 +184,29 @@ def test_the_name_model_learns_from_a_labelled_set(tmp_path):
     assert learn.main([str(src), "-o", str(out)]) == 0 and out.read_bytes() == first  # deterministic
 
 
+def test_the_running_scorer_gives_the_model_probability_of_every_candidate(samples_dir):
+    """The recogniser weighs candidates through PersonScorer (own weights kept per name); learning
+    and the model's own probability use person_features: the two must agree to the last bit."""
+    from kgraph.ingest.read import read_paths
+    from kgraph.nlp.lexicon import lexicon
+    from kgraph.nlp.names import PersonScorer, person_candidates, person_features, person_model
+    from kgraph.nlp.sentences import split_sentences
+    from kgraph.nlp.tokenize import default_tokenizer
+
+    model, tags = person_model(), lexicon().tags
+    score, tokenize = PersonScorer(model, tags), default_tokenizer()
+    texts = [s.text for d in read_paths([samples_dir]) for s in split_sentences(d.text)]
+    texts += ["约翰·史密斯和克林顿会见了曹鹏飞、欧阳建华。"] * 2  # the second time from the kept weights
+    checked = 0
+    for text in texts:
+        tokens = tokenize(text)
+        words = [t.text for t in tokens]
+        for c in person_candidates(tokens):
+            assert score(words, c) == model.probability(person_features(tokens, c, tags)), c
+            checked += 1
+    assert checked > 100
+
+
 def test_extract_writes_the_outermost_names_only():
     from kgraph.extract.jsonl import extract_mentions
 

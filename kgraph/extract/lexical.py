@@ -9,13 +9,14 @@ given characters, dictionary tag and the words around it (说, 记者, 先生 �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import lexicon
-from kgraph.nlp.names import looks_like_name, person_candidates, person_features, person_model
-from kgraph.nlp.tokenize import default_tokenizer
+from kgraph.nlp.names import PersonScorer, looks_like_name, name_candidates, person_model
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 ANONYMOUS = ("先生", "女士", "同志", "师傅")
@@ -36,6 +37,7 @@ class LexicalRecogniser:
         self.words = lex.words
         self.tags = lex.tags
         self.model = person_model()
+        self.score = PersonScorer(self.model, self.tags)
         self.common = lex.common
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.tokenize = default_tokenizer()
@@ -60,82 +62,93 @@ class LexicalRecogniser:
         self.between = {r["cue"] for r in rows if r["side"] == "between"}
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
-        tokens = self.tokenize(sentence.text)
+        seg = self.tokenize.segment(sentence.text)
+        words = seg.words
         out = []
-        for i, t in enumerate(tokens):
-            w = t.text
-            tag = self.names.get(w)
-            if tag is None or tag == "person" or len(w) < 2 or w in self.generic:
+        names = self.names
+        for i in [i for i, w in enumerate(words) if w in names]:  # few words are names
+            w = words[i]
+            tag = names[w]
+            if tag == "person" or len(w) < 2 or w in self.generic:
                 continue
-            if tag == "place" and not self._place(w, tokens, i):
+            if tag == "place" and not self._place(w, words, i):
                 continue
             cls = CLASS_OF_TAG[tag]
             if tag == "organisation":
                 cls = next((c for suf, c in self.suffix_classes if w.endswith(suf)), cls)  # 财政部, 招商银行
-            out.append(Mention(w, cls, offset + t.start, offset + t.end, sentence.index, source=f"lexicon:{tag}"))
-        out.extend(self._world(sentence, offset, tokens))
-        out.extend(self._country_pairs(sentence, offset, tokens))
-        out.extend(self._people(sentence, offset, tokens))
+            out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
+                               source=f"lexicon:{tag}"))
+        out.extend(self._world(sentence, offset, seg))
+        out.extend(self._country_pairs(sentence, offset, seg))
+        out.extend(self._people(sentence, offset, seg))
         return out
 
-    def _world(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
+    def _world(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """Names of ``world_places`` (伊拉克, 莫斯科, 尼罗河) whatever jieba tags them, if they are whole words."""
-        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        found = self.world_matcher.find(sentence.text)
+        if not found:
+            return []
+        starts, ends = seg.at_start(), seg.at_end()
         return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
-                for s, e, n in self.world_matcher.find(sentence.text) if s in starts and e in ends]
+                for s, e, n in found if s in starts and e in ends]
 
-    def _country_pairs(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
+    def _country_pairs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """中美关系, 中日两国: each one-character country before a pair cue names that country (中 → 中国)."""
-        out = []
         text = sentence.text
-        ends = {t.end for t in tokens}
-        for t in tokens:
-            m = self.pair_re.match(text, t.start)
+        if self.pair_re.search(text) is None:
+            return []  # most sentences: no pair cue after country abbreviations anywhere
+        out = []
+        ends = seg.at_end()
+        for start in seg.starts:
+            m = self.pair_re.match(text, start)
             if not m or m.end() not in ends or len(set(m.group(1))) < len(m.group(1)):
                 continue
             for j, ch in enumerate(m.group(1)):
-                out.append(Mention(ch, "Region", offset + t.start + j, offset + t.start + j + 1, sentence.index,
+                out.append(Mention(ch, "Region", offset + start + j, offset + start + j + 1, sentence.index,
                                    name=self.abbreviations[ch], source="lexicon:abbreviation"))
         return out
 
-    def _people(self, sentence: Sentence, offset: int, tokens) -> list[Mention]:
+    def _people(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """The name-shaped spans the model takes for people; of two overlapping, the likelier."""
+        words = seg.words
         scored = []
-        for c in person_candidates(tokens):
+        for c in name_candidates(words):
             if c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text.endswith(ANONYMOUS):
                 continue
-            p = self.model.probability(person_features(tokens, c, self.tags))
+            p = self.score(words, c)
             if p >= self.model.threshold:
                 scored.append((p, c, "name-model"))
-            elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(tokens, c.first):
+            elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(words, c.first):
                 scored.append((p, c, "name-cue"))
+        if not scored:
+            return []
         taken: list[tuple[int, int]] = []
         out = []
         for p, c, why in sorted(scored, key=lambda pc: (-pc[0], pc[1].first)):
             if any(a < c.last and c.first < b for a, b in taken):
                 continue
             taken.append((c.first, c.last))
-            s, e = tokens[c.first].start, tokens[c.last - 1].end
+            s, e = seg.starts[c.first], seg.ends[c.last - 1]
             out.append(Mention(c.text, "Person", offset + s, offset + e, sentence.index, source=f"{why}:{p:.2f}"))
         return out
 
-    def _vouched(self, tokens, i: int) -> bool:
+    def _vouched(self, words: Sequence[str], i: int) -> bool:
         """A name the dictionary knows (three characters) or a person cue stands next to (说, 会见)."""
-        w = tokens[i].text
+        w = words[i]
         tag = self.names.get(w)
         if tag == "person" and len(w) >= 3 and self._plausible_person(w):
             return True
-        return (w not in self.words or tag == "person") and self._cued_name(tokens, i)
+        return (w not in self.words or tag == "person") and self._cued_name(words, i)
 
-    def _place(self, w: str, tokens, i: int) -> bool:
+    def _place(self, w: str, words: Sequence[str], i: int) -> bool:
         """jieba tags many ordinary words as places (满意度, 惠及): take world names, place words (…国, …山),
         and others only where a locative cue stands next to them (赴|日本, 巴西|人民)."""
         if w in self.divisions or w in self.not_regions or w.endswith(STREETS) or w[0] in "各该本这全每":
             return False
         if w in self.world or w.endswith(self.place_words):
             return True
-        prev = tokens[i - 1].text if i else ""
-        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
         return prev in self.place_before or nxt in self.place_after
 
     def _plausible_person(self, w: str) -> bool:
@@ -143,18 +156,18 @@ class LexicalRecogniser:
         return (looks_like_name(w) and not w.endswith(ANONYMOUS)
                 and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common)))
 
-    def _cued_name(self, tokens, i: int) -> bool:
-        w = tokens[i].text
+    def _cued_name(self, words: Sequence[str], i: int) -> bool:
+        w = words[i]
         if not self._plausible_person(w):
             return False
-        prev = tokens[i - 1].text if i else ""
-        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt in self.after or prev in self.before:
             return True
         # 张三、李四: a list cue counts only between two name-like words
-        if nxt in self.between and i + 2 < len(tokens) and self._namelike(tokens[i + 2].text):
+        if nxt in self.between and i + 2 < len(words) and self._namelike(words[i + 2]):
             return True
-        return prev in self.between and i >= 2 and self._namelike(tokens[i - 2].text)
+        return prev in self.between and i >= 2 and self._namelike(words[i - 2])
 
     def _namelike(self, w: str) -> bool:
         return looks_like_name(w) and (w not in self.words or self.names.get(w) == "person")

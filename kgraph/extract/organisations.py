@@ -8,11 +8,12 @@ punctuation. Generic names (``generic_names``: 该公司, 输出医院) are drop
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kgraph.extract.matcher import NameMatcher
-from kgraph.model import Mention, Sentence, Token
+from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
-from kgraph.nlp.tokenize import default_tokenizer
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
@@ -49,12 +50,14 @@ class SuffixRecogniser:
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
-        tokens = self.tokenize(text)
-        starts = {t.start: i for i, t in enumerate(tokens)}
-        ends = {t.end: i for i, t in enumerate(tokens)}
         out = [Mention(n, "GovernmentBody", offset + s, offset + e, sentence.index, source="body-table")
                for s, e, n in self.bodies.find(text)]
-        for s, e, suffix in self.matcher.find(text):
+        found = self.matcher.find(text)
+        if not found:
+            return out
+        seg = self.tokenize.segment(text)
+        starts, ends = seg.at_start(), seg.at_end()
+        for s, e, suffix in found:
             row = self.suffixes[suffix]
             # the suffix must end where a token ends (集团 in 集团化 is no suffix) and a one-character
             # suffix must be a token of its own (局 in 布局, 厅 in 会客厅 are none)
@@ -64,32 +67,33 @@ class SuffixRecogniser:
                 continue
             if _inside_book_title(text, s):
                 continue
-            first = self._left_edge(tokens, starts, ends, s, row["kind"] == "event")
+            first = self._left_edge(seg, s, row["kind"] == "event")
             if first is None:
                 continue
-            start = tokens[first].start if first < len(tokens) else s
+            start = seg.starts[first] if first < len(seg.words) else s
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
             if not self._is_name(name, suffix, row["kind"]):
                 continue
-            if row["class"] == "Project" and not self._after_project_cue(tokens, first):
+            if row["class"] == "Project" and not self._after_project_cue(seg.words, first):
                 continue
             out.append(Mention(name, row["class"], offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
 
-    def _left_edge(self, tokens: list[Token], starts: dict, ends: dict, s: int, event: bool) -> int | None:
+    def _left_edge(self, seg: Segmentation, s: int, event: bool) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
-        i = next((k for k, t in enumerate(tokens) if t.start <= s < t.end), None)
-        if i is None:
+        words, starts, ends = seg.words, seg.starts, seg.ends
+        i = bisect_right(ends, s)  # the token holding ``s``
+        if i == len(words) or starts[i] > s:
             return None
         stops = self.event_stops if event else self.stops
         first = i
         depth = 0
         k = i - 1
         while k >= 0:
-            t = tokens[k].text
+            t = words[k]
             if t in _CLOSE:
                 depth += 1
             elif t in _OPEN:
@@ -98,35 +102,34 @@ class SuffixRecogniser:
                 depth -= 1
             elif t in stops or not _NAME_TOKEN.match(t):
                 break
-            elif not event and t in NAME_JOINERS and "".join(x.text for x in tokens[max(0, k - 3):k]).endswith(
-                    self.name_ends):
+            elif not event and t in NAME_JOINERS and "".join(words[max(0, k - 3):k]).endswith(self.name_ends):
                 break
             elif not event and t.endswith(self.closers):
                 break
             elif not event and _COUNT.match(t):
                 break
-            if tokens[i].end - tokens[k].start > MAX_NAME:
+            if ends[i] - starts[k] > MAX_NAME:
                 break
             first = k
             k -= 1
         # a verb at the left edge governs the name, it is not part of it (夯实|铜基新材料集群);
         # after 的 a noun phrase begins, verb-like words and all (的|视听设备制造产业集群)
-        after_de = first > 0 and tokens[first - 1].text == "的"
-        while not event and not after_de and first < i and tokens[first].text in self.verbs:
+        after_de = first > 0 and words[first - 1] == "的"
+        while not event and not after_de and first < i and words[first] in self.verbs:
             first += 1
-        while first < i and tokens[first].text in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
+        while first < i and words[first] in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
         for k in range(first + 1, i):
-            if tokens[k].text in self.region_names and tokens[k - 1].text in self.actions:
+            if words[k] in self.region_names and words[k - 1] in self.actions:
                 first = k
         return first
 
-    def _after_project_cue(self, tokens: list[Token], first: int) -> bool:
+    def _after_project_cue(self, words: tuple[str, ...], first: int) -> bool:
         k = first - 1
-        while k >= 0 and _COUNT.match(tokens[k].text):
+        while k >= 0 and _COUNT.match(words[k]):
             k -= 1
-        return k >= 0 and tokens[k].text in self.project_cues
+        return k >= 0 and words[k] in self.project_cues
 
     def _is_name(self, name: str, suffix: str, kind: str) -> bool:
         if name in self.generic or len(name) <= len(suffix):

@@ -84,64 +84,113 @@ class Candidate:
     shape: str  # "3", "2", "1+2", "2+1", "f" (transliterated), "f·f" (with a middle dot)
 
 
+@dataclass(frozen=True)
+class _WordShape:
+    """What ``person_candidates`` asks of a token of Chinese characters, worked out once per word."""
+
+    starts: bool  # may begin a name: starts with a surname or a transliteration character
+    surname: bool  # starts with a surname
+    bare_surname: bool  # is a surname and nothing else (曹 of 曹|鹏飞)
+    name: bool  # looks_like_name
+    foreign: bool  # a transliteration on its own (克林顿), not a Chinese name
+
+
+_SHAPES: dict[str, _WordShape | None] = {}
+_SHAPES_KEPT = 200_000  # words: a corpus's vocabulary is larger than its dictionary's
+
+
+def _shape(w: str) -> _WordShape | None:
+    """None for a word that is not all Chinese characters: no candidate holds it."""
+    shape = _SHAPES.get(w, False)
+    if shape is not False:
+        return shape
+    shape = None
+    if _HAN.fullmatch(w):
+        single, double = _surnames()
+        name, surname, foreign = looks_like_name(w), w[0] in single or w[:2] in double, transliteration_chars()
+        shape = _WordShape(starts=surname or w[0] in foreign, surname=surname, bare_surname=w in single or w in double,
+                           name=name, foreign=w[0] in foreign and looks_foreign(w) and not name)
+    if len(_SHAPES) >= _SHAPES_KEPT:
+        _SHAPES.clear()
+    _SHAPES[w] = shape
+    return shape
+
+
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
     """Every span of one to three tokens that has the shape of a Chinese or transliterated name."""
-    single, double = _surnames()
-    foreign = transliteration_chars()
+    return name_candidates([t.text for t in tokens])
+
+
+def name_candidates(words: Sequence[str]) -> list[Candidate]:
+    """``person_candidates`` of a sentence's words."""
+    shapes = [_shape(w) for w in words]
     out = []
-    n = len(tokens)
-    for i, t in enumerate(tokens):
-        w = t.text
-        head = w[0]
-        surname = head in single or w[:2] in double
-        if not (surname or head in foreign) or not _HAN.fullmatch(w):
-            continue  # most tokens: cheap tests first
-        if i and tokens[i - 1].text in DOTS:
+    n = len(words)
+    for i, sh in enumerate(shapes):
+        if sh is None or not sh.starts:
+            continue  # most tokens
+        w = words[i]
+        if i and words[i - 1] in DOTS:
             continue  # the second part of 约翰·史密斯 is not a name of its own
-        nxt = tokens[i + 1].text if i + 1 < n else ""
-        if surname:
-            if looks_like_name(w):
+        nxt = words[i + 1] if i + 1 < n else ""
+        nxt_han = i + 1 < n and shapes[i + 1] is not None
+        if sh.surname:
+            if sh.name:
                 out.append(Candidate(i, i + 1, w, str(len(w))))
-                if len(w) == 2 and len(nxt) == 1 and _HAN.fullmatch(nxt):
+                if len(w) == 2 and len(nxt) == 1 and nxt_han:
                     out.append(Candidate(i, i + 2, w + nxt, "2+1"))
-            elif (w in single or w in double) and 1 <= len(nxt) <= 2 and _HAN.fullmatch(nxt):
+            elif sh.bare_surname and 1 <= len(nxt) <= 2 and nxt_han:
                 out.append(Candidate(i, i + 2, w + nxt, "1+2"))
         if nxt in DOTS:
             k = i
-            while k + 2 < n and tokens[k + 1].text in DOTS and _HAN.fullmatch(tokens[k + 2].text):
+            while k + 2 < n and words[k + 1] in DOTS and shapes[k + 2] is not None:
                 k += 2
-            whole = "".join(x.text for x in tokens[i:k + 1])
+            whole = "".join(words[i:k + 1])
             if k > i and _mostly_foreign(whole.translate(_NO_DOTS)):
                 out.append(Candidate(i, k + 1, whole, "f·f"))
-        elif head in foreign and looks_foreign(w) and not looks_like_name(w):
+        elif sh.foreign:
             out.append(Candidate(i, i + 1, w, "f"))
     return out
 
 
 def person_features(tokens: Sequence[Token], c: Candidate, tags: dict[str, str]) -> list[str]:
     """The features the model weighs for one candidate (the same at learning and at run time)."""
-    text = c.text
-    prev = tokens[c.first - 1].text if c.first else "<s>"
-    nxt = tokens[c.last].text if c.last < len(tokens) else "</s>"
+    words = [t.text for t in tokens]
+    own, own_after = own_features(c.text, c.shape, tags)
+    return [*own, *context_features(words, c), *own_after, *part_features(words, c, tags)]
+
+
+def context_features(words: Sequence[str], c: Candidate) -> list[str]:
+    """The words around the candidate."""
+    prev = words[c.first - 1] if c.first else "<s>"
+    nxt = words[c.last] if c.last < len(words) else "</s>"
+    return [f"prev={prev}", f"next={nxt}", f"prev1={prev[-1:]}", f"next1={nxt[:1]}"]
+
+
+def part_features(words: Sequence[str], c: Candidate, tags: dict[str, str]) -> list[str]:
+    """The tag of the last token of a Chinese name made of two tokens."""
+    if c.shape.startswith("f") or c.last - c.first <= 1:
+        return []
+    return [f"part_tag={tags.get(words[c.last - 1], 'OOV')}"]
+
+
+def own_features(text: str, shape: str, tags: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The features of the candidate's own text: those weighed before its context and those after."""
     tag = tags.get(text, "OOV")
-    f = [f"shape={c.shape}", f"tag={tag}", f"shape_tag={c.shape}_{tag}", f"prev={prev}", f"next={nxt}",
-         f"prev1={prev[-1:]}", f"next1={nxt[:1]}"]
-    if c.shape.startswith("f"):
-        f += [f"first={text[0]}", f"last={text[-1]}", f"len={min(len(text), 6)}"]
-        return f
+    own = (f"shape={shape}", f"tag={tag}", f"shape_tag={shape}_{tag}")
+    if shape.startswith("f"):
+        return own, (f"first={text[0]}", f"last={text[-1]}", f"len={min(len(text), 6)}")
     sur = surname_of(text)
     given = text[len(sur):]
     # how common the surname is, not which it is: 江 starts 江湖 in one kind of text and 江泽民 in another
-    f += [f"sur={_surname_rank().get(sur, 'rare')}", f"len={len(given)}", f"glast={given[-1]}"]
+    f = [f"sur={_surname_rank().get(sur, 'rare')}", f"len={len(given)}", f"glast={given[-1]}"]
     f += [f"g={ch}" for ch in given]
     if looks_foreign(text):
         f.append("foreign-chars")  # 阿森纳, 桑德兰: a transliteration that happens to start with a surname
     if len(given) == 2:
         # 高速度, 江湖上: the given part or the first two characters are an ordinary word
         f += [f"given_tag={tags.get(given, 'OOV')}", f"head_tag={tags.get(text[:2], 'OOV')}"]
-    if c.last - c.first > 1:
-        f.append(f"part_tag={tags.get(tokens[c.last - 1].text, 'OOV')}")
-    return f
+    return own, tuple(f)
 
 
 class PersonModel:
@@ -151,7 +200,11 @@ class PersonModel:
         self.weights, self.bias, self.threshold = weights, bias, threshold
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(map(self.weights.get, features, repeat(0.0, len(features))))
+        return self.logistic(sum(map(self.weights.get, features, repeat(0.0, len(features)))))
+
+    def logistic(self, weight: float) -> float:
+        """The probability for the summed weight of the features."""
+        z = self.bias + weight
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
@@ -174,6 +227,31 @@ class PersonModel:
         rows = [f"@bias\t{self.bias:.4f}", f"@threshold\t{self.threshold:.3f}"]
         rows += [f"{k}\t{v:.4f}" for k, v in sorted(self.weights.items()) if abs(v) >= 0.005]
         return rows
+
+
+class PersonScorer:
+    """``model.probability(person_features(tokens, c, tags))`` for candidates found in running text,
+    the weights of a candidate's own features looked up once per name (the same names recur)."""
+
+    KEPT = 100_000  # names whose weights are kept
+
+    def __init__(self, model: PersonModel, tags: dict[str, str]):
+        self.model, self.tags = model, tags
+        self._own: dict[tuple[str, str], tuple[tuple[float, ...], tuple[float, ...]]] = {}
+
+    def __call__(self, words: Sequence[str], c: Candidate) -> float:
+        get = self.model.weights.get
+        own = self._own.get((c.text, c.shape))
+        if own is None:
+            before, after = own_features(c.text, c.shape, self.tags)
+            own = tuple(get(f, 0.0) for f in before), tuple(get(f, 0.0) for f in after)
+            if len(self._own) >= self.KEPT:
+                self._own.clear()
+            self._own[c.text, c.shape] = own
+        # summed in the order of person_features, so the probability is the same to the last bit
+        weights = [*own[0], *(get(f, 0.0) for f in context_features(words, c)), *own[1],
+                   *(get(f, 0.0) for f in part_features(words, c, self.tags))]
+        return self.model.logistic(sum(weights))
 
 
 @cache
