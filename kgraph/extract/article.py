@@ -78,6 +78,8 @@ class ArticleExtractor:
             n for d in self.gazetteer.by_code.values() if d.level == "County" for n in (d.name, *d.short))
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(), TitledPersonRecogniser(),
                             LexicalRecogniser(self.gazetteer)]
+        # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
+        self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)
         self.relate = RelationExtractor()
         self.figures = FigureExtractor()
@@ -88,6 +90,8 @@ class ArticleExtractor:
 
     def recognise(self, body: str, sentences: tuple[Sentence, ...]) -> list[Mention]:
         raw: list[Mention] = []
+        for matcher in self.matchers:
+            matcher.prime(body, sentences)
         for s in sentences:
             found: list[Mention] = []
             for rec in self.recognisers:
@@ -95,7 +99,7 @@ class ArticleExtractor:
             raw.extend(resolve_overlaps(found))
         raw = _drop_people_inside_names(raw)
         raw = _parks_by_full_name(raw)
-        raw = self._named_again(sentences, raw)
+        raw = self._named_again(body, sentences, raw)
         return self._bracketed_aliases(body, raw)
 
     def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
@@ -148,7 +152,7 @@ class ArticleExtractor:
 
     # ---- article-level passes ----------------------------------------------------------------------
 
-    def _named_again(self, sentences: tuple[Sentence, ...], mentions: list[Mention]) -> list[Mention]:
+    def _named_again(self, body: str, sentences: tuple[Sentence, ...], mentions: list[Mention]) -> list[Mention]:
         """A person or an enterprise named once is found again where written alone (叶建春指出; 立讯智造)."""
         forms: dict[str, Mention] = {}
         for m in mentions:
@@ -160,6 +164,7 @@ class ArticleExtractor:
         if not forms:
             return mentions
         matcher = NameMatcher(forms)
+        matcher.prime(body, sentences)
         overlaps = _SpanIndex((m.start, m.end) for m in mentions)
         extra = []
         for s in sentences:
@@ -240,9 +245,13 @@ def running_subject(mentions: list[Mention]) -> Mention | None:
                 ("County", "City", "Town", "Community", "Hospital", "Enterprise", "IndustrialPark", "GovernmentBody")]
     if not eligible:
         return None
-    counts = Counter(m.key for m in eligible)
-    best = max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(eligible) if m.key == k)))
-    return next(m for m in eligible if m.key == best)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, m in enumerate(eligible):
+        counts[m.key] += 1
+        first.setdefault(m.key, i)
+    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    return eligible[first[best]]
 
 
 class _SpanIndex:

@@ -46,6 +46,7 @@ class LexicalRecogniser:
         self.not_regions = {r["word"] for r in load_table("region_traps")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
+        self.matchers = (self.world_matcher,)  # primed with each article
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
                                       if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
                                      key=lambda sc: -len(sc[0]))

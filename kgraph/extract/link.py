@@ -30,6 +30,7 @@ class RegionLinker:
         self.references = {r["word"]: r for r in load_table("references")}
         self.informal = {r["name"]: r for r in load_table("informal_regions")}
         self._full = NameMatcher(gazetteer.full)
+        self._chain_entities: dict[str, tuple[EntityInfo, ...]] = {}  # by code: the same regions again and again
 
     # ---- the page's home region ------------------------------------------------------------------
 
@@ -187,17 +188,19 @@ class RegionLinker:
                 continue
             if not m.adcode:
                 continue
-            for d in self.gazetteer.chain(m.adcode):
-                key = entity_key(d.level, d.name, d.code)
-                parent = entity_key("", "", d.parent) if d.parent else None
-                out.setdefault(key, EntityInfo(key, d.level, d.name, d.code, parent, d.point))
+            for info in self.chain_entities(m.adcode):
+                out.setdefault(info.key, info)
         return list(out.values())
 
     def chain_entities(self, code: str) -> list[EntityInfo]:
         """A division and those above it, as entities (no mention: context only)."""
-        return [EntityInfo(entity_key(d.level, d.name, d.code), d.level, d.name, d.code,
+        chain = self._chain_entities.get(code)
+        if chain is None:
+            chain = self._chain_entities[code] = tuple(
+                EntityInfo(entity_key(d.level, d.name, d.code), d.level, d.name, d.code,
                            entity_key("", "", d.parent) if d.parent else None, d.point)
-                for d in self.gazetteer.chain(code)]
+                for d in self.gazetteer.chain(code))
+        return list(chain)
 
     def informal_relations(self, mentions: list[Mention]) -> list[tuple[str, str]]:
         """(informal area key, province key) pairs for kg:relatedTo."""

@@ -47,6 +47,7 @@ class SuffixRecogniser:
         self.name_ends = tuple(r["suffix"] for r in rows if r["class"] in
                                ("Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"))
         self.tokenize = default_tokenizer()
+        self.matchers = (self.bodies, self.matcher)  # primed with each article
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
@@ -161,6 +162,7 @@ class HonorRecogniser:
         self.known = NameMatcher(r["honor"] for r in load_table("honors"))
         self.cues = NameMatcher(r["cue"] for r in load_table("award_cues"))
         self.heads = tuple(r["head"] for r in load_table("honor_heads"))
+        self.matchers = (self.known, self.cues)
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text

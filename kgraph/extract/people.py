@@ -23,6 +23,7 @@ class TitledPersonRecogniser:
         self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
         self.before_re = re.compile("|".join(map(re.escape, self.before)))
         self.after_re = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({'|'.join(map(re.escape, self.after))})")
+        self.matchers = ()
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text

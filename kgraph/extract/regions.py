@@ -40,6 +40,7 @@ class RegionRecogniser:
         names = [*gazetteer.full, *gazetteer.short, *gazetteer.former, *self.references, *self.informal,
                  *self.traps]
         self.matcher = NameMatcher(names)
+        self.matchers = (self.matcher,)  # primed with each article
 
     def _kind(self, name: str) -> str | None:
         g = self.gazetteer
@@ -129,6 +130,8 @@ class RegionRecogniser:
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
         """A community named alone (金华社区): a proper name in front of 社区/小区, nothing generic."""
+        if "区" not in text:
+            return []  # most sentences
         taken = [(m.start - offset, m.end - offset) for m in known]
         out = []
         for m in LONE_SUFFIX.finditer(text):

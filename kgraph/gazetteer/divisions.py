@@ -63,6 +63,7 @@ class Gazetteer:
             if old in self.full:
                 del self.former[old]
         self._towns: dict[str, list[Division]] | None = None
+        self._chains: dict[str, tuple[Division, ...]] = {}
         self.ordinary: frozenset[str] = frozenset()  # short forms that are also ordinary words (资源, 和平)
 
     def __len__(self) -> int:
@@ -72,14 +73,17 @@ class Gazetteer:
         """Every division this name may mean: full names, then former names, then short forms."""
         return self.full.get(name) or self.former.get(name) or self.short.get(name) or []
 
-    def chain(self, code: str) -> list[Division]:
+    def chain(self, code: str) -> tuple[Division, ...]:
         """The division and its parents up to the province."""
-        out = []
-        d = self.by_code.get(code)
-        while d is not None and d not in out:
-            out.append(d)
-            d = self.by_code.get(d.parent) if d.parent else None
-        return out
+        chain = self._chains.get(code)
+        if chain is None:
+            out: list[Division] = []
+            d = self.by_code.get(code)
+            while d is not None and d not in out:
+                out.append(d)
+                d = self.by_code.get(d.parent) if d.parent else None
+            chain = self._chains[code] = tuple(out)  # a few thousand codes at most
+        return chain
 
     def province_of(self, code: str) -> Division | None:
         chain = self.chain(code)
