@@ -1,11 +1,36 @@
-"""What a sentence's rules may know of the rest of its article."""
+"""What a sentence's rules may know of the rest of its article, and who a clause is about.
+
+Shared by the relation rules and the figure parser: the article's running subject and region, the
+mentions of the paragraph so far, the year a paragraph opened with, references (该公司, 这家…企业,
+a bare 小区 opening a clause) resolved to the entity they stand for, and the topic of each clause.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kgraph.extract.link import HomeRegion
-from kgraph.model import Mention
+from kgraph.extract.matcher import NameMatcher
+from kgraph.model import REGION_CLASSES, Mention, Sentence
+from kgraph.tables import load_table
+
+CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
+# time expressions that may open a clause before its topic (2025年, 3月28日, 1—9月)
+TIME = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|初|末)?|\d{1,2}(?:[—\-–至到]\d{1,2})?月(?:\d{1,2}日)?|\d{1,2}日)+")
+# words after which a name is an adjunct (与X合作, 对X实行), not what the clause is about
+ADJUNCT = ("与", "同", "跟", "对", "向", "给", "为", "由", "被", "把", "经")
+# 位居全市第二, 取得全省增速第一: the region is the scope of a ranking, not a subject
+RANKING_SCOPE = re.compile(r"^[^，。；,;]{0,6}?(?:第[一二三四五六七八九十\d]|前列|首位|前[一二三四五六七八九十\d])")
+SUBJECT_CLASSES = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster",
+                                               "Project", "GovernmentBody", "Organization"}
+SPEAKER = re.compile(r"^(?:有关|相关|主要)?(?:负责人|负责同志|党组|表示|指出|强调|介绍|认为|说)")
+
+
+def openers() -> tuple[str, ...]:
+    return tuple(sorted((r["word"] for r in load_table("clause_openers")), key=len, reverse=True))
 
 
 @dataclass
@@ -15,7 +40,177 @@ class ArticleContext:
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
     previous_sentence: list[Mention] = field(default_factory=list)
-    last_year: str | None = None  # the year most recently written in the article (2025年度名单 … 其中 …)
+    last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
+    region: Mention | None = None  # the region the article names most (a province through 我省 counts)
+    paragraph: list[Mention] = field(default_factory=list)  # mentions of the paragraph's earlier sentences
+    paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
+    paragraph_start: int = 0  # body offset of the paragraph's first sentence
+    paragraph_sentences: list[Sentence] = field(default_factory=list)
 
-    def last(self, classes: frozenset[str] | set[str] | tuple[str, ...]) -> Mention | None:
-        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference), None)
+    def last(self, classes: frozenset[str] | set[str] | tuple[str, ...], suffix: str = "") -> Mention | None:
+        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference
+                     and m.canonical.endswith(suffix)), None)
+
+    def new_paragraph(self, start: int) -> None:
+        self.paragraph = []
+        self.last_year = None
+        self.paragraph_year = None
+        self.paragraph_start = start
+        self.paragraph_sentences = []
+
+    def remember(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        """After a sentence is read: what it named becomes what later sentences may refer to."""
+        self.earlier.extend(mentions)
+        self.paragraph.extend(m for m in outermost(mentions) if not is_ranking_scope(sentence, m)
+                              and not is_adjunct(sentence, m) and not is_speaker(sentence, m))
+        self.previous_sentence = mentions
+        self.paragraph_sentences.append(sentence)
+        years = YEAR.findall(sentence.text)
+        self.last_year = years[-1] if years else self.last_year
+        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())),
+                       None)  # 2025年，… / 数据显示，2025年，…: a year standing for what the paragraph reports
+        if opening and not re.match(r"\s*[至到—\-–以]", sentence.text[opening.end():]):
+            self.paragraph_year = opening.group(1)
+
+    def text_after(self, m: Mention) -> str:
+        """The rest of the paragraph's sentence that holds ``m``, from its end."""
+        s = next((s for s in self.paragraph_sentences if s.start <= m.start < s.end), None)
+        return s.text[m.end - s.start:] if s else ""
+
+    def paragraph_topic(self, classes: frozenset[str] = SUBJECT_CLASSES) -> Mention | None:
+        """The entity the paragraph was last about: its last subject-like mention that is no adjunct."""
+        for m in reversed(self.paragraph):
+            if m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun") \
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody":
+                return m
+        return None
+
+
+def outermost(ms: list[Mention]) -> list[Mention]:
+    """Mentions not inside another (余江 inside 江西余江工业园区 is not a party of its own)."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.start, o.end) != (m.start, m.end) for o in ms)]
+
+
+def region_subject(mentions: list[Mention]) -> Mention | None:
+    """The region an article names most, references (我省, 全区) included; the lower level wins a tie."""
+    regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.adcode]
+    if not regions:
+        return None
+    counts = Counter(m.key for m in regions)
+    level = {c: i for i, c in enumerate(REGION_CLASSES)}
+    best = max(counts, key=lambda k: (counts[k], max(level[m.cls] for m in regions if m.key == k)))
+    return next(m for m in regions if m.key == best)
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Offset in ``text`` where the clause holding ``pos`` begins."""
+    return max((m.end() for m in CLAUSE.finditer(text, 0, pos)), default=0)
+
+
+def is_adjunct(sentence: Sentence, m: Mention) -> bool:
+    before = sentence.text[:m.start - sentence.start]
+    return before.endswith(ADJUNCT)
+
+
+def is_ranking_scope(sentence: Sentence, m: Mention) -> bool:
+    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked."""
+    return bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
+
+
+def is_speaker(sentence: Sentence, m: Mention) -> bool:
+    """省工信厅有关负责人表示…: the body speaks; what follows is not about it."""
+    return bool(SPEAKER.match(sentence.text[m.end - sentence.start:]))
+
+
+class Topics:
+    """Which mentions of a sentence are the topic of their clause (nothing but time words before them)."""
+
+    def __init__(self) -> None:
+        self.openers = openers()
+
+    def is_topic(self, sentence: Sentence, m: Mention) -> bool:
+        rel = m.start - sentence.start
+        prefix = sentence.text[clause_start(sentence.text, rel):rel]
+        prefix = TIME.sub("", prefix).strip(" “”\"'《》（）()")
+        changed = True
+        while prefix and changed:
+            changed = False
+            for w in self.openers:
+                if prefix.startswith(w):
+                    prefix = TIME.sub("", prefix[len(w):]).strip(" “”\"'")
+                    changed = True
+                    break
+        return prefix == ""
+
+    def __call__(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Topic mentions in text order; of a run of regions (赣州市南康区蓉江街道) the last, most specific."""
+        top = [m for m in outermost(mentions) if m.cls in SUBJECT_CLASSES]
+        out = []
+        for m in top:
+            if self.is_topic(sentence, m) and not is_speaker(sentence, m) and not is_ranking_scope(sentence, m):
+                run = m
+                for n in top:  # 赣州市南康区蓉江街道金赣小区: each region names the next one down
+                    if n.start == run.end and n.cls in REGION_CLASSES and run.cls in REGION_CLASSES:
+                        run = n
+                out.append(run)
+        return out
+
+
+class References:
+    """该公司, 这家…企业 and a bare 小区 opening a clause: stand-ins for an entity the article named.
+
+    Rows of ``tables/entity_references.tsv``: ``word`` anywhere; ``gap`` (这家…企业) with up to 20
+    characters of one clause between its two parts; ``bare`` (小区, 医院) only opening a clause or
+    right before a number, for the last entity of ``class`` whose name ends in ``suffix``.
+    """
+
+    def __init__(self) -> None:
+        rows = load_table("entity_references")
+        self.words = {r["word"]: r for r in rows if r["form"] == "word"}
+        self.matcher = NameMatcher(self.words)
+        self.gaps = [(re.compile(re.escape(a) + r"[^，。；：,;:！？、]{0,20}?" + re.escape(b)), r)
+                     for r in rows if r["form"] == "gap" for a, b in [r["word"].split("…")]]
+        self.bare = {r["word"]: r for r in rows if r["form"] == "bare"}
+        self.topics = Topics()
+
+    def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
+        text = sentence.text
+        spans: list[tuple[int, int, dict[str, str], str]] = []
+        for s, e, word in self.matcher.find(text):
+            spans.append((s, e, self.words[word], "entity-reference"))
+        for pattern, row in self.gaps:  # the whole phrase: it may hold a place (这家落户吉安的企业)
+            for m in pattern.finditer(text):
+                spans.append((m.start(), m.end(), row, "entity-reference-phrase"))
+        for word, row in self.bare.items():
+            for m in re.finditer(re.escape(word), text):
+                s, e = m.start(), m.end()
+                opening = self.topics.is_topic(sentence, Mention(word, "", sentence.start + s, 0, 0))
+                before_number = bool(re.match(r"\d", text[e:e + 1]))
+                determiner = text[max(0, s - 1):s] in ("该", "这", "此", "本", "全")
+                if (opening or before_number) and not determiner:
+                    spans.append((s, e, row, "bare-noun"))
+        taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+        out = []
+        for s, e, row, source in sorted(spans, key=lambda x: x[0]):
+            if any(a < e and s < b for a, b in taken) and source != "entity-reference-phrase":
+                continue
+            target = self._target(sentence, mentions, ctx, sentence.start + s, row)
+            if target is not None:
+                out.append(Mention(text[s:e], target.cls, sentence.start + s, sentence.start + e, sentence.index,
+                                   name=target.canonical, adcode=target.adcode, scope=target.scope,
+                                   source=source.replace("-phrase", ""), reference=True))
+                taken.append((s, e))
+        return out
+
+    @staticmethod
+    def _target(sentence: Sentence, mentions: list[Mention], ctx: ArticleContext, pos: int,
+                row: dict[str, str]) -> Mention | None:
+        cls, suffix = row["class"], row.get("suffix", "")
+        here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
+                and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
+        if here:
+            return here[-1]
+        if ctx.subject is not None and ctx.subject.cls == cls and ctx.subject.canonical.endswith(suffix):
+            return ctx.subject  # 该院 in an article about a hospital is that hospital
+        return ctx.last({cls}, suffix)
