@@ -239,6 +239,12 @@ def test_titles_give_posts_in_province_city_county_and_the_body_named(extractor)
     assert qualified(extractor, "副省长王晓峰调研。", "holdsPositionIn") == [{"role": "副省长"}]
 
 
+def test_a_mayor_heads_the_city_named_before_the_title_even_a_county_level_one(extractor):
+    got = relations(extractor, "瑞金市委副书记、市长黄文斌出席签约仪式。", publisher="赣州日报")
+    assert ("黄文斌", "holdsPositionIn", "瑞金市") in got
+    assert ("黄文斌", "holdsPositionIn", "瑞金市委") in got
+
+
 def test_role_anchor_and_chained_titles(extractor):
     got = relations(extractor, "走进广丰区永丰街道丰溪社区，社区党委书记吴芳介绍了议事规则。")
     assert ("吴芳", "holdsPositionIn", "丰溪社区") in got
@@ -302,6 +308,16 @@ def test_article_context_places_what_a_county_article_names_beside_the_county(pi
     assert "广丰区" not in places("深圳创芯电子有限公司")  # named for another city
     basis = {q for s in kg.statements() if s.predicate == "locatedIn" for q in s.qualifiers}
     assert ("basis", "article") in basis
+
+
+def test_an_investor_at_a_city_event_is_not_placed_in_the_city(pipeline, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "九江新能源汽车产业提速\n\n近年来，九江新能源汽车产业加快集聚，九江已形成全产业链。\n"
+        "大会期间，九江共签约项目32个。其中，比亚迪汽车工业有限公司投资60亿元建设九江动力电池产业园项目。\n",
+        encoding="utf-8")
+    kg = pipeline.build([tmp_path]).graph
+    assert "九江市" not in places_of(kg, "比亚迪汽车工业有限公司")
+    assert places_of(kg, "九江动力电池产业园项目") == {"九江市"}
 
 
 def test_most_specific_place_is_kept_and_an_implied_place_yields_to_a_stated_one():
@@ -486,7 +502,8 @@ def test_subject_the_entity_after_de_a_reference_and_an_unknown_name(extractor):
 def test_a_listed_count_and_a_count_opening_its_clause_belong_to_the_region(extractor):
     got = figures(extractor, f"我省公布名单，{FIRM}、萍乡市新能源装备有限公司等26家企业入选。")
     assert got and got[0][0] == "江西省" and got[0][2] == "26"
-    got = figures(extractor, f"广丰区产业加速集聚。\n{FIRM}首次入围全国民营企业500强，18家企业跻身全省民企百强。")
+    got = figures(extractor, f"广丰区产业加速集聚，广丰区民营经济活跃。\n{FIRM}首次入围全国民营企业500强，"
+                             "18家企业跻身全省民企百强。")
     assert ("广丰区", "企业跻身全省民企百强", "18", "家", "2026", None, None) in got
 
 
@@ -511,6 +528,34 @@ def test_list_of_figures_keeps_its_subject(extractor):
 
 def test_respectively_without_matching_subjects_is_not_guessed(extractor):
     assert figures(extractor, "锂电、光伏产业营收分别增长15%、22%。") == []
+
+
+def test_respectively_pairs_names_and_figures(extractor):
+    got = figures(extractor, "一季度，瑞金市、于都县分别完成工业投资46.2亿元、38.5亿元。", publisher="赣州日报")
+    assert [(f[0], f[1], f[2]) for f in got] == [("瑞金市", "工业投资", "46.2"), ("于都县", "工业投资", "38.5")]
+    got = figures(extractor, "章贡区、南康区规上工业增加值分别增长8.1%、9.3%。", publisher="赣州日报")
+    assert [(f[0], f[5]) for f in got] == [("章贡区", "8.1"), ("南康区", "9.3")]
+    assert {f[1] for f in got} == {"规上工业增加值"}
+
+
+def test_a_breakdown_measures_what_the_figure_before_measured(extractor):
+    got = figures(extractor, "1—3月，全市规上工业增加值增长7.2%，高于全省平均水平1.1个百分点。"
+                             "其中，章贡区增长8.1%。信丰县新增规上工业企业17家，宁都县新增12家。", publisher="赣州日报")
+    assert ("赣州市", "规上工业增加值", "", "", "2026", "7.2", None) in got
+    assert ("章贡区", "规上工业增加值", "", "", "2026", "8.1", None) in got
+    assert ("宁都县", "规上工业企业", "12", "家", "2026", None, None) in got
+    assert not any(f[3] == "个百分点" for f in got)  # 高于全省平均水平1.1个百分点 is a difference, not a figure
+
+
+def test_a_total_takes_the_metric_of_the_figure_before(extractor):
+    got = figures(extractor, "2025年，广丰区新增规上工业企业28家，总数达到312家。")
+    assert ("广丰区", "规上工业企业总数", "312", "家", "2025", None, None) in got
+
+
+def test_growth_in_cheng_and_an_unknown_home_gives_no_subject(extractor):
+    got = figures(extractor, f"{FIRM}董事长李明说，今年一季度订单同比增长三成。")
+    assert [(f[0], f[5]) for f in got] == [(FIRM, "30")]
+    assert figures(extractor, "全市新增市场主体1.2万户。", publisher=None) == []  # 全市 with no city known
 
 
 def test_the_same_figure_said_twice_is_one_observation(pipeline, tmp_path):

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kgraph.extract.context import References, region_subject
+from kgraph.extract.context import References, clear_subject, region_subject
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.lexical import LexicalRecogniser
 from kgraph.extract.link import HomeRegion, RegionLinker
@@ -107,8 +107,9 @@ class ArticleExtractor:
             first.setdefault(m.key, m.sentence)
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
-        ctx = RelationContext(home=home, subject=running_subject(mentions), year=year,
-                              region=region_subject(mentions))
+        titles = "\n".join(article.title_lines or (article.title,))
+        subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
+        ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
         for s in sentences:
             if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
                 ctx.new_paragraph(s.start)  # a year or a topic carries to the end of its paragraph, no further

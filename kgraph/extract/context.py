@@ -46,6 +46,7 @@ class ArticleContext:
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
     paragraph_start: int = 0  # body offset of the paragraph's first sentence
     paragraph_sentences: list[Sentence] = field(default_factory=list)
+    last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
 
     def last(self, classes: frozenset[str] | set[str] | tuple[str, ...], suffix: str = "") -> Mention | None:
         return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference
@@ -57,6 +58,7 @@ class ArticleContext:
         self.paragraph_year = None
         self.paragraph_start = start
         self.paragraph_sentences = []
+        self.last_metric = None
 
     def remember(self, sentence: Sentence, mentions: list[Mention]) -> None:
         """After a sentence is read: what it named becomes what later sentences may refer to."""
@@ -92,15 +94,37 @@ def outermost(ms: list[Mention]) -> list[Mention]:
                                      and (o.start, o.end) != (m.start, m.end) for o in ms)]
 
 
-def region_subject(mentions: list[Mention]) -> Mention | None:
-    """The region an article names most, references (我省, 全区) included; the lower level wins a tie."""
-    regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.adcode]
-    if not regions:
+def _clear_winner(ms: list[Mention], title: str, least: int) -> Mention | None:
+    """The one entity the title names, else the one named ``least`` times or more and more often than any other."""
+    in_title = {m.key for m in ms if any(n and n in title for n in _forms(m))}
+    if len(in_title) == 1:
+        return next(m for m in ms if m.key in in_title)
+    counts = Counter(m.key for m in ms).most_common(2)
+    if not counts or counts[0][1] < least or (len(counts) > 1 and counts[1][1] == counts[0][1]):
         return None
-    counts = Counter(m.key for m in regions)
-    level = {c: i for i, c in enumerate(REGION_CLASSES)}
-    best = max(counts, key=lambda k: (counts[k], max(level[m.cls] for m in regions if m.key == k)))
-    return next(m for m in regions if m.key == best)
+    return next(m for m in ms if m.key == counts[0][0])
+
+
+def _forms(m: Mention) -> tuple[str, ...]:
+    short = m.canonical[:-1] if m.cls in REGION_CLASSES and len(m.canonical) >= 3 else ""
+    return (m.text if not m.reference else "", m.canonical, short)
+
+
+def region_subject(mentions: list[Mention], title: str = "") -> Mention | None:
+    """The region an article is about: the one its title names, else the one it names most, references
+    (我省, 全区) included. None when no region stands out (a round-up of several counties)."""
+    return _clear_winner([m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.adcode], title, 1)
+
+
+def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = "", title: str = "") -> Mention | None:
+    """The article's running subject, when the title names it or the body names it (not as a partner, 与X)
+    more than anything else: not one name among equals."""
+    if subject is None:
+        return None
+    named = [m for m in outermost(mentions) if not m.reference and m.cls in SUBJECT_CLASSES
+             and m.cls != "Province" and not body[:m.start].endswith(ADJUNCT)]
+    winner = _clear_winner(named, title, 2)
+    return subject if winner is not None and winner.key == subject.key else None
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -150,8 +174,8 @@ class Topics:
         for m in top:
             if self.is_topic(sentence, m) and not is_speaker(sentence, m) and not is_ranking_scope(sentence, m):
                 run = m
-                for n in top:  # 赣州市南康区蓉江街道金赣小区: each region names the next one down
-                    if n.start == run.end and n.cls in REGION_CLASSES and run.cls in REGION_CLASSES:
+                for n in top:  # 赣州市南康区蓉江街道金赣小区, 全区工业陶瓷产业集群: the last of the run
+                    if n.start == run.end and run.cls in REGION_CLASSES:
                         run = n
                 out.append(run)
         return out
@@ -207,10 +231,8 @@ class References:
     def _target(sentence: Sentence, mentions: list[Mention], ctx: ArticleContext, pos: int,
                 row: dict[str, str]) -> Mention | None:
         cls, suffix = row["class"], row.get("suffix", "")
-        here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
-                and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
-        if here:
-            return here[-1]
         if ctx.subject is not None and ctx.subject.cls == cls and ctx.subject.canonical.endswith(suffix):
             return ctx.subject  # 该院 in an article about a hospital is that hospital
-        return ctx.last({cls}, suffix)
+        here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
+                and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
+        return here[-1] if here else ctx.last({cls}, suffix)

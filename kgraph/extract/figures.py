@@ -9,6 +9,7 @@ Who a figure is about comes from the sentence, then its paragraph, then the arti
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from kgraph.extract.context import (
@@ -36,6 +37,7 @@ RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
 # what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
 DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?[，,]?)?"
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
+ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
 FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?$")
 
 
@@ -61,6 +63,7 @@ class FigureExtractor:
         self.approx_before = [w for w in _words("approx") if w not in self.approx_after]
         self.up, self.down, self.lead, self.time = _words("up"), _words("down"), _words("lead"), _words("time")
         self.base_words, self.generic = _words("base"), _words("generic")
+        self.generic_metrics = frozenset(_words("generic-metric"))
         self.plan, self.double = _values("plan"), _values("double")
         self.rank_cues, self.rank_scopes = _words("rank"), _words("rank-scope")
         self.verbs = lexicon().verbs
@@ -73,7 +76,12 @@ class FigureExtractor:
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
         self.growth = re.compile(
-            rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|倍)")
+            rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+            rf"(?P<unit>%|个百分点|倍|成)")
+        self.compare = re.compile(rf"(?:{_alternation(_words('compare'))})[^，。；,;]{{0,14}}$")
+        self.reference_words = tuple(sorted({r["word"] for r in load_table("references")}
+                                            | {r["word"] for r in load_table("entity_references")
+                                               if r["form"] == "word"}, key=len, reverse=True))
         self.doubling = re.compile(_alternation(sorted(self.double, key=len, reverse=True)))
         self.ranking = re.compile(
             rf"(?:(?:{_alternation(self.rank_cues)})(?P<scope>[^，。；,;、第]{{0,8}})"
@@ -87,17 +95,22 @@ class FigureExtractor:
         used: list[tuple[int, int]] = []
         for m in self.figure.finditer(text):
             obs = self._observation(sentence, m, mentions, ctx, self._listed_after(text, m.start(), out, used))
+            if obs is not None and obs.metric in self.generic_metrics and out:
+                # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
+                obs = replace(obs, metric=re.sub(r"（.*）$", "", out[-1].metric) + obs.metric)
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
+                ctx.last_metric = re.sub(r"（.*）$", "", obs.metric)
         for g in self.growth.finditer(text):  # growth stated alone: 地区生产总值增长6.1%
             if self._attached(text, g.start(), used):
                 continue
-            obs = self._growth_alone(sentence, g, mentions, ctx)
-            if obs is not None:
-                out.append(obs)
-                used.append((g.start(), g.end()))
+            found = self._growth_alone(sentence, g, mentions, ctx)
+            out += found
+            used += [(g.start(), g.end())] * bool(found)
         out += self._doublings(sentence, mentions, ctx, used)
+        if out:
+            ctx.last_metric = re.sub(r"（.*）$", "", out[-1].metric)
         out += self._rankings(sentence, mentions, ctx, out)
         return out
 
@@ -120,7 +133,7 @@ class FigureExtractor:
         kind = unit_row["kind"]
         if _part_of_date_or_name(text, start, end):
             return None
-        if m.group("unit") in ("%", "个百分点") and re.search(
+        if m.group("unit") in ("%", "个百分点", "成") and re.search(
                 rf"(?:{_alternation(self.up + self.down)})了?(?:{_alternation(self.lead)})?"
                 rf"(?:\d+(?:\.\d+)?%、)*$", text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
@@ -136,13 +149,20 @@ class FigureExtractor:
         # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时, 由2020年的…增加到…)
         if FROM.search(text[clause_start(text, start):start]) and re.match(r"[^，。；]{0,6}(?:至|到)", text[end:]):
             return None
+        c0 = clause_start(text, start)
+        if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
+            return None  # 高于全省平均水平1.1个百分点: a difference from another's figure
         subject = self._subject(sentence, start, end, mentions, ctx, kind)
+        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)])
+        if respective is not None:
+            subject = respective or None
         subject_key = subject.key if subject is not None else None
         metric = self._metric(sentence, start, end, kind, mentions)
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
-            metric = self._trim(text[text.rfind("、", 0, start) + 1:start])
-            subject_key = listed_after.subject
+            metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
+            subject_key = listed_after.subject if respective is None else subject_key
+        metric = self._own_metric(sentence, start, mentions, subject, metric, ctx)
         if subject_key is None or not metric:
             return None
         growth = None
@@ -161,6 +181,40 @@ class FigureExtractor:
                            unit=unit, sentence=sentence.index, year=year, period=period, growth_percent=growth,
                            approx=approx, text=m.group(0), normalized_value=normalized[0],
                            normalized_unit=normalized[1])
+
+    def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
+                    ) -> Mention | bool | None:
+        """瑞金市、于都县分别完成投资46.2亿元、38.5亿元: the n-th figure after 分别 is the n-th name's;
+        False when the names and the figures do not pair up, None when there is no 分别."""
+        text = sentence.text
+        c0 = clause_start(text, start)
+        k = text.find("分别", c0, start)
+        if k < 0:
+            return None
+        c1 = next((x.start() for x in CLAUSE.finditer(text, start)), len(text))
+        names = [m for m in outermost([x for x in mentions if x.cls in SUBJECT_CLASSES])
+                 if sentence.start + c0 <= m.start and m.end <= sentence.start + k]
+        values = [f for f in figures if k <= f < c1]
+        if len(names) < 2 or len(names) != len(values) or start not in values:
+            return False
+        return names[values.index(start)]
+
+    def _own_metric(self, sentence: Sentence, start: int, mentions: list[Mention], subject: Mention | None,
+                    metric: str, ctx: ArticleContext) -> str:
+        """The subject's name is no part of its metric; a clause that names its subject and no metric
+        (其中，章贡区增长8.1%; 宁都县新增12家) measures what the figure before measured."""
+        metric = metric.replace("分别", "")
+        if subject is not None:
+            for name in (subject.canonical, subject.text):
+                if name and metric.startswith(name) and len(metric) > len(name) + 1:
+                    metric = metric[len(name):]
+        if len(metric) >= 2:
+            return metric
+        text = sentence.text
+        c0 = clause_start(text, start)
+        named = any(sentence.start + c0 <= x.start < sentence.start + start and x.cls in SUBJECT_CLASSES
+                    for x in mentions)
+        return (ctx.last_metric or "") if named else metric
 
     def _value(self, m: re.Match, group: str = "") -> tuple[Decimal | None, str]:
         """The number and the unit it is written in; 一百二十亿元 is 120 in 亿元, 三亿五千万元 35000 in 万元."""
@@ -200,24 +254,45 @@ class FigureExtractor:
     # ---- growth, doubling, ranking ---------------------------------------------------------------
 
     def _growth_alone(self, sentence: Sentence, g: re.Match, mentions: list[Mention], ctx: ArticleContext
-                      ) -> Observation | None:
+                      ) -> list[Observation]:
         text = sentence.text
-        if "分别" in text[clause_start(text, g.start()):g.start()]:
-            return None  # 分别增长17%、77.4%: one growth per thing listed before, not the subject's
-        subject = self._subject(sentence, g.start(), g.end(), mentions, ctx, "rate")
+        c0 = clause_start(text, g.start())
+        if self.compare.search(text[c0:g.start()]):
+            return []
         metric = self._metric(sentence, g.start(), g.end(), "rate", mentions)
+        if "分别" in text[c0:g.start()]:
+            # 甲、乙分别增长17%、22%: one growth per name listed before 分别, when they pair up
+            c1 = next((x.start() for x in CLAUSE.finditer(text, g.start())), len(text))
+            values = [g.start()] + [x.start() for x in re.finditer(r"(?<=、)\d+(?:\.\d+)?%", text[:c1])
+                                    if x.start() > g.start()]
+            out = []
+            for v in values:
+                who = self._respective(sentence, v, mentions, values)
+                if not who:
+                    return []
+                num = re.match(r"\d+(?:\.\d+)?", text[v:]) if v != g.start() else None
+                pct = self._growth_value(g) if num is None else decimal_text(
+                    Decimal(num.group(0)) * (-1 if g.group("dir") in self.down else 1))
+                year, period = self._when(text, v, ctx)
+                out.append(Observation(subject=who.key, metric=self._own_metric(sentence, v, mentions, who, metric,
+                                                                                  ctx),
+                                       value="", unit="", sentence=sentence.index, year=year, period=period,
+                                       growth_percent=pct, text=g.group(0)))
+            return [o for o in out if o.metric]
+        subject = self._subject(sentence, g.start(), g.end(), mentions, ctx, "rate")
+        metric = self._own_metric(sentence, g.start(), mentions, subject, metric, ctx)
         if subject is None or not metric:
-            return None
+            return []
         year, period = self._when(text, g.start(), ctx)
         if g.group("unit") == "个百分点":  # a share up 2 points: a change in points, not a growth in percent
-            v = Decimal(g.group("num")) * (-1 if g.group("dir") in self.down else 1)
-            return Observation(subject=subject.key, metric=self._planned(text, g.start(), metric),
-                               value=decimal_text(v), unit="个百分点", sentence=sentence.index, year=year,
-                               period=period, text=g.group(0), normalized_value=decimal_text(v),
-                               normalized_unit="个百分点")
-        return Observation(subject=subject.key, metric=self._planned(text, g.start(), metric), value="", unit="",
-                           sentence=sentence.index, year=year, period=period,
-                           growth_percent=self._growth_value(g), text=g.group(0))
+            v = (parse_number(g.group("num")) or Decimal(0)) * (-1 if g.group("dir") in self.down else 1)
+            return [Observation(subject=subject.key, metric=self._planned(text, g.start(), metric),
+                                value=decimal_text(v), unit="个百分点", sentence=sentence.index, year=year,
+                                period=period, text=g.group(0), normalized_value=decimal_text(v),
+                                normalized_unit="个百分点")]
+        return [Observation(subject=subject.key, metric=self._planned(text, g.start(), metric), value="", unit="",
+                            sentence=sentence.index, year=year, period=period,
+                            growth_percent=self._growth_value(g), text=g.group(0))]
 
     def _doublings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
                    used: list[tuple[int, int]]) -> list[Observation]:
@@ -274,16 +349,20 @@ class FigureExtractor:
 
     @staticmethod
     def _attached(text: str, pos: int, used: list[tuple[int, int]]) -> bool:
-        """A growth right after a figure of the same clause qualifies it (3531.19亿元，较上年增长7.9%)."""
+        """A growth right after a figure qualifies it (3531.19亿元，较上年增长7.9%; 368亿元、增长21.9%);
+        after a new metric (2.3万例，三四级手术占比提高3.5个百分点) it is a figure of its own."""
         for _, b in used:
-            if b <= pos and not re.search(r"[；;。]", text[b:pos]) and pos - b <= 12:
+            between = text[b:pos]
+            if b <= pos and pos - b <= 12 and (not CLAUSE.search(between) or ATTACHED.fullmatch(between)):
                 return True
         return False
 
     def _growth_value(self, g: re.Match) -> str:
-        v = Decimal(g.group("num"))
+        v = parse_number(g.group("num")) or Decimal(0)
         if g.group("unit") == "倍":
             v = v * 100  # 增长1.4倍 = +140%
+        elif g.group("unit") == "成":
+            v = v * 10  # 增长三成 = +30%
         if g.group("dir") in self.down:
             v = -v
         return decimal_text(v)
@@ -349,7 +428,8 @@ class FigureExtractor:
                 return None  # 总投资超百亿元的腾远新能源: about a name not known, not the clause's topic
         c0 = clause_start(text, start)
         refs = [m for m in ms if m.reference and sentence.start + c0 <= m.start
-                and not text[:m.start - sentence.start].endswith(("在", "到", "落户", "来到", "与"))]
+                and not text[:m.start - sentence.start].endswith(("在", "到", "落户", "来到", "与", "占"))
+                and not any(n.start == m.end and not n.reference for n in top)]  # 全区工业陶瓷产业集群
         near = [r for r in refs if r.end <= abs_start] or [r for r in refs if abs_end <= r.start <= abs_end + 1]
         if near:
             return near[-1] if near[-1].end <= abs_start else near[0]
@@ -362,21 +442,32 @@ class FigureExtractor:
         opening = kind == "count" and self._only_leads(lead)
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
-                  and not text[t.end - sentence.start:].startswith(("、", "等"))]
+                  and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
         if topics:
             return topics[-1]
         if listed:
             regions = [m for m in top if m.cls in REGION_CLASSES and m.end <= abs_start]
             if regions:
                 return regions[-1]
+        if self._unresolved_reference(sentence, c0, start, mentions):
+            return None  # 全市 with no city known: whose figure it is cannot be said
         if not YEAR.match(text):  # an annual figure (2025年，…) is the article's, not the anecdote's
             para = ctx.paragraph_topic(classes)
             if para is not None:
                 return para
         subject = ctx.subject
         if subject is None or subject.cls == "GovernmentBody" or subject.cls not in classes:
-            return ctx.region or subject
+            return ctx.region  # a ministry an article quotes does not own its figures
         return subject
+
+    def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
+        text = sentence.text
+        for w in self.reference_words:
+            for x in re.finditer(re.escape(w), text[a:b]):
+                pos = sentence.start + a + x.start()
+                if not any(m.start <= pos < m.end for m in mentions):
+                    return True
+        return False
 
     def _only_leads(self, lead: str) -> bool:
         rest = re.sub(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?", "", lead).strip(" “”")

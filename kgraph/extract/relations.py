@@ -172,19 +172,16 @@ class RelationExtractor:
             after = p.source.startswith("title-after:")
             title_start = p.start - len(title) if not after else p.start
             target = None
-            if holder == "province":
-                target = self._region_of(ms, ctx, "Province", title_start)
-            elif holder == "city":
-                target = self._region_of(ms, ctx, "City", title_start)
-            elif holder == "county":
-                target = self._region_of(ms, ctx, "County", title_start)
+            if holder in ("province", "city", "county"):
+                target = self._region_of(ms, ctx, holder, title, title_start)
             elif holder == "organisation":
                 target = self._organisation_before(sentence, ms, ctx, title_start)
             if target is not None:
                 out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=title))
             # 会昌县委社会工作部部长、县委两新工委书记李富才: each title of the chain is a post
             while not after:
-                if target is not None and target.end <= title_start and target.start >= sentence.start:
+                if target is not None and target.end <= title_start and target.start >= sentence.start \
+                        and not re.search(r"[，。；、,;]", self._text(sentence, target.end, title_start)):
                     title_start = target.start  # step over the body the last title was in
                 if not sentence.text[:title_start - sentence.start].endswith("、"):
                     break
@@ -198,10 +195,18 @@ class RelationExtractor:
                     out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=prev))
         return out
 
-    def _region_of(self, ms: list[Mention], ctx: RelationContext, level: str, before: int) -> Mention | None:
-        named = [m for m in ms if m.cls == level and m.end <= before]
-        if named:
-            return named[-1]
+    def _region_of(self, ms: list[Mention], ctx: RelationContext, holder: str, title: str, before: int
+                   ) -> Mention | None:
+        """The region a 省长 / 市长 / 区长 heads: the last one named before the title whose name ends as the
+        title begins (瑞金市委副书记、市长 → 瑞金市, a county-level city), else the article's or the home one."""
+        level = {"province": "Province", "city": "City", "county": "County"}[holder]
+        end = title.lstrip("副")[:1]  # 省, 市, 县, 区
+        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.end <= before
+                and m.canonical.endswith(end) and m.cls in ("Province", "City", "County")]
+        if fits:
+            return fits[-1]
+        if ctx.region is not None and ctx.region.canonical.endswith(end) and ctx.region.cls == level:
+            return ctx.region
         home = {"Province": ctx.home.province, "City": ctx.home.city}.get(level)
         if home is not None:
             return Mention(home.name, home.level, 0, 0, 0, name=home.name, adcode=home.code)
@@ -516,6 +521,8 @@ class RelationExtractor:
                 stated.setdefault(r.subject, set()).add(region_code(r.object) or r.object)
             elif r.predicate == "partnerOf":
                 partners.update((r.subject, r.object))
+            elif r.predicate == "investsIn":
+                partners.add(r.subject)  # an investor may come from anywhere
         paragraph_of = self._paragraphs(article, sentences)
         by_sentence = {s.index: s for s in sentences}
         names_region: dict[int, bool] = {}
