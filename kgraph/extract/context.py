@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from kgraph.extract.link import HomeRegion
 from kgraph.extract.matcher import NameMatcher
 from kgraph.model import REGION_CLASSES, Mention, Sentence
+from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
@@ -89,9 +90,15 @@ class ArticleContext:
 
 
 def outermost(ms: list[Mention]) -> list[Mention]:
-    """Mentions not inside another (余江 inside 江西余江工业园区 is not a party of its own)."""
-    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                     and (o.start, o.end) != (m.start, m.end) for o in ms)]
+    """Mentions not inside another (余江 inside 江西余江工业园区 is not a party of its own), in their order."""
+    nested: set[int] = set()
+    cover_end, cover_span = -1, None  # the farthest-reaching span that started at or before this one
+    for m in sorted(ms, key=lambda m: (m.start, -m.end)):
+        if cover_end >= m.end and cover_span != (m.start, m.end):
+            nested.add(id(m))
+        if m.end > cover_end:
+            cover_end, cover_span = m.end, (m.start, m.end)
+    return [m for m in ms if id(m) not in nested]
 
 
 def _clear_winner(ms: list[Mention], title: str, least: int) -> Mention | None:
@@ -196,6 +203,8 @@ class References:
         self.gaps = [(re.compile(re.escape(a) + r"[^，。；：,;:！？、]{0,20}?" + re.escape(b)), r)
                      for r in rows if r["form"] == "gap" for a, b in [r["word"].split("…")]]
         self.bare = {r["word"]: r for r in rows if r["form"] == "bare"}
+        self.bare_matcher = NameMatcher(self.bare)
+        self.tokenize = default_tokenizer()
         self.topics = Topics()
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
@@ -206,14 +215,14 @@ class References:
         for pattern, row in self.gaps:  # the whole phrase: it may hold a place (这家落户吉安的企业)
             for m in pattern.finditer(text):
                 spans.append((m.start(), m.end(), row, "entity-reference-phrase"))
-        for word, row in self.bare.items():
-            for m in re.finditer(re.escape(word), text):
-                s, e = m.start(), m.end()
-                opening = self.topics.is_topic(sentence, Mention(word, "", sentence.start + s, 0, 0))
-                before_number = bool(re.match(r"\d", text[e:e + 1]))
-                determiner = text[max(0, s - 1):s] in ("该", "这", "此", "本", "全")
-                if (opening or before_number) and not determiner:
-                    spans.append((s, e, row, "bare-noun"))
+        bare = self.bare_matcher.find(text)
+        words = {(t.start, t.end) for t in self.tokenize(text)} if bare else set()
+        for s, e, word in bare:
+            if (s, e) not in words or text[max(0, s - 1):s] in ("该", "这", "此", "本", "全"):
+                continue  # 村 in 农村, 小区 in 该小区 (a reference of its own)
+            opening = self.topics.is_topic(sentence, Mention(word, "", sentence.start + s, 0, 0))
+            if opening or re.match(r"\d", text[e:e + 1]):
+                spans.append((s, e, self.bare[word], "bare-noun"))
         taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
         out = []
         for s, e, row, source in sorted(spans, key=lambda x: x[0]):

@@ -21,6 +21,7 @@ from kgraph.extract.context import (
     is_ranking_scope,
     outermost,
 )
+from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.numbers import BIG_UNITS, CHINESE_NUMERAL, decimal_text, is_bare_magnitude, parse_number
 from kgraph.model import REGION_CLASSES, Mention, Observation, Sentence
 from kgraph.nlp.lexicon import lexicon
@@ -79,9 +80,8 @@ class FigureExtractor:
             rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
             rf"(?P<unit>%|个百分点|倍|成)")
         self.compare = re.compile(rf"(?:{_alternation(_words('compare'))})[^，。；,;]{{0,14}}$")
-        self.reference_words = tuple(sorted({r["word"] for r in load_table("references")}
-                                            | {r["word"] for r in load_table("entity_references")
-                                               if r["form"] == "word"}, key=len, reverse=True))
+        self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
+            r["word"] for r in load_table("entity_references") if r["form"] == "word"})
         self.doubling = re.compile(_alternation(sorted(self.double, key=len, reverse=True)))
         self.ranking = re.compile(
             rf"(?:(?:{_alternation(self.rank_cues)})(?P<scope>[^，。；,;、第]{{0,8}})"
@@ -153,7 +153,8 @@ class FigureExtractor:
         if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
             return None  # 高于全省平均水平1.1个百分点: a difference from another's figure
         subject = self._subject(sentence, start, end, mentions, ctx, kind)
-        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)])
+        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)]
+                                      ) if "分别" in text[c0:start] else None
         if respective is not None:
             subject = respective or None
         subject_key = subject.key if subject is not None else None
@@ -461,12 +462,10 @@ class FigureExtractor:
         return subject
 
     def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
-        text = sentence.text
-        for w in self.reference_words:
-            for x in re.finditer(re.escape(w), text[a:b]):
-                pos = sentence.start + a + x.start()
-                if not any(m.start <= pos < m.end for m in mentions):
-                    return True
+        for s, _, _ in self.reference_words.find(sentence.text[a:b]):
+            pos = sentence.start + a + s
+            if not any(m.start <= pos < m.end for m in mentions):
+                return True
         return False
 
     def _only_leads(self, lead: str) -> bool:
