@@ -71,11 +71,13 @@ class FigureExtractor:
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
         self.tokenize = default_tokenizer()
         self.topics = Topics()
+        self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
         self.figure = re.compile(
             rf"(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
+        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{_alternation(self.lead)})?(?:\d+(?:\.\d+)?%、)*$")
         self.growth = re.compile(
             rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
             rf"(?P<unit>%|个百分点|倍|成)")
@@ -133,9 +135,7 @@ class FigureExtractor:
         kind = unit_row["kind"]
         if _part_of_date_or_name(text, start, end):
             return None
-        if m.group("unit") in ("%", "个百分点", "成") and re.search(
-                rf"(?:{_alternation(self.up + self.down)})了?(?:{_alternation(self.lead)})?"
-                rf"(?:\d+(?:\.\d+)?%、)*$", text[:start]):
+        if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
         if kind in ("amount", "quantity") and re.match(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)", text[end:]):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
@@ -511,6 +511,13 @@ class FigureExtractor:
 
     def _trim(self, span: str) -> str:
         """Lead verbs, approximation and growth words off a metric; a clause's verb before its object."""
+        if span not in self._trimmed:
+            if len(self._trimmed) > 4096:
+                self._trimmed.clear()
+            self._trimmed[span] = self._trim_now(span)
+        return self._trimmed[span]
+
+    def _trim_now(self, span: str) -> str:
         span = span.strip("“”\"'（）()《》 ")
         tails = [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的", "较", "了", "还"]
         changed = True
