@@ -185,9 +185,11 @@ def test_every_invest_cue_links_enterprise_and_project(cue):
     assert (FIRM, "investsIn", PROJECT) in got
 
 
-def test_investment_amount_between_cue_and_project(extractor):
+def test_investment_amount_between_cue_and_project_or_after_it(extractor):
     q = qualified(extractor, f"{FIRM}投资35亿元建设{PROJECT}。", "investsIn")
     assert q and (q[0]["amount"], q[0]["unit"]) == ("35", "亿元")
+    q = qualified(extractor, f"今年，{FIRM}开工建设{PROJECT}，总投资20亿元。", "investsIn")
+    assert q and (q[0]["amount"], q[0]["unit"], q[0]["year"]) == ("20", "亿元", "2026")
 
 
 @pytest.mark.parametrize("cue", cue_rows("held"))
@@ -594,3 +596,18 @@ def test_resolver_keeps_sorted_unique_statements(extractor):
     corpus = Resolver()([x])
     located = [s for s in corpus.statements if s.predicate == "locatedIn" and s.object.startswith("region/3611")]
     assert len(located) == 2 and len({s.evidence for s in located}) == 2
+
+
+def test_show_lists_a_countys_enterprises_and_figures(seeds_dir, tmp_path, capsys):
+    from kgraph.cli import main
+    main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
+    capsys.readouterr()
+    assert main(["show", "贵溪市", "--graph", str(tmp_path / "graph.ttl")]) == 0
+    shown = capsys.readouterr().out
+    assert "← kg:locatedIn 鑫鑫新材料公司" in shown and "← kg:locatedIn 江西中力资源控股集团" in shown
+    assert "2025: 规模以上工业企业营业收入 3531.19亿元, growth 7.9%" in shown
+    assert main(["show", "会昌县", "--graph", str(tmp_path / "graph.ttl")]) == 0
+    shown = capsys.readouterr().out
+    assert "受理群众微建议 1200余件" in shown and "群众满意度 超95%" in shown
+    assert main(["show", "赣县区", "--graph", str(tmp_path / "graph.ttl")]) == 0
+    assert "2025: 地区生产总值 growth 6.1%" in capsys.readouterr().out  # a growth stated alone is listed too

@@ -33,7 +33,9 @@ CONTEXT_PLACED = frozenset({"Enterprise", "IndustryCluster", "IndustrialPark", "
 NATIONAL = re.compile(r"^(?:中国|中华|全球|国际|国家(?!级))")
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)")
+MONEY = r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)"
+AMOUNT = re.compile(MONEY)
+TOTAL_AFTER = re.compile(r"[，,]?(?:项目)?(?:计划|预计)?总投资(?:约|超|达|近)?" + MONEY)
 
 RelationContext = ArticleContext  # the name the rules use
 
@@ -427,7 +429,8 @@ class RelationExtractor:
         firm = self._subject_before(sentence, ms, c0, s, frozenset({"Enterprise"}))
         if firm is None:
             return []
-        amount = AMOUNT.search(self._text(sentence, s, projects[0].start))
+        amount = AMOUNT.search(self._text(sentence, s, projects[0].start)) or TOTAL_AFTER.match(
+            sentence.text[projects[0].end - sentence.start:])  # …建设Y项目，总投资20亿元
         return [self._rel(firm, "investsIn", projects[0], sentence, f"cue:{row.cue}",
                           amount=amount.group(1) if amount else None, unit=amount.group(2) if amount else None,
                           year=year if amount else None)]
