@@ -134,9 +134,15 @@ def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = 
     return subject if winner is not None and winner.key == subject.key else None
 
 
+CLAUSE_MARKS = frozenset("，,；;：:。！？!?")
+
+
 def clause_start(text: str, pos: int) -> int:
     """Offset in ``text`` where the clause holding ``pos`` begins."""
-    return max((m.end() for m in CLAUSE.finditer(text, 0, pos)), default=0)
+    i = pos - 1
+    while i >= 0 and text[i] not in CLAUSE_MARKS:
+        i -= 1
+    return i + 1
 
 
 def is_adjunct(sentence: Sentence, m: Mention) -> bool:
@@ -158,21 +164,11 @@ class Topics:
     """Which mentions of a sentence are the topic of their clause (nothing but time words before them)."""
 
     def __init__(self) -> None:
-        self.openers = openers()
+        self.opening = re.compile(rf"(?:{TIME.pattern}|{'|'.join(map(re.escape, openers()))}|[\s“”\"'《》（）()])*")
 
     def is_topic(self, sentence: Sentence, m: Mention) -> bool:
         rel = m.start - sentence.start
-        prefix = sentence.text[clause_start(sentence.text, rel):rel]
-        prefix = TIME.sub("", prefix).strip(" “”\"'《》（）()")
-        changed = True
-        while prefix and changed:
-            changed = False
-            for w in self.openers:
-                if prefix.startswith(w):
-                    prefix = TIME.sub("", prefix[len(w):]).strip(" “”\"'")
-                    changed = True
-                    break
-        return prefix == ""
+        return self.opening.fullmatch(sentence.text, clause_start(sentence.text, rel), rel) is not None
 
     def __call__(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Topic mentions in text order; of a run of regions (赣州市南康区蓉江街道) the last, most specific."""
