@@ -217,6 +217,13 @@ def test_every_organize_cue(extractor, cue):
 
 # ---- relations without cue words --------------------------------------------------------------------
 
+def test_organisers_listed_and_a_second_clause_of_organisers(extractor):
+    got = relations(extractor, "2026上饶锂电产业大会在广丰区开幕。大会由江西省工业和信息化厅、上饶市人民政府主办，"
+                               "广丰区人民政府承办。")
+    for host in ("江西省工业和信息化厅", "上饶市人民政府", "广丰区人民政府"):
+        assert ("2026上饶锂电产业大会", "organizedBy", host) in got
+
+
 def test_name_prefix_most_specific_region_and_a_county_short_form_in_a_park(extractor):
     got = relations(extractor, "江西丰城高新技术产业园区获得表彰。萍乡经开区也获得表彰。")
     assert ("江西丰城高新技术产业园区", "locatedIn", "丰城市") in got

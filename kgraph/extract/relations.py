@@ -466,14 +466,23 @@ class RelationExtractor:
         """X主持召开Y, Y由X主办, X主办、Z承办的Y: the event is organised by the person or body."""
         c0, c1 = self._clause(sentence, s)
         events = [m for m in ms if m.cls == "Event" and e <= m.start < c1 and not m.reference]
-        hosts = [m for m in ms if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s and not m.reference]
-        if not events and "由" in self._text(sentence, c0, s):
-            # 会议由会昌县委社会工作部主办: the event is the one just named
+        hosts = [m for m in outermost(ms) if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s
+                 and not m.reference]
+        if not events and "由" in self._text(sentence, sentence.start, s):
+            # 会议由会昌县委社会工作部主办(，…承办): the event is the one just named
             last = [m for m in ms if m.cls == "Event" and m.end <= s] or [m for m in ctx.earlier if m.cls == "Event"]
             events = last[-1:]
         if not events or not hosts:
             return []
-        return [self._rel(events[0], "organizedBy", hosts[-1], sentence, f"cue:{row.cue}", role=row.cue)]
+        # 由江西省工业和信息化厅、九江市人民政府主办: each body of the list before the cue
+        joined = [hosts[-1]]
+        for h in reversed(hosts[:-1]):
+            if self._text(sentence, h.end, joined[-1].start) in ("、", "和", "与", "及"):
+                joined.append(h)
+            else:
+                break
+        return [self._rel(events[0], "organizedBy", h, sentence, f"cue:{row.cue}", role=row.cue)
+                for h in reversed(joined)]
 
     # ---- what the article as a whole says ------------------------------------------------------------
 
