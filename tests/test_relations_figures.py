@@ -618,3 +618,127 @@ def test_show_lists_a_countys_enterprises_and_figures(seeds_dir, tmp_path, capsy
     assert "受理群众微建议 1200余件" in shown and "群众满意度 超95%" in shown
     assert main(["show", "赣县区", "--graph", str(tmp_path / "graph.ttl")]) == 0
     assert "2025: 地区生产总值 growth 6.1%" in capsys.readouterr().out  # a growth stated alone is listed too
+
+
+# ---- the other tables, row by row -----------------------------------------------------------------
+
+def words(role: str) -> list[str]:
+    return [r["word"] for r in load_table("figure_words") if r["role"] == role]
+
+
+def sentence_with(text: str, named: dict[str, str]) -> tuple[Sentence, list[Mention]]:
+    """One sentence and the mentions given for it ({surface: class}), regions linked."""
+    g = load_gazetteer()
+    ms = []
+    for surface, cls in named.items():
+        start = text.index(surface)
+        d = g.lookup(surface)[0] if cls in ("Province", "City", "County") else None
+        ms.append(Mention(surface, cls, start, start + len(surface), 0, name=d.name if d else "",
+                          adcode=d.code if d else None, source="test"))
+    return Sentence(0, 0, len(text), text), ms
+
+
+@pytest.mark.parametrize("word", words("up") + words("down"))
+def test_every_growth_word(extractor, word):
+    got = figures(extractor, f"2025年，广丰区工业产值{word}8.5%。")
+    sign = "-" if word in words("down") else ""
+    assert [(f[0], f[1], f[5]) for f in got] == [("广丰区", "工业产值", f"{sign}8.5")]
+
+
+@pytest.mark.parametrize("row", [r for r in load_table("figure_words") if r["role"] == "double"],
+                         ids=lambda r: r["word"])
+def test_every_doubling_word(extractor, row):
+    got = figures(extractor, f"2025年，广丰区外贸进出口额{row['word']}。")
+    assert [(f[0], f[5]) for f in got] == [("广丰区", row["value"])]
+
+
+@pytest.mark.parametrize("cue", words("rank"))
+def test_every_ranking_cue(extractor, cue):
+    got = figures(extractor, f"2025年，广丰区工业投资增长12%，增速{cue}全市第三。")
+    assert ("广丰区", "工业投资增速排名（全市）", "3", "位", "2025", None, None) in got
+
+
+@pytest.mark.parametrize("row", [r for r in load_table("figure_words") if r["role"] == "plan"],
+                         ids=lambda r: r["word"])
+def test_every_plan_word_marks_a_target_or_forecast(extractor, row):
+    got = figures(extractor, f"广丰区{row['word']}新增规上工业企业30家。")
+    assert got and got[0][1].endswith(f"（{row['value']}）") and got[0][2] == "30"
+
+
+@pytest.mark.parametrize("word", words("compare"))
+def test_every_comparison_word_is_no_figure_of_its_own(extractor, word):
+    got = figures(extractor, f"2025年，广丰区工业投资增长12%，{word}全省平均水平3个百分点。")
+    assert [f[5] for f in got] == ["12"]
+
+
+@pytest.mark.parametrize("word", words("base"))
+def test_every_base_word_makes_a_year_a_comparison(extractor, word):
+    got = figures(extractor, f"广丰区工业产值{word}2020年增长1.4倍。", date="2026-03-01")
+    assert [(f[4], f[5]) for f in got] == [("2026", "140")]
+
+
+@pytest.mark.parametrize("word", words("generic-metric"))
+def test_every_generic_metric_takes_the_metric_before(extractor, word):
+    got = figures(extractor, f"2025年，广丰区新增规上工业企业28家，{word}达到312家。")
+    assert ("广丰区", f"规上工业企业{word}", "312", "家", "2025", None, None) in got
+
+
+@pytest.mark.parametrize("cue", [r["cue"] for r in load_table("grant_cues")])
+def test_every_grant_cue_names_the_grantor(extractor, cue):
+    q = qualified(extractor, f"工业和信息化部{cue}2025年度名单，{FIRM}获评国家级绿色工厂。", "awarded")
+    assert q and q[0]["grantor"] == "工业和信息化部" and q[0]["year"] == "2025"
+
+
+HOSTS = {"县": "玉山县", "区": "广丰区", "市": "德兴市", "旗": "鄂托克旗"}
+
+
+@pytest.mark.parametrize("suffix", [r["suffix"] for r in load_table("host_bodies")])
+def test_every_host_body_hosts_the_enterprise_it_supports(suffix):
+    region = next((r for k, r in HOSTS.items() if suffix.startswith(k)), "上饶")
+    body = (region[:-1] if suffix[0] in HOSTS else region) + suffix
+    text = f"{body}对{FIRM}实行专班服务。"
+    got = relate(text, {body: "GovernmentBody", region: "City" if region == "上饶" else "County", FIRM: "Enterprise"})
+    assert any(r[0] == FIRM and r[1] == "locatedIn" for r in got), got
+
+
+@pytest.mark.parametrize("row", load_table("role_anchors"), ids=lambda r: r["word"])
+def test_every_role_anchor_points_at_the_last_entity_of_its_class(row):
+    name = {"Community": "丰溪社区", "Enterprise": FIRM, "Hospital": "上饶市人民医院",
+            "GovernmentBody": "广丰区市场监督管理局", "IndustrialPark": "广丰经开区"}[row["class"]]
+    text = f"{name}举行活动，{row['word']}主任李明出席。"
+    s, ms = sentence_with(text, {name: row["class"]})
+    ms.append(Mention("李明", "Person", text.index("李明"), text.index("李明") + 2, 0, source="title:主任"))
+    rels = RelationExtractor(load_gazetteer())(s, ms, ArticleContext())
+    assert [(r.predicate, r.object) for r in rels if r.subject == "Person/李明"] == [
+        ("holdsPositionIn", ms[0].key)]
+
+
+REFERENT = {"Enterprise": FIRM, "Hospital": "上饶市人民医院", "GovernmentBody": "广丰区市场监督管理局",
+            "IndustrialPark": "广丰经开区", "Project": PROJECT, "IndustryCluster": CLUSTER,
+            "Community": "丰溪花园小区"}
+
+
+@pytest.mark.parametrize("row", load_table("entity_references"), ids=lambda r: r["word"])
+def test_every_reference_word_stands_for_the_entity_named_before(row):
+    from kgraph.extract.context import References
+    from kgraph.extract.figures import FigureExtractor
+    name = REFERENT[row["class"]]
+    if row["class"] == "Community":
+        name = {"小区": "丰溪花园小区", "社区": "丰溪社区", "村": "文家村"}[row["suffix"]]
+    earlier = Mention(name, row["class"], 0, len(name), 0, source="test")
+    ctx = ArticleContext(earlier=[earlier])
+    word = row["word"].replace("…", "去年扩建的")
+    text = f"{word}累计完成投资12亿元。" if row["form"] != "bare" else f"{word}累计完成投资12亿元。"
+    s = Sentence(1, 100, 100 + len(text), text)
+    refs = References()(s, [], ctx)
+    assert [(r.cls, r.canonical) for r in refs] == [(row["class"], name)]
+    obs = FigureExtractor()(s, refs, ctx)
+    assert [(o.subject, o.value) for o in obs] == [(earlier.key, "12")]
+
+
+@pytest.mark.parametrize("word", [r["word"] for r in load_table("clause_openers")])
+def test_every_clause_opener_leaves_the_name_after_it_the_topic(word):
+    from kgraph.extract.context import Topics
+    text = f"近日，{word}广丰区完成投资12亿元。"
+    s, ms = sentence_with(text, {"广丰区": "County"})
+    assert Topics()(s, ms) == ms

@@ -220,16 +220,18 @@ class References:
             if opening or re.match(r"\d", text[e:e + 1]):
                 spans.append((s, e, self.bare[word], "bare-noun"))
         taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+        found: list[tuple[int, int]] = []
         out = []
-        for s, e, row, source in sorted(spans, key=lambda x: x[0]):
-            if any(a < e and s < b for a, b in taken) and source != "entity-reference-phrase":
+        for s, e, row, source in sorted(spans, key=lambda x: (x[0], -x[1])):
+            if any(a < e and s < b for a, b in found) or (
+                    any(a < e and s < b for a, b in taken) and source != "entity-reference-phrase"):
                 continue
             target = self._target(sentence, mentions, ctx, sentence.start + s, row)
             if target is not None:
                 out.append(Mention(text[s:e], target.cls, sentence.start + s, sentence.start + e, sentence.index,
                                    name=target.canonical, adcode=target.adcode, scope=target.scope,
                                    source=source.replace("-phrase", ""), reference=True))
-                taken.append((s, e))
+                found.append((s, e))
         return out
 
     @staticmethod
