@@ -128,6 +128,9 @@ class RdfExporter:
                 yield q(node, KG + "growthPercent", _typed(o.growth_percent, "decimal"), g)
             if o.approx:
                 yield q(node, KG + "approximation", _zh(o.approx), g)
+            if o.normalized_value:
+                yield q(node, KG + "normalizedValue", _typed(o.normalized_value, "decimal"), g)
+                yield q(node, KG + "normalizedUnit", _zh(o.normalized_unit or ""), g)
             yield q(node, KG + "evidence", _zh(f.evidence), g)
             yield q(node, PROV + "wasDerivedFrom", art[f.article], g)
 

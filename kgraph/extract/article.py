@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, groupby
 
+from kgraph.extract.context import References, clear_subject, region_subject
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.lexical import LexicalRecogniser
 from kgraph.extract.link import HomeRegion, RegionLinker
@@ -33,7 +34,6 @@ from kgraph.nlp.sentences import split_sentences
 from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
-YEAR_WRITTEN = re.compile(r"((?:19|20)\d\d)年")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -81,7 +81,8 @@ class ArticleExtractor:
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)
-        self.relate = RelationExtractor()
+        self.references = References()
+        self.relate = RelationExtractor(self.gazetteer)
         self.figures = FigureExtractor()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
@@ -117,21 +118,22 @@ class ArticleExtractor:
             first.setdefault(m.key, m.sentence)
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
-        ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
+        titles = "\n".join(article.title_lines or (article.title,))
+        subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
+        ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         starts = [mentions[i].start for i in by_start]
         for s in sentences:
             if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
-                ctx.last_year = None  # a year written carries to the end of its paragraph, no further
+                ctx.new_paragraph(s.start)  # a year or a topic carries to the end of its paragraph, no further
             # the sentence's mentions in their order, found by bisection (a long article has many)
             found = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
             in_s = [mentions[i] for i in sorted(found)]
-            relations.extend(self.relate(s, in_s, ctx))
-            observations.extend(self.figures(s, in_s, ctx))
-            ctx.earlier.extend(in_s)
-            ctx.previous_sentence = in_s
-            years = YEAR_WRITTEN.findall(s.text)
-            ctx.last_year = years[-1] if years else ctx.last_year
+            seen = sorted(in_s + self.references(s, in_s, ctx), key=lambda m: (m.start, -m.end))
+            relations.extend(self.relate(s, seen, ctx))
+            observations.extend(self.figures(s, seen, ctx))
+            ctx.remember(s, seen)
+        relations.extend(self.relate.from_article(article, sentences, mentions, relations, ctx))
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain
