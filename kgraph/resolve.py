@@ -78,7 +78,9 @@ class Resolver:
                 continue
             articles[x.article.id] = x.article
             for info in x.entities:
-                e = entities.setdefault(info.key, Entity(info.key, info.cls, info.name))
+                e = entities.get(info.key)
+                if e is None:  # (setdefault would build an Entity, four containers, for every mention)
+                    e = entities[info.key] = Entity(info.key, info.cls, info.name)
                 e.adcode = e.adcode or info.adcode
                 e.parent = e.parent or info.parent
                 e.point = e.point or info.point
@@ -87,7 +89,10 @@ class Resolver:
                     e.mention_count += 1
             sent = {s.index: s.text for s in x.sentences}
             for m in x.mentions:
-                e = entities.setdefault(m.key, Entity(m.key, m.cls, m.canonical, adcode=m.adcode))
+                key = m.key
+                e = entities.get(key)
+                if e is None:
+                    e = entities[key] = Entity(key, m.cls, m.canonical, adcode=m.adcode)
                 e.articles.add(x.article.id)
                 e.mention_count += 1
                 quote = (x.article.id, sent.get(m.sentence, ""))

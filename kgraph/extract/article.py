@@ -83,6 +83,7 @@ class ArticleExtractor:
         self.linker = RegionLinker(self.gazetteer)
         self.references = References()
         self.relate = RelationExtractor(self.gazetteer)
+        self.sentence_matchers = [*self.references.matchers, self.relate.matcher]
         self.figures = FigureExtractor()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
@@ -121,6 +122,8 @@ class ArticleExtractor:
         titles = "\n".join(article.title_lines or (article.title,))
         subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
         ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
+        for matcher in self.sentence_matchers:
+            matcher.prime(article.body, sentences)
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         starts = [mentions[i].start for i in by_start]
         for s in sentences:

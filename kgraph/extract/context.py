@@ -68,6 +68,8 @@ class ArticleContext:
                               and not is_adjunct(sentence, m) and not is_speaker(sentence, m))
         self.previous_sentence = mentions
         self.paragraph_sentences.append(sentence)
+        if "年" not in sentence.text:
+            return  # no year written
         years = YEAR.findall(sentence.text)
         self.last_year = years[-1] if years else self.last_year
         opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())),
@@ -196,23 +198,28 @@ class References:
         rows = load_table("entity_references")
         self.words = {r["word"]: r for r in rows if r["form"] == "word"}
         self.matcher = NameMatcher(self.words)
-        self.gaps = [(re.compile(re.escape(a) + r"[^，。；：,;:！？、]{0,20}?" + re.escape(b)), r)
+        # (first part, phrase, row): a sentence without the first part holds no phrase
+        self.gaps = [(a, re.compile(re.escape(a) + r"[^，。；：,;:！？、]{0,20}?" + re.escape(b)), r)
                      for r in rows if r["form"] == "gap" for a, b in [r["word"].split("…")]]
         self.bare = {r["word"]: r for r in rows if r["form"] == "bare"}
         self.bare_matcher = NameMatcher(self.bare)
         self.tokenize = default_tokenizer()
         self.topics = Topics()
+        self.matchers = (self.matcher, self.bare_matcher)  # primed with each article
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
         text = sentence.text
         spans: list[tuple[int, int, dict[str, str], str]] = []
         for s, e, word in self.matcher.find(text):
             spans.append((s, e, self.words[word], "entity-reference"))
-        for pattern, row in self.gaps:  # the whole phrase: it may hold a place (这家落户吉安的企业)
-            for m in pattern.finditer(text):
+        for first, pattern, row in self.gaps:  # the whole phrase: it may hold a place (这家落户吉安的企业)
+            for m in pattern.finditer(text) if first in text else ():
                 spans.append((m.start(), m.end(), row, "entity-reference-phrase"))
         bare = self.bare_matcher.find(text)
-        words = {(t.start, t.end) for t in self.tokenize(text)} if bare else set()
+        words: set[tuple[int, int]] = set()
+        if bare:
+            seg = self.tokenize.segment(text)
+            words = set(zip(seg.starts, seg.ends, strict=True))
         for s, e, word in bare:
             if (s, e) not in words or text[max(0, s - 1):s] in ("该", "这", "此", "本", "全"):
                 continue  # 村 in 农村, 小区 in 该小区 (a reference of its own)

@@ -526,7 +526,7 @@ class FigureExtractor:
             for w in tails:
                 if span.endswith(w) and len(span) > len(w) and w != "的":
                     span, changed = span[: -len(w)], True
-        toks = [t.text for t in self.tokenize(span)] if span else []
+        toks = list(self.tokenize.segment(span).words) if span else []
         verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or t in self.verbs]
         if verbs:
             i = verbs[-1]
@@ -552,7 +552,7 @@ class FigureExtractor:
         span = span.lstrip("的")
         if strict:
             span = span.split("的")[0]
-            toks = [t.text for t in self.tokenize(span)] if span else []
+            toks = self.tokenize.segment(span).words if span else ()
             if not toks or toks[0] in self.joiners or toks[0] in self.verbs:
                 return ""
         span = span.strip("“”\"'（）() ")
