@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
@@ -67,7 +68,7 @@ class LexicalRecogniser:
         words = seg.words
         out = []
         names = self.names
-        for i in [i for i, w in enumerate(words) if w in names]:  # few words are names
+        for i in compress(range(len(words)), map(names.__contains__, words)):  # few words are names
             w = words[i]
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic:

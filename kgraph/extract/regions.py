@@ -34,6 +34,7 @@ class RegionRecogniser:
         self.cues_before = tuple(sorted((c["cue"] for c in cues if c["side"] == "before"), key=len, reverse=True))
         self.cues_after = tuple(sorted((c["cue"] for c in cues if c["side"] == "after"), key=len, reverse=True))
         self.stopwords = {r["word"] for r in load_table("community_stopwords")}
+        self.stopword_tuple = tuple(sorted(self.stopwords, key=len, reverse=True))  # longest first
         # a short form right before one of these is part of a smaller place's name
         self.smaller_places = ("社区", "小区", "村", "镇", "乡", "街道", "路", "街", "大道", "大街", "巷", "湖", "山",
                                "江", "河")
@@ -119,31 +120,31 @@ class RegionRecogniser:
         out = []
         pos = end
         m = TOWN.match(text, pos)
-        if m and not any(m.group(0).startswith(w) for w in self.stopwords):
+        if m and not m.group(0).startswith(self.stopword_tuple):
             out.append(Mention(m.group(0), "Town", offset + m.start(), offset + m.end(), index, source="town"))
             pos = m.end()
         m = COMMUNITY.match(text, pos)
-        if m and not any(m.group(0).startswith(w) for w in self.stopwords):
+        if m and not m.group(0).startswith(self.stopword_tuple):
             out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
                                source="community"))
         return out
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
         """A community named alone (金华社区): a proper name in front of 社区/小区, nothing generic."""
-        if "区" not in text:
+        if "社区" not in text and "小区" not in text:
             return []  # most sentences
         taken = [(m.start - offset, m.end - offset) for m in known]
         out = []
         for m in LONE_SUFFIX.finditer(text):
             window = text[max(0, m.start() - 4):m.start()]
-            cut = max((window.rfind(c) for c in FUNCTION_CHARS), default=-1)
+            cut = next((i for i in range(len(window) - 1, -1, -1) if window[i] in FUNCTION_CHARS), -1)
             stem = window[cut + 1:]
-            for w in sorted(self.stopwords, key=len, reverse=True):
+            for w in self.stopword_tuple:
                 if stem.startswith(w):
                     stem = stem[len(w):]
                     break
             start = m.start() - len(stem)
-            if len(stem) < 2 or any(stem.endswith(w) or stem.startswith(w) for w in self.stopwords):
+            if len(stem) < 2 or stem.endswith(self.stopword_tuple) or stem.startswith(self.stopword_tuple):
                 continue
             if any(a < m.end() and start < b for a, b in taken):
                 continue

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
+from itertools import compress, repeat
 
 from kgraph.model import Token
 from kgraph.tables import load_table
@@ -86,34 +86,45 @@ class Candidate:
 
 @dataclass(frozen=True)
 class _WordShape:
-    """What ``person_candidates`` asks of a token of Chinese characters, worked out once per word."""
+    """What ``person_candidates`` asks of a word a name may begin with."""
 
-    starts: bool  # may begin a name: starts with a surname or a transliteration character
     surname: bool  # starts with a surname
     bare_surname: bool  # is a surname and nothing else (曹 of 曹|鹏飞)
     name: bool  # looks_like_name
     foreign: bool  # a transliteration on its own (克林顿), not a Chinese name
 
 
-_SHAPES: dict[str, _WordShape | None] = {}
-_SHAPES_KEPT = 200_000  # words: a corpus's vocabulary is larger than its dictionary's
+def _start_shape(w: str) -> _WordShape | None:
+    """None unless a name may begin with ``w``: Chinese characters, the first a surname's or a transliteration's."""
+    if not _HAN.fullmatch(w):
+        return None
+    single, double = _surnames()
+    foreign = transliteration_chars()
+    surname = w[0] in single or w[:2] in double
+    if not (surname or w[0] in foreign):
+        return None
+    name = looks_like_name(w)
+    return _WordShape(surname=surname, bare_surname=w in single or w in double, name=name,
+                      foreign=w[0] in foreign and looks_foreign(w) and not name)
 
 
-def _shape(w: str) -> _WordShape | None:
-    """None for a word that is not all Chinese characters: no candidate holds it."""
-    shape = _SHAPES.get(w, False)
-    if shape is not False:
+class _WordMemo(dict):
+    """word → ``shape_of(word)``, worked out once per word (a corpus's words recur; at most KEPT are kept)."""
+
+    KEPT = 200_000
+
+    def __init__(self, shape_of: Callable[[str], _WordShape | None]) -> None:
+        super().__init__()
+        self.shape_of = shape_of
+
+    def __missing__(self, word: str) -> _WordShape | None:
+        if len(self) >= self.KEPT:
+            self.clear()
+        shape = self[word] = self.shape_of(word)
         return shape
-    shape = None
-    if _HAN.fullmatch(w):
-        single, double = _surnames()
-        name, surname, foreign = looks_like_name(w), w[0] in single or w[:2] in double, transliteration_chars()
-        shape = _WordShape(starts=surname or w[0] in foreign, surname=surname, bare_surname=w in single or w in double,
-                           name=name, foreign=w[0] in foreign and looks_foreign(w) and not name)
-    if len(_SHAPES) >= _SHAPES_KEPT:
-        _SHAPES.clear()
-    _SHAPES[w] = shape
-    return shape
+
+
+_STARTS = _WordMemo(_start_shape)
 
 
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
@@ -123,27 +134,25 @@ def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
 
 def name_candidates(words: Sequence[str]) -> list[Candidate]:
     """``person_candidates`` of a sentence's words."""
-    shapes = [_shape(w) for w in words]
     out = []
     n = len(words)
-    for i, sh in enumerate(shapes):
-        if sh is None or not sh.starts:
-            continue  # most tokens
+    starts = _STARTS
+    for i in compress(range(n), map(starts.__getitem__, words)):  # the few words a name may begin with
+        sh = starts[words[i]]
         w = words[i]
         if i and words[i - 1] in DOTS:
             continue  # the second part of 约翰·史密斯 is not a name of its own
         nxt = words[i + 1] if i + 1 < n else ""
-        nxt_han = i + 1 < n and shapes[i + 1] is not None
         if sh.surname:
             if sh.name:
                 out.append(Candidate(i, i + 1, w, str(len(w))))
-                if len(w) == 2 and len(nxt) == 1 and nxt_han:
+                if len(w) == 2 and len(nxt) == 1 and _HAN.fullmatch(nxt):
                     out.append(Candidate(i, i + 2, w + nxt, "2+1"))
-            elif sh.bare_surname and 1 <= len(nxt) <= 2 and nxt_han:
+            elif sh.bare_surname and 1 <= len(nxt) <= 2 and _HAN.fullmatch(nxt):
                 out.append(Candidate(i, i + 2, w + nxt, "1+2"))
         if nxt in DOTS:
             k = i
-            while k + 2 < n and words[k + 1] in DOTS and shapes[k + 2] is not None:
+            while k + 2 < n and words[k + 1] in DOTS and _HAN.fullmatch(words[k + 2]):
                 k += 2
             whole = "".join(words[i:k + 1])
             if k > i and _mostly_foreign(whole.translate(_NO_DOTS)):
