@@ -7,6 +7,7 @@ a bare 小区 opening a clause) resolved to the entity they stand for, and the t
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -167,6 +168,8 @@ class Topics:
 
     def __init__(self) -> None:
         self.opening = re.compile(rf"(?:{TIME.pattern}|{'|'.join(map(re.escape, openers()))}|[\s“”\"'《》（）()])*")
+        # the rules ask again for the sentence they are reading: its last answer is kept
+        self._last: tuple[tuple[Sentence, tuple[Mention, ...]], list[Mention]] | None = None
 
     def is_topic(self, sentence: Sentence, m: Mention) -> bool:
         rel = m.start - sentence.start
@@ -174,6 +177,14 @@ class Topics:
 
     def __call__(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Topic mentions in text order; of a run of regions (赣州市南康区蓉江街道) the last, most specific."""
+        asked = (sentence, tuple(mentions))
+        if self._last is not None and _same_objects(self._last[0], asked):
+            return list(self._last[1])
+        out = self._topics(sentence, mentions)
+        self._last = asked, out
+        return list(out)
+
+    def _topics(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         top = [m for m in outermost(mentions) if m.cls in SUBJECT_CLASSES]
         out = []
         for m in top:
@@ -184,6 +195,10 @@ class Topics:
                         run = n
                 out.append(run)
         return out
+
+
+def _same_objects(a: tuple[Sentence, tuple[Mention, ...]], b: tuple[Sentence, tuple[Mention, ...]]) -> bool:
+    return a[0] is b[0] and len(a[1]) == len(b[1]) and all(map(operator.is_, a[1], b[1]))
 
 
 class References:

@@ -320,8 +320,10 @@ class FigureExtractor:
     def _rankings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
                   found: list[Observation]) -> list[Observation]:
         """位居全市第二, 取得全省增速第一: a numeric rank of what the clause (or the figure before) measures."""
-        out = []
+        out: list[Observation] = []
         text = sentence.text
+        if "第" not in text:
+            return out  # every rank is written 第N
         for r in self.ranking.finditer(text):
             n = parse_number(r.group("n"))
             if n is None or n < 1:

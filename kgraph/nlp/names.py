@@ -258,8 +258,8 @@ class PersonScorer:
                 self._own.clear()
             self._own[c.text, c.shape] = own
         # summed in the order of person_features, so the probability is the same to the last bit
-        weights = [*own[0], *(get(f, 0.0) for f in context_features(words, c)), *own[1],
-                   *(get(f, 0.0) for f in part_features(words, c, self.tags))]
+        weights = [*own[0], *map(get, context_features(words, c), repeat(0.0)), *own[1],
+                   *map(get, part_features(words, c, self.tags), repeat(0.0))]
         return self.model.logistic(sum(weights))
 
 
