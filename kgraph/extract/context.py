@@ -10,7 +10,9 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from kgraph.extract.link import HomeRegion
 from kgraph.extract.matcher import NameMatcher
@@ -149,8 +151,7 @@ def clause_start(text: str, pos: int) -> int:
 
 
 def is_adjunct(sentence: Sentence, m: Mention) -> bool:
-    before = sentence.text[:m.start - sentence.start]
-    return before.endswith(ADJUNCT)
+    return sentence.text.endswith(ADJUNCT, 0, m.start - sentence.start)
 
 
 def is_ranking_scope(sentence: Sentence, m: Mention) -> bool:
@@ -168,8 +169,7 @@ class Topics:
 
     def __init__(self) -> None:
         self.opening = re.compile(rf"(?:{TIME.pattern}|{'|'.join(map(re.escape, openers()))}|[\s“”\"'《》（）()])*")
-        # the rules ask again for the sentence they are reading: its last answer is kept
-        self._last: tuple[tuple[Sentence, tuple[Mention, ...]], list[Mention]] | None = None
+        self._topics_of = SentenceMemo(self._topics)  # the rules ask again for the sentence they read
 
     def is_topic(self, sentence: Sentence, m: Mention) -> bool:
         rel = m.start - sentence.start
@@ -177,14 +177,9 @@ class Topics:
 
     def __call__(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Topic mentions in text order; of a run of regions (赣州市南康区蓉江街道) the last, most specific."""
-        asked = (sentence, tuple(mentions))
-        if self._last is not None and _same_objects(self._last[0], asked):
-            return list(self._last[1])
-        out = self._topics(sentence, mentions)
-        self._last = asked, out
-        return list(out)
+        return list(self._topics_of(sentence, mentions))
 
-    def _topics(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    def _topics(self, sentence: Sentence, mentions: list[Mention]) -> tuple[Mention, ...]:
         top = [m for m in outermost(mentions) if m.cls in SUBJECT_CLASSES]
         out = []
         for m in top:
@@ -194,11 +189,27 @@ class Topics:
                     if n.start == run.end and run.cls in REGION_CLASSES:
                         run = n
                 out.append(run)
-        return out
+        return tuple(out)
 
 
-def _same_objects(a: tuple[Sentence, tuple[Mention, ...]], b: tuple[Sentence, tuple[Mention, ...]]) -> bool:
-    return a[0] is b[0] and len(a[1]) == len(b[1]) and all(map(operator.is_, a[1], b[1]))
+T = TypeVar("T")
+
+
+class SentenceMemo(Generic[T]):
+    """``fn(sentence, mentions)`` for the sentence being read, worked out once: the rules of a sentence
+    ask the same question for each cue and figure (the answer is shared: not to be changed)."""
+
+    def __init__(self, fn: Callable[[Sentence, list[Mention]], T]) -> None:
+        self.fn = fn
+        self._asked: tuple[Sentence, tuple[Mention, ...]] | None = None
+        self._answer: T | None = None
+
+    def __call__(self, sentence: Sentence, mentions: list[Mention]) -> T:
+        asked = self._asked
+        if asked is None or asked[0] is not sentence or len(asked[1]) != len(mentions) or not all(
+                map(operator.is_, asked[1], mentions)):
+            self._asked, self._answer = (sentence, tuple(mentions)), self.fn(sentence, mentions)
+        return self._answer  # type: ignore[return-value]
 
 
 class References:

@@ -16,6 +16,7 @@ from kgraph.extract.context import (
     CLAUSE,
     SUBJECT_CLASSES,
     ArticleContext,
+    SentenceMemo,
     Topics,
     clause_start,
     is_ranking_scope,
@@ -72,6 +73,10 @@ class FigureExtractor:
         self.tokenize = default_tokenizer()
         self.topics = Topics()
         self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
+        self._leads_only: dict[str, bool] = {}  # and so do the words before a count
+        self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them
+        self.generic_heads = tuple(self.generic)
+        self._years_in: tuple[str, list[re.Match]] | None = None
         self.figure = re.compile(
             rf"(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
@@ -379,7 +384,7 @@ class FigureExtractor:
         # a year in this part of the sentence, or one opening a clause before it (数据显示，2025年，…；…);
         # 去年 / 今年 in the figure's own clause are counted from the article's year
         c0 = clause_start(text, pos)
-        years = [y for y in YEAR.finditer(text) if not self._base_year(text, y) and y.start() < pos
+        years = [y for y in self._years(text) if y.start() < pos
                  and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))]
         rel = next((d for w, d in RELATIVE_YEARS.items() if w in text[c0:pos]), None)
         if rel is not None and not any(y.start() >= c0 for y in years):
@@ -405,6 +410,12 @@ class FigureExtractor:
             period = p[-1].group(1)
         return year, period
 
+    def _years(self, text: str) -> list[re.Match]:
+        """The years a sentence writes, comparison bases left out (for each of its figures)."""
+        if self._years_in is None or self._years_in[0] != text:
+            self._years_in = text, [y for y in YEAR.finditer(text) if not self._base_year(text, y)]
+        return self._years_in[1]
+
     def _base_year(self, text: str, y: re.Match) -> bool:
         """较2020年, 与2020年相比, 自2021年…以来: a comparison base, not the figure's year."""
         before = text[max(0, y.start() - 2):y.start()]
@@ -421,17 +432,16 @@ class FigureExtractor:
         (A、B等14个园区), is about a region."""
         text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
-        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)]
-        top = outermost(ms)
+        ms, top = self._subjects_of(sentence, mentions)
         if text[end:end + 1] == "的":
             nxt = next((m for m in top if m.start == abs_end + 1), None)
             if nxt is not None:
                 return nxt
-            if not text[end + 1:].startswith(tuple(self.generic)):
+            if not text.startswith(self.generic_heads, end + 1):
                 return None  # 总投资超百亿元的腾远新能源: about a name not known, not the clause's topic
         c0 = clause_start(text, start)
         refs = [m for m in ms if m.reference and sentence.start + c0 <= m.start
-                and not text[:m.start - sentence.start].endswith(("在", "到", "落户", "来到", "与", "占"))
+                and not text.endswith(("在", "到", "落户", "来到", "与", "占"), 0, m.start - sentence.start)
                 and not any(n.start == m.end and not n.reference for n in top)]  # 全区工业陶瓷产业集群
         near = [r for r in refs if r.end <= abs_start] or [r for r in refs if abs_end <= r.start <= abs_end + 1]
         if near:
@@ -441,7 +451,7 @@ class FigureExtractor:
             m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
         if adjacent and not adjacent[-1].reference:
             return adjacent[-1]
-        listed = lead.rstrip().endswith("等") or re.search(r"等$", text[:start])
+        listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start)
         opening = kind == "count" and self._only_leads(lead)
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
@@ -463,6 +473,12 @@ class FigureExtractor:
             return ctx.region  # a ministry an article quotes does not own its figures
         return subject
 
+    @staticmethod
+    def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """The mentions a figure of the sentence may be about, and the outermost of them."""
+        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)]
+        return ms, outermost(ms)
+
     def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
         for s, _, _ in self.reference_words.find(sentence.text[a:b]):
             pos = sentence.start + a + s
@@ -471,6 +487,14 @@ class FigureExtractor:
         return False
 
     def _only_leads(self, lead: str) -> bool:
+        known = self._leads_only.get(lead)
+        if known is None:
+            if len(self._leads_only) > 4096:
+                self._leads_only.clear()
+            known = self._leads_only[lead] = self._only_leads_now(lead)
+        return known
+
+    def _only_leads_now(self, lead: str) -> bool:
         rest = re.sub(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?", "", lead).strip(" “”")
         for w in (*self.time, *self.lead, *self.approx_before, "近年来", "截至目前"):
             rest = rest.replace(w, "")
