@@ -247,6 +247,8 @@ class PersonScorer:
     def __init__(self, model: PersonModel, tags: dict[str, str]):
         self.model, self.tags = model, tags
         self._own: dict[tuple[str, str], tuple[tuple[float, ...], tuple[float, ...]]] = {}
+        self._before: dict[str, tuple[float, float]] = {}  # word → weights of prev=…, prev1=…
+        self._after: dict[str, tuple[float, float]] = {}  # word → weights of next=…, next1=…
 
     def __call__(self, words: Sequence[str], c: Candidate) -> float:
         get = self.model.weights.get
@@ -257,10 +259,23 @@ class PersonScorer:
             if len(self._own) >= self.KEPT:
                 self._own.clear()
             self._own[c.text, c.shape] = own
-        # summed in the order of person_features, so the probability is the same to the last bit
-        weights = [*own[0], *map(get, context_features(words, c), repeat(0.0)), *own[1],
+        prev = words[c.first - 1] if c.first else "<s>"
+        nxt = words[c.last] if c.last < len(words) else "</s>"
+        before, after = self._before.get(prev), self._after.get(nxt)
+        if before is None:
+            before = self._kept(self._before)[prev] = get(f"prev={prev}", 0.0), get(f"prev1={prev[-1:]}", 0.0)
+        if after is None:
+            after = self._kept(self._after)[nxt] = get(f"next={nxt}", 0.0), get(f"next1={nxt[:1]}", 0.0)
+        # summed in the order of person_features (context_features: prev, next, prev1, next1), so the
+        # probability is the same to the last bit
+        weights = [*own[0], before[0], after[0], before[1], after[1], *own[1],
                    *map(get, part_features(words, c, self.tags), repeat(0.0))]
         return self.model.logistic(sum(weights))
+
+    def _kept(self, memo: dict) -> dict:
+        if len(memo) >= self.KEPT:
+            memo.clear()
+        return memo
 
 
 @cache
