@@ -51,10 +51,28 @@ class ArticleContext:
     paragraph_start: int = 0  # body offset of the paragraph's first sentence
     paragraph_sentences: list[Sentence] = field(default_factory=list)
     last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
+    # (class, suffix) → how many of ``earlier`` were read for it, and the last that fits (its position)
+    _last_of: dict[tuple[str, str], tuple[int, tuple[int, Mention] | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def last(self, classes: frozenset[str] | set[str] | tuple[str, ...], suffix: str = "") -> Mention | None:
-        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference
-                     and m.canonical.endswith(suffix)), None)
+        """The last mention before this sentence of one of ``classes`` (not a reference), its name ending in
+        ``suffix``. ``earlier`` only grows: each mention is read once per question, not once per call (a
+        long article asks thousands of times)."""
+        best: tuple[int, Mention] | None = None
+        earlier = self.earlier
+        for cls in classes:
+            read, found = self._last_of.get((cls, suffix), (0, None))
+            if read > len(earlier):
+                read, found = 0, None  # ``earlier`` was replaced
+            for i in range(read, len(earlier)):
+                m = earlier[i]
+                if m.cls == cls and not m.reference and m.canonical.endswith(suffix):
+                    found = (i, m)
+            self._last_of[cls, suffix] = (len(earlier), found)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+        return best[1] if best is not None else None
 
     def new_paragraph(self, start: int) -> None:
         self.paragraph = []
@@ -134,7 +152,7 @@ def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = 
     if subject is None:
         return None
     named = [m for m in outermost(mentions) if not m.reference and m.cls in SUBJECT_CLASSES
-             and m.cls != "Province" and not body[:m.start].endswith(ADJUNCT)]
+             and m.cls != "Province" and not body.endswith(ADJUNCT, 0, m.start)]
     winner = _clear_winner(named, title, 2)
     return subject if winner is not None and winner.key == subject.key else None
 
