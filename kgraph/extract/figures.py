@@ -9,6 +9,7 @@ Who a figure is about comes from the sentence, then its paragraph, then the arti
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import replace
 from decimal import Decimal
 
@@ -40,6 +41,13 @@ RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
 DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?[，,]?)?"
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
 ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
+BRACKETED_TAIL = re.compile(r"（.*）$")
+COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)")
+RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
+DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
+FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?\d")
+MONTHS = re.compile(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月")
+ALNUM = frozenset(string.ascii_letters + string.digits)
 FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?$")
 
 
@@ -104,11 +112,11 @@ class FigureExtractor:
             obs = self._observation(sentence, m, mentions, ctx, self._listed_after(text, m.start(), out, used))
             if obs is not None and obs.metric in self.generic_metrics and out:
                 # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
-                obs = replace(obs, metric=re.sub(r"（.*）$", "", out[-1].metric) + obs.metric)
+                obs = replace(obs, metric=BRACKETED_TAIL.sub("", out[-1].metric) + obs.metric)
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
-                ctx.last_metric = re.sub(r"（.*）$", "", obs.metric)
+                ctx.last_metric = BRACKETED_TAIL.sub("", obs.metric)
         for g in self.growth.finditer(text):  # growth stated alone: 地区生产总值增长6.1%
             if self._attached(text, g.start(), used):
                 continue
@@ -117,7 +125,7 @@ class FigureExtractor:
             used += [(g.start(), g.end())] * bool(found)
         out += self._doublings(sentence, mentions, ctx, used)
         if out:
-            ctx.last_metric = re.sub(r"（.*）$", "", out[-1].metric)
+            ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
         out += self._rankings(sentence, mentions, ctx, out)
         return out
 
@@ -142,7 +150,7 @@ class FigureExtractor:
             return None
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
-        if kind in ("amount", "quantity") and re.match(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)", text[end:]):
+        if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
         value, unit = self._value(m)
         if value is None:
@@ -152,7 +160,7 @@ class FigureExtractor:
             low, _ = self._value(m, "num")
             approx = f"{decimal_text(low)}—{decimal_text(value)}" if low is not None else approx
         # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时, 由2020年的…增加到…)
-        if FROM.search(text[clause_start(text, start):start]) and re.match(r"[^，。；]{0,6}(?:至|到)", text[end:]):
+        if FROM.search(text[clause_start(text, start):start]) and RANGE_TO.match(text, end):
             return None
         c0 = clause_start(text, start)
         if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
@@ -313,7 +321,7 @@ class FigureExtractor:
             for w in [*self.plan, "已", "再", "又", "还", "也"]:
                 metric = metric.replace(w, "") if len(metric) > len(w) else metric
             if len(metric) < 2 and out:
-                metric = re.sub(r"（.*）$", "", out[-1].metric)  # 去年产值已翻倍，今年预计再翻一番
+                metric = BRACKETED_TAIL.sub("", out[-1].metric)  # 去年产值已翻倍，今年预计再翻一番
             if subject is None or len(metric) < 2 or metric.endswith(("唯一", "中唯一")):
                 continue
             year, period = self._when(text, d.start(), ctx)
@@ -495,7 +503,7 @@ class FigureExtractor:
         return known
 
     def _only_leads_now(self, lead: str) -> bool:
-        rest = re.sub(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?", "", lead).strip(" “”")
+        rest = DATE.sub("", lead).strip(" “”")
         for w in (*self.time, *self.lead, *self.approx_before, "近年来", "截至目前"):
             rest = rest.replace(w, "")
         return rest == ""
@@ -508,11 +516,11 @@ class FigureExtractor:
         text = sentence.text
         c0 = max((x.end() for x in LIST_OR_CLAUSE.finditer(text, 0, start)), default=0)
         span = self._blank_names(text, c0, start, mentions, sentence)
-        frm = re.search(r"(?:从|由)(?:(?:19|20)\d\d年的?)?\d", text[c0:start + 1])
+        frm = FROM_FIGURE.search(text[c0:start + 1])
         if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
             span = span[: frm.start()]
         span = YEAR.sub(" ", span)
-        span = re.sub(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月", " ", span)
+        span = MONTHS.sub(" ", span)
         for w in self.time:
             span = span.replace(w, " ")
         if "了" in span and span.rsplit("了", 1)[1].strip():
@@ -591,4 +599,5 @@ def _part_of_date_or_name(text: str, start: int, end: int) -> bool:
         return True
     if "+" in text[max(0, start - 2):end + 8] or text.rfind("《", 0, start) > text.rfind("》", 0, start):
         return True
-    return bool(re.match(r"[A-Za-z0-9]", text[end:end + 1])) or bool(re.search(r"[A-Za-z0-9.]$", text[:start]))
+    # a letter or digit right after, or a letter, digit or point right before (a sentence has no line break)
+    return text[end:end + 1] in ALNUM or (start > 0 and (text[start - 1] in ALNUM or text[start - 1] == "."))
