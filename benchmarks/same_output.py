@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,7 @@ def produce(into: Path, corpus: Path | None) -> list[Path]:
     if msra and msra.is_file():
         head = into / "msra-head.jsonl"
         with msra.open(encoding="utf-8") as f:
-            head.write_text("".join(line for _, line in zip(range(NER_LINES), f)), encoding="utf-8")
+            head.write_text("".join(islice(f, NER_LINES)), encoding="utf-8")
         t = time.perf_counter()
         subprocess.run([*KGRAPH, "extract", "--jsonl", str(head), "-o", str(into / "msra.jsonl")], check=True)
         head.unlink()

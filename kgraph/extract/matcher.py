@@ -41,8 +41,8 @@ class NameMatcher:
         ``find`` matches sentence by sentence.
         """
         self._primed = {}
-        if self._ac is None or not sentences:
-            return
+        if self._ac is None or len(sentences) < 2:
+            return  # one sentence: one call either way
         per: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
         k, last = 0, len(sentences) - 1
         sentence = sentences[0]
