@@ -11,17 +11,25 @@ extraction (normalise → segment → extract → resolve, export
 excluded; the documents are read before the clock starts). The first document is extracted once
 before timing (tables, automata and dictionaries load); the rounds after the first find kgraph's
 per-word memories (name shapes, weights, region chains) filled, as a long build does.
+
+``--instructions`` counts instead the machine instructions one round of each stage executes
+(valgrind's cachegrind, the run with two rounds minus the run with one): a measure the load of a
+shared machine does not move, at some 30 times the run time.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("jieba.lcut (HMM on)", "rjieba.cut (kgraph's tokenizer)", "kgraph extraction (read→resolve)")
 
 
 def cpu_seconds(fn) -> float:
@@ -36,7 +44,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=20, help="copies of the corpus (default 20)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--corpus", type=Path, help="time these articles instead of the samples and seeds")
+    ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of time")
+    ap.add_argument("--only", help=argparse.SUPPRESS)  # the child of --instructions: run one stage, report nothing
     a = ap.parse_args()
+    if a.instructions:
+        return count_instructions(a)
 
     import jieba
     import rjieba
@@ -70,21 +82,45 @@ def main() -> int:
             extractions.extend(pipe.extract_document(d))
         pipe.resolve(extractions)
 
-    stages = {"jieba.lcut (HMM on)": lambda: [jieba.lcut(t) for t in texts],
-              "rjieba.cut (kgraph's tokenizer)": lambda: [rjieba.cut(t) for t in texts],
-              "kgraph extraction (read→resolve)": kgraph_all}
+    stages = dict(zip(STAGES, (lambda: [jieba.lcut(t) for t in texts], lambda: [rjieba.cut(t) for t in texts],
+                               kgraph_all), strict=True))
+    if a.only:
+        for _ in range(a.rounds):
+            stages[a.only]()
+        return 0
     # each round times every stage, one after the other: a ratio is taken within a round, where the
     # load of a shared machine is most alike, and the median of the rounds' ratios is reported
     times: dict[str, list[float]] = {name: [] for name in stages}
     for _ in range(a.rounds):
         for name, fn in stages.items():
             times[name].append(cpu_seconds(fn))
-    jieba_times = times["jieba.lcut (HMM on)"]
+    jieba_times = times[STAGES[0]]
     print(f"corpus: {len(corpus)} documents, {chars:,} characters; median of {a.rounds} rounds, CPU time of one core")
     print(f"{'stage':40} {'chars/s':>12} {'vs jieba.lcut':>14}")
     for name, ts in times.items():
         ratio = statistics.median(j / t for j, t in zip(jieba_times, ts, strict=True))
         print(f"{name:40} {chars / statistics.median(ts):12,.0f} {ratio:13.2f}x")
+    return 0
+
+
+
+def count_instructions(a: argparse.Namespace) -> int:
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind", file=sys.stderr)
+        return 2
+    source = ["--corpus", str(a.corpus)] if a.corpus else ["--repeat", str(a.repeat)]
+
+    def instructions(stage: str, rounds: int) -> int:
+        run = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                              sys.executable, __file__, *source, "--only", stage, "--rounds", str(rounds)],
+                             capture_output=True, text=True, check=True)
+        return int(re.search(r"I\s+refs:\s+([\d,]+)", run.stderr).group(1).replace(",", ""))
+
+    counts = {stage: instructions(stage, 2) - instructions(stage, 1) for stage in STAGES}
+    print(f"corpus: {' '.join(source)}; instructions of one round (valgrind cachegrind)")
+    print(f"{'stage':40} {'instructions':>16} {'vs jieba.lcut':>14}")
+    for stage, n in counts.items():
+        print(f"{stage:40} {n:16,} {counts[STAGES[0]] / n:13.2f}x")
     return 0
 
 
