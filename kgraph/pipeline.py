@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kgraph.extract import ArticleExtractor
 from kgraph.graph import KnowledgeGraph
@@ -12,7 +15,7 @@ from kgraph.ingest.normalise import Normaliser
 from kgraph.ingest.read import Skipped, read_paths
 from kgraph.ingest.segment import ArticleSegmenter
 from kgraph.model import ArticleExtraction, Document
-from kgraph.resolve import Resolver
+from kgraph.resolve import ArticleShare, Resolution, Resolver
 
 
 @dataclass
@@ -21,6 +24,13 @@ class BuildResult:
     skipped: list[Skipped] = field(default_factory=list)
     documents: int = 0
     chars: int = 0
+    added: int = 0  # articles new to the build (an article read twice, or already built, is not)
+
+
+class Engine(Protocol):
+    """Maps documents to their article shares, in the order given (kgraph.parallel has the engines)."""
+
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]: ...
 
 
 class Pipeline:
@@ -33,27 +43,65 @@ class Pipeline:
         self.extract = ArticleExtractor()
         self.resolve = Resolver()
 
-    def extract_document(self, doc: Document) -> list[ArticleExtraction]:
+    def extract_document(self, doc: Document, known: Collection[str] = ()) -> list[ArticleExtraction]:
+        """Everything found in one document; a pure function of it (articles whose id is in ``known`` left out)."""
         doc = self.normalise(doc)
-        articles = self.segment(doc)
+        articles = [a for a in self.segment(doc) if a.id not in known]
+        if not articles:
+            return []
         home = self.extract.home_region(doc.text, doc.publisher, self.home_region)
         return [self.extract(a, home) for a in articles]
 
-    def build(self, paths: Iterable[str | os.PathLike],
-              on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
-        extractions: list[ArticleExtraction] = []
+    def share_document(self, doc: Document, known: Collection[str] = ()) -> list[ArticleShare]:
+        """What one document adds to the corpus: the unit a worker process or a cluster node computes."""
+        return [ArticleShare.of(x) for x in self.extract_document(doc, known)]
+
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
+        """The serial engine: this process, one document after another."""
+        return (self.share_document(d) for d in docs)
+
+    def extend(self, resolution: Resolution, paths: Iterable[str | os.PathLike],
+               on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None) -> BuildResult:
+        """Add the articles under ``paths`` to ``resolution`` (those it holds already are left as they are)."""
         result = BuildResult(graph=KnowledgeGraph())
-        for item in read_paths(paths):
-            if isinstance(item, Skipped):
-                result.skipped.append(item)
-                if on_skip:
-                    on_skip(item)
-                continue
-            result.documents += 1
-            result.chars += len(item.text)
-            extractions.extend(self.extract_document(item))
-        result.graph = KnowledgeGraph.from_corpus(self.resolve(extractions))
+
+        def documents() -> Iterator[Document]:
+            for item in read_paths(paths):
+                if isinstance(item, Skipped):
+                    result.skipped.append(item)
+                    if on_skip:
+                        on_skip(item)
+                    continue
+                result.documents += 1
+                result.chars += len(item.text)
+                yield item
+
+        # shares come back in input order and the resolution does not depend on order, so any
+        # engine and any number of workers give the same corpus
+        with _no_cycle_collection():
+            for shares in (engine or self).shares(documents()):
+                result.added += sum(resolution.add(s) for s in shares)
         return result
+
+    def build(self, paths: Iterable[str | os.PathLike],
+              on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None) -> BuildResult:
+        resolution = Resolution()
+        result = self.extend(resolution, paths, on_skip, engine)
+        result.graph = KnowledgeGraph.from_corpus(resolution.corpus())
+        return result
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The corpus is millions of small acyclic objects: reference counting frees them, and the cycle
+    collector, run again and again over all of them as they accumulate, would only cost time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def build(paths: Iterable[str | os.PathLike], home_region: str | None = None) -> KnowledgeGraph:
