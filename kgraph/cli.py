@@ -39,6 +39,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     path = out / "graph.graphml"
     GraphmlExporter().write(kg, path)
     written.append(path)
+    if args.store:
+        from kgraph.query.sparql import write_store
+
+        write_store(out / "graph.ttl", args.store)
+        written.append(Path(args.store))
     s = kg.summary()
     print(f"read {result.documents} documents, {s['articles']} articles "
           f"({len(result.skipped)} skipped)")
@@ -58,10 +63,10 @@ def _read_query(args: argparse.Namespace) -> str:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kgraph.query.sparql import QueryError, format_results, load_store, run_query
+    from kgraph.query.sparql import QueryError, format_results, run_query
 
     try:
-        store = load_store(args.graph)
+        store = _open_store(args)
         res = run_query(store, _read_query(args), limit=args.limit)
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
@@ -109,6 +114,38 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if not problems else EXIT_FAILED
 
 
+def _open_store(args: argparse.Namespace):
+    from kgraph.query.sparql import load_store, open_store
+
+    return open_store(args.store) if getattr(args, "store", None) else load_store(args.graph)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kgraph.query.server import Limits, serve
+    from kgraph.query.sparql import QueryError
+
+    page = Path(args.store or Path(args.graph).parent) / "graph.html"
+    limits = Limits(seconds=args.timeout, rows=args.max_rows, workers=args.workers)
+    try:
+        server = serve(None if args.store else args.graph, store=args.store, host=args.host, port=args.port,
+                       limits=limits, page=page if page.exists() else None)
+    except QueryError as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as e:
+        print(f"kgraph: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"kgraph: serving {args.store or args.graph} read-only at {server.url}/sparql "
+          f"(query page {server.url}/); Ctrl-C stops", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def _cmd_viz(args: argparse.Namespace) -> int:
     from kgraph.export.html import HtmlExporter
     from kgraph.query.load import graph_from_rdf
@@ -153,6 +190,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also write graph.<fmt> (repeatable)")
     b.add_argument("--base", default="https://w3id.org/kgraph/id/", help="base IRI for minted resources")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--store", help="also load the graph into a persistent store folder, for large graphs "
+                                   "(query and serve it with --store)")
     b.add_argument("--strict", action="store_true",
                    help="treat any skipped input as fatal: exit 1 and write nothing")
     b.set_defaults(func=_cmd_build)
@@ -174,7 +213,21 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--limit", type=int, help="print at most this many rows")
+    q.add_argument("--store", help="query a store folder written by `kgraph build --store` instead of a file")
     q.set_defaults(func=_cmd_query)
+
+    e = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint (and query page) over a graph",
+                       description="Serve SPARQL 1.1 Protocol at /sparql (GET, POST; JSON, XML, CSV, TSV results; "
+                                   "Turtle or N-Triples for CONSTRUCT/DESCRIBE) and a query page at /. Read-only: "
+                                   "updates, LOAD and SERVICE get 403. Bound to 127.0.0.1 unless --host says so.")
+    e.add_argument("graph", nargs="?", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    e.add_argument("--store", help="serve a store folder written by `kgraph build --store` instead")
+    e.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    e.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    e.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    e.add_argument("--max-rows", type=int, default=10_000, help="result cap per query (default 10000)")
+    e.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default 2)")
+    e.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the contract's SHACL shapes",
                        description="Validate an exported graph (Turtle) with pyshacl against schema/shapes.ttl. "

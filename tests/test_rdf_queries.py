@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,7 +12,7 @@ import pytest
 import rdflib
 
 from kgraph.cli import main
-from kgraph.export.rdf import RdfExporter
+from kgraph.export.rdf import JSONLD_CONTEXT, RdfExporter
 from kgraph.query.sparql import QueryError, format_results, load_store, run_query
 from kgraph.query.validate import validate
 
@@ -82,6 +85,35 @@ def test_every_format_parses_with_two_parsers(pipeline, samples_dir, tmp_path, f
     assert len(ox_quads) == len(g) > 100
 
 
+def test_jsonld_is_compact_and_says_what_the_turtle_says(sample_build, pipeline, samples_dir, tmp_path):
+    kg = pipeline.build([samples_dir]).graph
+    RdfExporter().write(kg, tmp_path / "graph.jsonld", "jsonld")
+    doc = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+    shipped = json.loads((ROOT / "schema" / "context.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == shipped["@context"] == JSONLD_CONTEXT["@context"]
+    assert any(n.get("rdfs:label") == [{"@language": "zh", "@value": "贵溪市"}] for n in doc["@graph"])
+
+    def triples(path, fmt):
+        return {str(t) for t in ox.parse(path=str(path), format=fmt)}
+
+    assert triples(tmp_path / "graph.jsonld", ox.RdfFormat.JSON_LD) == \
+        triples(sample_build / "graph.ttl", ox.RdfFormat.TURTLE)
+    assert len(rdflib.Graph().parse(tmp_path / "graph.jsonld", format="json-ld")) == \
+        len(rdflib.Graph().parse(sample_build / "graph.ttl"))
+
+
+@pytest.mark.skipif(not shutil.which("rapper"), reason="raptor's rapper is not installed (Debian raptor2-utils)")
+@pytest.mark.parametrize("fmt, syntax", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig")])
+def test_raptor_parses_every_format(pipeline, samples_dir, tmp_path, fmt, syntax):
+    kg = pipeline.build([samples_dir]).graph
+    path = tmp_path / f"graph.{fmt}"
+    RdfExporter().write(kg, path, fmt)
+    out = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert f"returned {len(list(ox.parse(path=str(path), format=ox.RdfFormat.from_extension(fmt))))} triples" \
+        in out.stderr
+
+
 def test_named_graphs_say_which_article_said_it(pipeline, samples_dir, tmp_path):
     kg = pipeline.build([samples_dir]).graph
     RdfExporter().write(kg, tmp_path / "graph.nq", "nq")
@@ -105,6 +137,8 @@ def test_query_formats_and_errors(store, capsys, sample_build):
     assert '"type": "uri"' in format_results(res, "json")
     with pytest.raises(QueryError, match="syntax"):
         run_query(store, "SELECT WHERE {")
+    with pytest.raises(QueryError, match=r"at line 2, column 24"):  # the user's lines, not the prologue's
+        run_query(store, "SELECT ?x\nWHERE { ?x a kg:County ")
     assert main(["query", "--file", str(QUERIES[0]), "--graph", str(sample_build / "graph.ttl"),
                  "--limit", "1", "--format", "tsv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2

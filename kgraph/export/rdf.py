@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 
@@ -137,8 +138,42 @@ class RdfExporter:
         items = quads if named else [ox.Triple(x.subject, x.predicate, x.object) for x in quads]
         kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
         data = ox.serialize(items, format=FORMATS[fmt], **kwargs)
+        if fmt == "jsonld":
+            data = compact_jsonld(data)
         with atomic_write(path, "wb") as f:
             f.write(data)
+
+
+JSONLD_CONTEXT = {"@context": dict(PREFIXES)}  # also in schema/context.jsonld, for users' own documents
+
+
+def compact_iri(iri: str) -> str:
+    """kg:County for https://w3id.org/kgraph/ontology#County; IRIs outside the prefixes stay whole."""
+    for p, ns in PREFIXES.items():
+        rest = iri[len(ns):]
+        if iri.startswith(ns) and rest and not rest.startswith("//"):
+            return f"{p}:{rest}"
+    return iri
+
+
+def compact_jsonld(expanded: bytes) -> bytes:
+    """Expanded JSON-LD (as pyoxigraph writes it) in compact form under the contract's prefixes.
+
+    Only IRIs change (keys, ``@id`` and datatype ``@type`` values, by prefix), which is exactly
+    what JSON-LD compaction does with a context of prefixes alone; node order is kept.
+    """
+    def value(v: dict) -> dict:
+        if "@id" in v:
+            return {"@id": compact_iri(v["@id"])}
+        if "@type" in v:
+            return {**v, "@type": compact_iri(v["@type"])}
+        return v
+
+    nodes = [{(k if k.startswith("@") else compact_iri(k)): (compact_iri(vs) if k == "@id" else
+                                                              [value(v) for v in vs] if isinstance(vs, list) else vs)
+              for k, vs in node.items()} for node in json.loads(expanded)]
+    doc = {**JSONLD_CONTEXT, "@graph": nodes}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _qualifier(k: str, v: str) -> ox.Literal:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pyoxigraph as ox
 from kgraph.export.rdf import PREFIXES
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE_LINES = PROLOGUE.count("\n")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class QueryError(ValueError):
@@ -39,11 +42,39 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     return store
 
 
+def write_store(graph: str | os.PathLike, folder: str | os.PathLike) -> None:
+    """A persistent store in ``folder`` holding just ``graph`` (built beside it, then swapped in)."""
+    import shutil
+
+    folder = Path(folder)
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    store = ox.Store(str(tmp))
+    store.bulk_load(path=str(graph), format=ox.RdfFormat.from_extension(Path(graph).suffix.lstrip(".")))
+    store.flush()
+    del store
+    old = folder.with_name(folder.name + ".old")
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(folder: str | os.PathLike) -> ox.Store:
+    """A store folder written by ``write_store``, opened read-only."""
+    if not Path(folder, "CURRENT").exists():
+        raise QueryError(f"{folder}: not a kgraph store (write one with `kgraph build --store DIR`)")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as e:
+        raise QueryError(f"{folder}: cannot open the store: {_first_line(e)}") from None
+
+
 def run_query(store: ox.Store, query: str, limit: int | None = None) -> Results:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from None
+        raise syntax_error(e) from None
     if isinstance(res, ox.QueryBoolean):
         return Results([], [], boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
@@ -56,6 +87,14 @@ def run_query(store: ox.Store, query: str, limit: int | None = None) -> Results:
         return Results(variables, rows)
     rows = [[t.subject, t.predicate, t.object] for t in res]
     return Results(["subject", "predicate", "object"], rows[:limit] if limit else rows)
+
+
+def syntax_error(e: SyntaxError) -> QueryError:
+    """The parser's message with the position in the user's query (the predeclared prefixes come first)."""
+    def where(m: re.Match) -> str:
+        return f"at line {int(m[1]) - _PROLOGUE_LINES}, column {m[2]}"
+
+    return QueryError(f"SPARQL syntax error {_POSITION.sub(where, _first_line(e), count=1)}")
 
 
 def _first_line(e: BaseException) -> str:
