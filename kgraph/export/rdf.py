@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -31,21 +32,6 @@ PREFIXES = {"kg": KG, "kgr": KGR, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd":
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 
-_TYPE = ox.NamedNode(RDF + "type")
-
-
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
-
-
-def _typed(value: str, dtype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_n(XSD + dtype))
-
-
 def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     """Regions with a code are region/<adcode>; anything else class/<hash of its key>."""
     if key.startswith("region/"):
@@ -54,94 +40,186 @@ def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     return f"{base}{folder}/{short_hash(key)}"
 
 
+# N-Triples escapes, as pyoxigraph writes them: the exporter orders lines by the same text
+# pyoxigraph would sort the terms by
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ufffe\uffff]')
+_DEFAULT = str(ox.DefaultGraph())  # sorts after every named graph, as before
+LINES_PER_PARSE = 50_000
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _zh_nt(text: str) -> str:
+    return f'"{_escaped(text)}"@zh'
+
+
+def _typed_nt(value: str, dtype: str) -> str:
+    return f'"{_escaped(value)}"^^<{XSD}{dtype}>'
+
+
+def _plain_nt(value: str) -> str:
+    return f'"{_escaped(value)}"'
+
+
+def _qualifier_nt(k: str, v: str) -> str:
+    if k == "year":
+        return _typed_nt(v, "gYear")
+    if k in ("amount", "value"):
+        return _typed_nt(v, "decimal")
+    return _zh_nt(v)
+
+
 class RdfExporter:
-    """KnowledgeGraph → RDF quads (default graph, or one named graph per article)."""
+    """KnowledgeGraph → RDF (default graph, or one named graph per article).
+
+    The output is sorted by graph, subject, predicate and object, so the same graph gives the
+    same bytes. It is written as a stream: the graph is cut into one block of lines per subject
+    (an article, an entity with its relations, a statement, an observation), the blocks are
+    visited in subject order, and pyoxigraph parses each run of N-Quads lines and writes the
+    requested syntax; memory stays at the size of the graph object, not of its triples.
+    """
 
     def __init__(self, base: str = KGR):
+        ox.NamedNode(base)  # a bad base IRI fails here, with pyoxigraph's message
         self.base = base
 
-    def quads(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[ox.Quad]:
+    def lines(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[str]:
+        """The graph as N-Quads lines (N-Triples where in the default graph), in output order, without repeats."""
+        for block in self._blocks(kg, named_graphs):
+            yield from block
+
+    def _blocks(self, kg: KnowledgeGraph, named_graphs: bool) -> Iterator[list[str]]:
+        """The lines of each subject in turn, sorted."""
         base = self.base
-        iri = {k: _n(entity_iri(k, d["cls"], base)) for k, d in kg.nx.nodes(data=True)}
-        art = {a: _n(f"{base}article/{a}") for a in kg.articles}
-        default = ox.DefaultGraph()
-
-        def q(s, p, o, g=default):
-            return ox.Quad(s, _n(p), o, g)
-
-        for aid, a in sorted(kg.articles.items()):
-            s = art[aid]
-            yield q(s, RDF + "type", _n(KG + "Article"))
-            yield q(s, DCTERMS + "title", _zh(a.title))
-            for name in a.authors:
-                yield q(s, DCTERMS + "creator", _zh(name))
-            if a.date:
-                yield q(s, DCTERMS + "date", _typed(a.date, "date") if len(a.date) == 10 else ox.Literal(a.date))
-            yield q(s, DCTERMS + "source", ox.Literal(a.url or a.source))
-            yield q(s, DCTERMS + "isPartOf", ox.Literal(a.page))
-        for key, d in sorted(kg.nx.nodes(data=True)):
-            s = iri[key]
-            yield q(s, RDF + "type", _n(KG + d["cls"]))
-            yield q(s, RDFS + "label", _zh(d["name"]))
-            for alias in d["aliases"]:
-                yield q(s, SKOS + "altLabel", _zh(alias))
-            if d["adcode"]:
-                yield q(s, KG + "adcode", ox.Literal(d["adcode"]))
+        iri = {k: f"<{entity_iri(k, d['cls'], base)}>" for k, d in kg.nx.nodes(data=True)}
+        art = {a: f"<{base}article/{a}>" for a in kg.articles}
+        # (graph, subject, kind, what): one entry per block of lines
+        blocks: list[tuple[str, str, int, object]] = [(_DEFAULT, art[a], 0, a) for a in kg.articles]
+        for key, d in kg.nx.nodes(data=True):
+            blocks.append((_DEFAULT, iri[key], 1, key))
             if d.get("point"):
-                lon, lat = d["point"]
-                geom = _n(f"{str(s.value)}/geometry")
-                yield q(s, GEO + "hasGeometry", geom)
-                yield q(geom, GEO + "asWKT", ox.Literal(f"POINT({lon} {lat})", datatype=_n(GEO + "wktLiteral")))
-            for aid in d["articles"]:
-                yield q(s, KG + "mentionedIn", art[aid])
-        for subj, pred, obj, statements in kg.relations():
-            yield q(iri[subj], KG + pred, iri[obj])
-            for st in statements:
-                g = art[st.article] if named_graphs else default
-                node = _n(f"{base}statement/{st.id}")
-                yield q(node, RDF + "type", _n(KG + "Statement"), g)
-                yield q(node, KG + "subject", iri[subj], g)
-                yield q(node, KG + "predicate", _n(KG + pred), g)
-                yield q(node, KG + "object", iri[obj], g)
-                for k, v in st.qualifiers:
-                    yield q(node, KG + k, _qualifier(k, v), g)
-                yield q(node, KG + "evidence", _zh(st.evidence), g)
-                yield q(node, PROV + "wasDerivedFrom", art[st.article], g)
+                blocks.append((_DEFAULT, f"<{entity_iri(key, d['cls'], base)}/geometry>", 2, key))
+        for subj, obj, pred, data in kg.nx.edges(keys=True, data=True):
+            for st in data["statements"]:
+                g = art[st.article] if named_graphs else _DEFAULT
+                blocks.append((g, f"<{base}statement/{st.id}>", 3, (subj, pred, obj, st)))
         for f in kg.figures:
-            o = f.observation
-            if o.subject not in iri:
-                continue
-            g = art[f.article] if named_graphs else default
-            node = _n(f"{base}observation/{f.id}")
-            yield q(node, RDF + "type", _n(KG + "Observation"), g)
-            yield q(node, KG + "subject", iri[o.subject], g)
-            yield q(node, KG + "metric", _zh(o.metric), g)
-            if o.value:  # a growth stated alone has no value of its own
-                yield q(node, KG + "value", _typed(o.value, "decimal"), g)
-            if o.unit:
-                yield q(node, KG + "unit", _zh(o.unit), g)
-            if o.period:
-                yield q(node, KG + "period", _zh(o.period), g)
-            if o.year:
-                yield q(node, KG + "year", _typed(o.year, "gYear"), g)
-            if o.growth_percent:
-                yield q(node, KG + "growthPercent", _typed(o.growth_percent, "decimal"), g)
-            if o.approx:
-                yield q(node, KG + "approximation", _zh(o.approx), g)
-            yield q(node, KG + "evidence", _zh(f.evidence), g)
-            yield q(node, PROV + "wasDerivedFrom", art[f.article], g)
+            if f.observation.subject in iri:
+                g = art[f.article] if named_graphs else _DEFAULT
+                blocks.append((g, f"<{base}observation/{f.id}>", 4, f))
+        blocks.sort(key=lambda b: (b[0], b[1]))
+
+        def block_lines(g: str, s: str, kind: int, what) -> list[str]:
+            ending = " .\n" if g == _DEFAULT else f" {g} .\n"
+            out: list[str] = []
+
+            def t(p: str, o: str) -> None:
+                out.append(f"{s} <{p}> {o}{ending}")
+
+            if kind == 0:
+                a = kg.articles[what]
+                t(RDF + "type", f"<{KG}Article>")
+                t(DCTERMS + "title", _zh_nt(a.title))
+                for name in a.authors:
+                    t(DCTERMS + "creator", _zh_nt(name))
+                if a.date:
+                    t(DCTERMS + "date", _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date))
+                t(DCTERMS + "source", _plain_nt(a.url or a.source))
+                t(DCTERMS + "isPartOf", _plain_nt(a.page))
+            elif kind == 1:
+                d = kg.nx.nodes[what]
+                t(RDF + "type", f"<{KG}{d['cls']}>")
+                t(RDFS + "label", _zh_nt(d["name"]))
+                for alias in d["aliases"]:
+                    t(SKOS + "altLabel", _zh_nt(alias))
+                if d["adcode"]:
+                    t(KG + "adcode", _plain_nt(d["adcode"]))
+                if d.get("point"):
+                    t(GEO + "hasGeometry", f"{s[:-1]}/geometry>")
+                for aid in d["articles"]:
+                    t(KG + "mentionedIn", art[aid])
+                for _, obj, pred in kg.nx.out_edges(what, keys=True):
+                    t(KG + pred, iri[obj])
+            elif kind == 2:
+                lon, lat = kg.nx.nodes[what]["point"]
+                t(GEO + "asWKT", f'"POINT({lon} {lat})"^^<{GEO}wktLiteral>')
+            elif kind == 3:
+                subj, pred, obj, st = what
+                t(RDF + "type", f"<{KG}Statement>")
+                t(KG + "subject", iri[subj])
+                t(KG + "predicate", f"<{KG}{pred}>")
+                t(KG + "object", iri[obj])
+                for k, v in st.qualifiers:
+                    t(KG + k, _qualifier_nt(k, v))
+                t(KG + "evidence", _zh_nt(st.evidence))
+                t(PROV + "wasDerivedFrom", art[st.article])
+            else:
+                o = what.observation
+                t(RDF + "type", f"<{KG}Observation>")
+                t(KG + "subject", iri[o.subject])
+                t(KG + "metric", _zh_nt(o.metric))
+                if o.value:  # a growth stated alone has no value of its own
+                    t(KG + "value", _typed_nt(o.value, "decimal"))
+                if o.unit:
+                    t(KG + "unit", _zh_nt(o.unit))
+                if o.period:
+                    t(KG + "period", _zh_nt(o.period))
+                if o.year:
+                    t(KG + "year", _typed_nt(o.year, "gYear"))
+                if o.growth_percent:
+                    t(KG + "growthPercent", _typed_nt(o.growth_percent, "decimal"))
+                if o.approx:
+                    t(KG + "approximation", _zh_nt(o.approx))
+                t(KG + "evidence", _zh_nt(what.evidence))
+                t(PROV + "wasDerivedFrom", art[what.article])
+            return out
+
+        i = 0
+        while i < len(blocks):
+            g, s = blocks[i][0], blocks[i][1]
+            out = block_lines(*blocks[i])
+            i += 1
+            while i < len(blocks) and blocks[i][0] == g and blocks[i][1] == s:  # one subject, several sources
+                out += block_lines(*blocks[i])
+                i += 1
+            # within a subject, line order is (predicate, object) order: "<p> o" ends every term it compares
+            yield sorted(set(out))
+
+    def quads(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[ox.Quad]:
+        """The graph as pyoxigraph quads, in output order."""
+        for chunk in _chunks(self._blocks(kg, named_graphs)):
+            yield from ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
+
+    def triples(self, kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+        """The graph as pyoxigraph triples (all in the default graph), in output order."""
+        for chunk in _chunks(self._blocks(kg, False)):
+            yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
 
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike, fmt: str = "ttl") -> None:
         """Write atomically; the same graph gives the same bytes."""
         named = fmt in ("nq", "trig")
-        quads = sorted(set(self.quads(kg, named_graphs=named)), key=_sort_key)
-        items = quads if named else [ox.Triple(x.subject, x.predicate, x.object) for x in quads]
+        items = self.quads(kg, named_graphs=True) if named else self.triples(kg)
         kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-        data = ox.serialize(items, format=FORMATS[fmt], **kwargs)
-        if fmt == "jsonld":
-            data = compact_jsonld(data)
         with atomic_write(path, "wb") as f:
-            f.write(data)
+            if fmt == "jsonld":
+                f.write(compact_jsonld(ox.serialize(list(items), format=FORMATS[fmt])))
+            else:
+                ox.serialize(items, f, format=FORMATS[fmt], **kwargs)
+
+
+def _chunks(blocks: Iterator[list[str]]) -> Iterator[str]:
+    batch: list[str] = []
+    for block in blocks:
+        batch += block
+        if len(batch) >= LINES_PER_PARSE:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 JSONLD_CONTEXT = {"@context": dict(PREFIXES)}  # also in schema/context.jsonld, for users' own documents
@@ -174,15 +252,3 @@ def compact_jsonld(expanded: bytes) -> bytes:
               for k, vs in node.items()} for node in json.loads(expanded)]
     doc = {**JSONLD_CONTEXT, "@graph": nodes}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def _qualifier(k: str, v: str) -> ox.Literal:
-    if k == "year":
-        return _typed(v, "gYear")
-    if k in ("amount", "value"):
-        return _typed(v, "decimal")
-    return _zh(v)
-
-
-def _sort_key(x: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(x.graph_name), str(x.subject), str(x.predicate), str(x.object))
