@@ -11,22 +11,22 @@ from pathlib import Path
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
+def _engine(args: argparse.Namespace, home_region: str | None, known):
+    """Where extraction runs: this process, --workers processes, or a dask cluster."""
+    from kgraph.parallel import DaskEngine, ProcessEngine, SerialEngine
+
+    if args.engine == "dask":
+        return DaskEngine(args.scheduler, home_region, known)
+    if args.workers > 1:
+        return ProcessEngine(args.workers, home_region, known)
+    return SerialEngine(home_region, known)
+
+
+def _write_outputs(kg, out: Path, args: argparse.Namespace) -> list[Path]:
     from kgraph.export.graphml import GraphmlExporter
     from kgraph.export.html import HtmlExporter
     from kgraph.export.rdf import RdfExporter
-    from kgraph.pipeline import Pipeline
 
-    out = Path(args.output)
-    pipe = Pipeline(home_region=args.home_region)
-    result = pipe.build(args.paths, on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr))
-    kg = result.graph
-    if result.skipped and args.strict:
-        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
-        return EXIT_FAILED
-    if not kg.articles:
-        print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
-        return EXIT_FAILED
     written = []
     for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
         path = out / f"graph.{fmt}"
@@ -44,14 +44,76 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         write_store(out / "graph.ttl", args.store)
         written.append(Path(args.store))
+    return written
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.incremental import BuildState, StateError, load_state, locked, save_state
+    from kgraph.pipeline import extend
+
+    if args.workers < 1:
+        print("kgraph build: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.engine == "dask") != bool(args.scheduler):
+        print("kgraph build: --engine dask and --scheduler ADDRESS go together", file=sys.stderr)
+        return EXIT_USAGE
+    if args.update and args.output is not None and Path(args.output) != Path(args.update):
+        print("kgraph build: --update DIR writes its outputs into DIR: leave out -o", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.update or args.output or "output")
+    with contextlib.ExitStack() as hold:
+        state, home = BuildState(), args.home_region
+        if args.update:
+            try:
+                hold.enter_context(locked(out))
+                state = load_state(out)
+            except StateError as e:
+                print(f"kgraph: {e}", file=sys.stderr)
+                return EXIT_FAILED
+            if state.generation and home is not None and home != state.home_region:
+                print(f"kgraph: {out} was built with --home-region {state.home_region or '(none)'}; "
+                      f"an update cannot change it", file=sys.stderr)
+                return EXIT_USAGE
+            home = state.home_region = state.home_region if state.generation else home
+        resolution = state.resolution
+        try:
+            with _engine(args, home, resolution.articles.keys()) as engine:
+                result = extend(resolution, args.paths, engine,
+                                on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr))
+        except (RuntimeError, OSError) as e:
+            print(f"kgraph: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        if result.skipped and args.strict:
+            print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        if not len(resolution):
+            print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
+            return EXIT_FAILED
+        status = EXIT_SKIPPED if result.skipped else EXIT_OK
+        if args.update and state.generation and not result.added and (out / "graph.ttl").exists():
+            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
+                  f"({len(resolution)} articles); nothing written")
+            return status
+        kg = KnowledgeGraph.from_corpus(resolution.corpus())
+        written = _write_outputs(kg, out, args)
+        if args.update:  # the commit, after the outputs: a failed update leaves the kept state as it was
+            save_state(out, state, {"paths": [str(p) for p in args.paths], "documents": result.documents,
+                                    "added": result.added})
     s = kg.summary()
-    print(f"read {result.documents} documents, {s['articles']} articles "
-          f"({len(result.skipped)} skipped)")
+    if args.update:
+        print(f"read {result.documents} documents: {result.added} new articles, {s['articles']} in the build "
+              f"({len(result.skipped)} skipped)")
+    else:
+        print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
     print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
     print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
     for p in written:
         print(f"wrote {p}")
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+    return status
 
 
 def _read_query(args: argparse.Namespace) -> str:
@@ -179,12 +241,24 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the graph from articles (files or folders)",
                        description="Read articles (.txt .md .html .jsonl, folders recursively), extract "
                                    "entities, relations and figures, and write graph.ttl, graph.html and "
-                                   "graph.graphml. "
+                                   "graph.graphml. The output is the same, byte for byte, for any --workers "
+                                   "and --engine, and after any sequence of --update runs it is the same as "
+                                   "one build of all the articles. "
                                    "An input that cannot be read is named on stderr and skipped. Exit status: "
                                    "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and "
                                    "something skipped), 2 bad usage.")
     b.add_argument("paths", nargs="+", help="files or folders of articles")
-    b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    b.add_argument("-o", "--output", help="output folder (default: output)")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N processes (default 1: in this one)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local (this machine, --workers processes) or dask (the workers of a dask.distributed "
+                        "cluster; needs kgraph[dask])")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--update", metavar="DIR",
+                   help="add the articles to the build kept in DIR (started if DIR has none) and rewrite DIR's "
+                        "outputs; articles already in it are not extracted again. The build's state is kept in "
+                        "DIR/.kgraph; an update that fails or is killed leaves it as it was")
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
     b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable)")

@@ -81,6 +81,28 @@ def _share_batch_in_process(docs: list[Document]) -> list[list[ArticleShare]]:
     return share_batch(docs, *_process_options)
 
 
+class SerialEngine:
+    """This process, one document after another."""
+
+    def __init__(self, home_region: str | None = None, known: Collection[str] = ()):
+        from kgraph.pipeline import Pipeline
+
+        self.pipeline = Pipeline(home_region=home_region)
+        self.known = known
+
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
+        return (self.pipeline.share_document(d, self.known) for d in docs)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> SerialEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 class ProcessEngine:
     """``workers`` processes on this machine."""
 

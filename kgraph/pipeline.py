@@ -60,35 +60,39 @@ class Pipeline:
         """The serial engine: this process, one document after another."""
         return (self.share_document(d) for d in docs)
 
-    def extend(self, resolution: Resolution, paths: Iterable[str | os.PathLike],
-               on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None) -> BuildResult:
-        """Add the articles under ``paths`` to ``resolution`` (those it holds already are left as they are)."""
-        result = BuildResult(graph=KnowledgeGraph())
-
-        def documents() -> Iterator[Document]:
-            for item in read_paths(paths):
-                if isinstance(item, Skipped):
-                    result.skipped.append(item)
-                    if on_skip:
-                        on_skip(item)
-                    continue
-                result.documents += 1
-                result.chars += len(item.text)
-                yield item
-
-        # shares come back in input order and the resolution does not depend on order, so any
-        # engine and any number of workers give the same corpus
-        with _no_cycle_collection():
-            for shares in (engine or self).shares(documents()):
-                result.added += sum(resolution.add(s) for s in shares)
-        return result
-
     def build(self, paths: Iterable[str | os.PathLike],
               on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None) -> BuildResult:
         resolution = Resolution()
-        result = self.extend(resolution, paths, on_skip, engine)
+        result = extend(resolution, paths, engine or self, on_skip)
         result.graph = KnowledgeGraph.from_corpus(resolution.corpus())
         return result
+
+
+def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: Engine,
+           on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
+    """Add the articles under ``paths`` to ``resolution``, extracted by ``engine`` (those it holds stay as they are).
+
+    Documents are read here, in order, and go to the engine as they are read; the shares come
+    back in the same order, and the resolution does not depend on order anyway, so any engine
+    with any number of workers gives the same corpus.
+    """
+    result = BuildResult(graph=KnowledgeGraph())
+
+    def documents() -> Iterator[Document]:
+        for item in read_paths(paths):
+            if isinstance(item, Skipped):
+                result.skipped.append(item)
+                if on_skip:
+                    on_skip(item)
+                continue
+            result.documents += 1
+            result.chars += len(item.text)
+            yield item
+
+    with _no_cycle_collection():
+        for shares in engine.shares(documents()):
+            result.added += sum(resolution.add(s) for s in shares)
+    return result
 
 
 @contextlib.contextmanager
