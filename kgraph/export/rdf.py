@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 import pyoxigraph as ox
 
@@ -73,145 +74,234 @@ def _qualifier_nt(k: str, v: str) -> str:
     return _zh_nt(v)
 
 
+Block = tuple[str, str, list[tuple[str, str]]]  # (graph, subject, [(predicate, object)]), N-Triples terms
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+_TYPE, _LABEL, _ALT, _ADCODE, _MENTIONED = (_iri(RDF + "type"), _iri(RDFS + "label"), _iri(SKOS + "altLabel"),
+                                            _iri(KG + "adcode"), _iri(KG + "mentionedIn"))
+_TITLE, _CREATOR, _DATE, _SOURCE, _PART_OF = (_iri(DCTERMS + n) for n in ("title", "creator", "date", "source",
+                                                                          "isPartOf"))
+_HAS_GEOMETRY, _AS_WKT, _WKT = _iri(GEO + "hasGeometry"), _iri(GEO + "asWKT"), _iri(GEO + "wktLiteral")
+_SUBJECT, _PREDICATE, _OBJECT, _EVIDENCE = (_iri(KG + n) for n in ("subject", "predicate", "object", "evidence"))
+_DERIVED = _iri(PROV + "wasDerivedFrom")
+_METRIC, _VALUE, _UNIT, _PERIOD, _YEAR, _GROWTH, _APPROX = (
+    _iri(KG + n) for n in ("metric", "value", "unit", "period", "year", "growthPercent", "approximation"))
+_ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
+
+
 class RdfExporter:
     """KnowledgeGraph → RDF (default graph, or one named graph per article).
 
     The output is sorted by graph, subject, predicate and object, so the same graph gives the
-    same bytes. It is written as a stream: the graph is cut into one block of lines per subject
-    (an article, an entity with its relations, a statement, an observation), the blocks are
-    visited in subject order, and pyoxigraph parses each run of N-Quads lines and writes the
-    requested syntax; memory stays at the size of the graph object, not of its triples.
+    same bytes. It is written as a stream: the graph is cut into one block per subject (an
+    article, an entity with its relations, a statement, an observation), and the blocks are
+    visited in subject order; memory stays at the size of the graph object, not of its triples.
+    Turtle is written here (``TurtleWriter``: the same bytes pyoxigraph writes, tested); the
+    other syntaxes by pyoxigraph, from the blocks as N-Quads lines.
     """
 
     def __init__(self, base: str = KGR):
         ox.NamedNode(base)  # a bad base IRI fails here, with pyoxigraph's message
         self.base = base
 
-    def lines(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[str]:
-        """The graph as N-Quads lines (N-Triples where in the default graph), in output order, without repeats."""
-        for block in self._blocks(kg, named_graphs):
-            yield from block
+    def blocks(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[Block]:
+        """(graph, subject, [(predicate, object)]) for each subject in output order, pairs sorted and distinct.
 
-    def _blocks(self, kg: KnowledgeGraph, named_graphs: bool) -> Iterator[list[str]]:
-        """The lines of each subject in turn, sorted."""
+        Terms are in N-Triples syntax; the graph is ``DEFAULT`` or an article's IRI.
+        """
         base = self.base
-        iri = {k: f"<{entity_iri(k, d['cls'], base)}>" for k, d in kg.nx.nodes(data=True)}
-        art = {a: f"<{base}article/{a}>" for a in kg.articles}
-        # (graph, subject, kind, what): one entry per block of lines
-        blocks: list[tuple[str, str, int, object]] = [(_DEFAULT, art[a], 0, a) for a in kg.articles]
+        iri = {k: _iri(entity_iri(k, d["cls"], base)) for k, d in kg.nx.nodes(data=True)}
+        art = {a: _iri(f"{base}article/{a}") for a in kg.articles}
+        # (graph, subject, kind, what): one entry per source of pairs
+        sources: list[tuple[str, str, int, object]] = [(_DEFAULT, art[a], 0, a) for a in kg.articles]
         for key, d in kg.nx.nodes(data=True):
-            blocks.append((_DEFAULT, iri[key], 1, key))
+            sources.append((_DEFAULT, iri[key], 1, key))
             if d.get("point"):
-                blocks.append((_DEFAULT, f"<{entity_iri(key, d['cls'], base)}/geometry>", 2, key))
+                sources.append((_DEFAULT, f"{iri[key][:-1]}/geometry>", 2, key))
         for subj, obj, pred, data in kg.nx.edges(keys=True, data=True):
             for st in data["statements"]:
                 g = art[st.article] if named_graphs else _DEFAULT
-                blocks.append((g, f"<{base}statement/{st.id}>", 3, (subj, pred, obj, st)))
+                sources.append((g, _iri(f"{base}statement/{st.id}"), 3, (subj, pred, obj, st)))
         for f in kg.figures:
             if f.observation.subject in iri:
                 g = art[f.article] if named_graphs else _DEFAULT
-                blocks.append((g, f"<{base}observation/{f.id}>", 4, f))
-        blocks.sort(key=lambda b: (b[0], b[1]))
+                sources.append((g, _iri(f"{base}observation/{f.id}"), 4, f))
+        sources.sort(key=itemgetter(0, 1))
+        nodes = dict(kg.nx.nodes(data=True))
+        successors = kg.nx.succ
 
-        def block_lines(g: str, s: str, kind: int, what) -> list[str]:
-            ending = " .\n" if g == _DEFAULT else f" {g} .\n"
-            out: list[str] = []
-
-            def t(p: str, o: str) -> None:
-                out.append(f"{s} <{p}> {o}{ending}")
-
+        def pairs(s: str, kind: int, what) -> list[tuple[str, str]]:
             if kind == 0:
                 a = kg.articles[what]
-                t(RDF + "type", f"<{KG}Article>")
-                t(DCTERMS + "title", _zh_nt(a.title))
-                for name in a.authors:
-                    t(DCTERMS + "creator", _zh_nt(name))
+                out = [(_TYPE, _ARTICLE), (_TITLE, _zh_nt(a.title)), (_SOURCE, _plain_nt(a.url or a.source)),
+                       (_PART_OF, _plain_nt(a.page))]
+                out += [(_CREATOR, _zh_nt(name)) for name in a.authors]
                 if a.date:
-                    t(DCTERMS + "date", _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date))
-                t(DCTERMS + "source", _plain_nt(a.url or a.source))
-                t(DCTERMS + "isPartOf", _plain_nt(a.page))
-            elif kind == 1:
-                d = kg.nx.nodes[what]
-                t(RDF + "type", f"<{KG}{d['cls']}>")
-                t(RDFS + "label", _zh_nt(d["name"]))
-                for alias in d["aliases"]:
-                    t(SKOS + "altLabel", _zh_nt(alias))
+                    out.append((_DATE, _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date)))
+                return out
+            if kind == 1:
+                d = nodes[what]
+                out = [(_TYPE, f"<{KG}{d['cls']}>"), (_LABEL, _zh_nt(d["name"]))]
+                out += [(_ALT, _zh_nt(alias)) for alias in d["aliases"]]
                 if d["adcode"]:
-                    t(KG + "adcode", _plain_nt(d["adcode"]))
+                    out.append((_ADCODE, _plain_nt(d["adcode"])))
                 if d.get("point"):
-                    t(GEO + "hasGeometry", f"{s[:-1]}/geometry>")
-                for aid in d["articles"]:
-                    t(KG + "mentionedIn", art[aid])
-                for _, obj, pred in kg.nx.out_edges(what, keys=True):
-                    t(KG + pred, iri[obj])
-            elif kind == 2:
-                lon, lat = kg.nx.nodes[what]["point"]
-                t(GEO + "asWKT", f'"POINT({lon} {lat})"^^<{GEO}wktLiteral>')
-            elif kind == 3:
+                    out.append((_HAS_GEOMETRY, f"{s[:-1]}/geometry>"))
+                out += [(_MENTIONED, art[aid]) for aid in d["articles"]]
+                out += [(f"<{KG}{pred}>", iri[obj]) for obj, keyed in successors[what].items() for pred in keyed]
+                return out
+            if kind == 2:
+                lon, lat = nodes[what]["point"]
+                return [(_AS_WKT, f'"POINT({lon} {lat})"^^{_WKT}')]
+            if kind == 3:
                 subj, pred, obj, st = what
-                t(RDF + "type", f"<{KG}Statement>")
-                t(KG + "subject", iri[subj])
-                t(KG + "predicate", f"<{KG}{pred}>")
-                t(KG + "object", iri[obj])
-                for k, v in st.qualifiers:
-                    t(KG + k, _qualifier_nt(k, v))
-                t(KG + "evidence", _zh_nt(st.evidence))
-                t(PROV + "wasDerivedFrom", art[st.article])
-            else:
-                o = what.observation
-                t(RDF + "type", f"<{KG}Observation>")
-                t(KG + "subject", iri[o.subject])
-                t(KG + "metric", _zh_nt(o.metric))
-                if o.value:  # a growth stated alone has no value of its own
-                    t(KG + "value", _typed_nt(o.value, "decimal"))
-                if o.unit:
-                    t(KG + "unit", _zh_nt(o.unit))
-                if o.period:
-                    t(KG + "period", _zh_nt(o.period))
-                if o.year:
-                    t(KG + "year", _typed_nt(o.year, "gYear"))
-                if o.growth_percent:
-                    t(KG + "growthPercent", _typed_nt(o.growth_percent, "decimal"))
-                if o.approx:
-                    t(KG + "approximation", _zh_nt(o.approx))
-                t(KG + "evidence", _zh_nt(what.evidence))
-                t(PROV + "wasDerivedFrom", art[what.article])
+                out = [(_TYPE, _STATEMENT), (_SUBJECT, iri[subj]), (_PREDICATE, f"<{KG}{pred}>"),
+                       (_OBJECT, iri[obj]), (_EVIDENCE, _zh_nt(st.evidence)), (_DERIVED, art[st.article])]
+                out += [(f"<{KG}{k}>", _qualifier_nt(k, v)) for k, v in st.qualifiers]
+                return out
+            o = what.observation
+            out = [(_TYPE, _OBSERVATION), (_SUBJECT, iri[o.subject]), (_METRIC, _zh_nt(o.metric)),
+                   (_EVIDENCE, _zh_nt(what.evidence)), (_DERIVED, art[what.article])]
+            if o.value:  # a growth stated alone has no value of its own
+                out.append((_VALUE, _typed_nt(o.value, "decimal")))
+            if o.unit:
+                out.append((_UNIT, _zh_nt(o.unit)))
+            if o.period:
+                out.append((_PERIOD, _zh_nt(o.period)))
+            if o.year:
+                out.append((_YEAR, _typed_nt(o.year, "gYear")))
+            if o.growth_percent:
+                out.append((_GROWTH, _typed_nt(o.growth_percent, "decimal")))
+            if o.approx:
+                out.append((_APPROX, _zh_nt(o.approx)))
             return out
 
         i = 0
-        while i < len(blocks):
-            g, s = blocks[i][0], blocks[i][1]
-            out = block_lines(*blocks[i])
+        while i < len(sources):
+            g, s = sources[i][0], sources[i][1]
+            out = pairs(*sources[i][1:])
             i += 1
-            while i < len(blocks) and blocks[i][0] == g and blocks[i][1] == s:  # one subject, several sources
-                out += block_lines(*blocks[i])
+            while i < len(sources) and sources[i][0] == g and sources[i][1] == s:  # one subject, several sources
+                out += pairs(*sources[i][1:])
                 i += 1
-            # within a subject, line order is (predicate, object) order: "<p> o" ends every term it compares
-            yield sorted(set(out))
+            yield g, s, sorted(set(out))
+
+    def lines(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[str]:
+        """The graph as N-Quads lines (N-Triples where in the default graph), in output order."""
+        for block in self._line_blocks(kg, named_graphs):
+            yield from block
+
+    def _line_blocks(self, kg: KnowledgeGraph, named_graphs: bool) -> Iterator[list[str]]:
+        for g, s, pairs in self.blocks(kg, named_graphs):
+            ending = " .\n" if g == _DEFAULT else f" {g} .\n"
+            yield [f"{s} {p} {o}{ending}" for p, o in pairs]
 
     def quads(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[ox.Quad]:
         """The graph as pyoxigraph quads, in output order."""
-        for chunk in _chunks(self._blocks(kg, named_graphs)):
+        for chunk in _chunks(self._line_blocks(kg, named_graphs)):
             yield from ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
 
     def triples(self, kg: KnowledgeGraph) -> Iterator[ox.Triple]:
         """The graph as pyoxigraph triples (all in the default graph), in output order."""
-        for chunk in _chunks(self._blocks(kg, False)):
+        for chunk in _chunks(self._line_blocks(kg, False)):
             yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
 
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike, fmt: str = "ttl") -> None:
         """Write atomically; the same graph gives the same bytes."""
-        named = fmt in ("nq", "trig")
-        items = self.quads(kg, named_graphs=True) if named else self.triples(kg)
-        kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
         with atomic_write(path, "wb") as f:
-            if fmt == "jsonld":
-                f.write(compact_jsonld(ox.serialize(list(items), format=FORMATS[fmt])))
+            if fmt == "ttl":
+                TurtleWriter(PREFIXES).write(self.blocks(kg), f)
+            elif fmt == "jsonld":
+                f.write(compact_jsonld(ox.serialize(list(self.triples(kg)), format=FORMATS[fmt])))
             else:
+                named = fmt in ("nq", "trig")
+                items = self.quads(kg, named_graphs=True) if named else self.triples(kg)
+                kwargs = {"prefixes": PREFIXES} if fmt == "trig" else {}
                 ox.serialize(items, f, format=FORMATS[fmt], **kwargs)
 
 
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/]*")
+_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+_DATATYPED = re.compile(r'^("(?:[^"\\]|\\.)*")\^\^<([^>]*)>$')
+
+
+class TurtleWriter:
+    """Blocks of sorted (predicate, object) pairs → Turtle, laid out as pyoxigraph lays it out.
+
+    Subjects and predicates are written once per block (``;`` and ``,`` for the rest), IRIs under
+    a prefix as prefixed names (``/`` escaped), rdf:type as ``a``, decimals bare. An IRI whose
+    local part is anything but letters, digits, ``_`` and ``/`` is written whole, which is valid
+    Turtle too.
+    """
+
+    def __init__(self, prefixes: dict[str, str]):
+        # the @prefix lines, in the order pyoxigraph writes them
+        sample = ox.serialize([ox.Triple(ox.NamedNode(KG), ox.NamedNode(KG), ox.NamedNode(KG))],
+                              format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+        self.header = "".join(line + "\n" for line in sample.splitlines() if line.startswith("@prefix"))
+        self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+        self._names: dict[str, str] = {_TYPE: "a"}
+
+    def name(self, term: str) -> str:
+        """An IRI term (``<…>``) as written in Turtle."""
+        name = self._names.get(term)
+        if name is None:
+            iri = term[1:-1]
+            name = term
+            for ns, prefix in self.namespaces:
+                local = iri[len(ns):]
+                if iri.startswith(ns) and local and _LOCAL_NAME.fullmatch(local):
+                    name = f"{prefix}:{local.replace('/', chr(92) + '/')}"
+                    break
+            if len(self._names) < 1_000_000:  # entities and articles recur; keep the cache bounded
+                self._names[term] = name
+        return name
+
+    def term(self, term: str) -> str:
+        if term[0] == "<":
+            return self.name(term)
+        if term[-1] == ">":  # a typed literal
+            m = _DATATYPED.match(term)
+            value, dtype = m.group(1), m.group(2)
+            if dtype == XSD + "decimal" and _DECIMAL.fullmatch(value[1:-1]):
+                return value[1:-1]
+            return f"{value}^^{self.name(f'<{dtype}>')}"
+        return term
+
+    def write(self, blocks: Iterator[Block], f) -> None:
+        names, name, term = self._names, self.name, self.term
+        out: list[str] = []
+        size, started = 0, False
+        for _, s, pairs in blocks:
+            parts = [names.get(s) or name(s)]
+            previous = None
+            for p, o in pairs:
+                if p == previous:
+                    parts.append(" , ")
+                else:
+                    parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
+                    previous = p
+                # IRIs are looked up, zh and plain literals written as they are, typed ones converted
+                parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
+            parts.append(" .\n")
+            block = "".join(parts)
+            if not started:
+                out.append(self.header)  # as pyoxigraph: an empty graph is an empty file
+                started = True
+            out.append(block)
+            size += len(block)
+            if size > 1 << 20:
+                f.write("".join(out).encode("utf-8"))
+                out, size = [], 0
+        f.write("".join(out).encode("utf-8"))
+
+
 def _chunks(blocks: Iterator[list[str]]) -> Iterator[str]:
+    """Runs of about LINES_PER_PARSE lines, as one string each (pyoxigraph parses a string at a time)."""
     batch: list[str] = []
     for block in blocks:
         batch += block
