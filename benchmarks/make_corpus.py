@@ -124,7 +124,8 @@ class Writer:
         for r in load_table("relation_cues"):
             if r["cue"] != "是":
                 self.cues[r["form"]].append(r["cue"])
-        self.legal = [r["suffix"] for r in load_table("org_suffixes") if r["class"] == "Enterprise" and r["kind"] == "org"]
+        self.legal = [r["suffix"] for r in load_table("org_suffixes")
+                      if r["class"] == "Enterprise" and r["kind"] == "org"]
         self.counts = [r["unit"] for r in load_table("figure_units") if r["kind"] == "count"]
 
     # ---- recurring things: the k-th enterprise / person of a county is always the same ----------

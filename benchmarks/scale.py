@@ -10,6 +10,10 @@ parent after fork count once, sampled every 0.2 s), entities, statements and tri
 afterwards from graph.ttl), and the growth exponents of time and memory against articles from a
 log-log least-squares fit (1.0 is linear).
 
+--update N,M builds N articles with --update, adds M new ones (articles N … N+M-1 of the same
+generator) with a second --update, and builds all N+M at once: the update's time against the
+full rebuild's, and whether their graph.ttl are the same bytes.
+
 --scaling N times the extraction alone (read → extract → resolve fold, no export) on the first
 N articles with 1 and then 2 worker processes, alternately, three rounds each, in one process
 tree: the ratio of the medians is the speed-up from a second worker.
@@ -109,7 +113,14 @@ def exponent(xs: list[float], ys: list[float]) -> float:
     return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def scaling(folder: Path, n: int, rounds: int = 3) -> None:
+    import gc
+
     from kgraph.ingest.read import Skipped, read_paths
     from kgraph.parallel import ProcessEngine
     from kgraph.resolve import Resolution
@@ -117,26 +128,51 @@ def scaling(folder: Path, n: int, rounds: int = 3) -> None:
     docs = [d for d in read_paths([folder]) if not isinstance(d, Skipped)][:n]
     chars = sum(len(d.text) for d in docs)
     times: dict[int, list[float]] = {1: [], 2: []}
-    engines = {w: ProcessEngine(w) for w in times}
-    try:
-        for w, e in engines.items():  # workers start and build their pipelines outside the timing
-            list(e.shares(docs[: 4 * w]))
-        for _ in range(rounds):
-            for w, e in engines.items():
+    gc.disable()  # as in kgraph build
+    for _ in range(rounds):
+        for w in times:
+            with ProcessEngine(w) as e:
+                list(e.shares(docs[: 4 * w]))  # workers start and build their pipelines outside the timing
+                pids = list(e._pool._processes)
+                cpu0 = [_cpu_seconds(p) for p in pids] + [time.process_time()]
                 t = time.perf_counter()
                 r = Resolution()
                 for shares in e.shares(docs):
                     for s in shares:
                         r.add(s)
                 times[w].append(time.perf_counter() - t)
-                print(f"  {w} worker{'s' if w > 1 else ''}: {times[w][-1]:.1f} s "
-                      f"({chars / times[w][-1]:,.0f} chars/s)", flush=True)
-    finally:
-        for e in engines.values():
-            e.close()
+                cpu = [_cpu_seconds(p) - c for p, c in zip(pids, cpu0, strict=False)]
+                main_cpu = time.process_time() - cpu0[-1]
+            wall = times[w][-1]
+            print(f"  {w} worker{'s' if w > 1 else ''}: {wall:.1f} s wall ({chars / wall:,.0f} chars/s); "
+                  f"CPU s: workers {' + '.join(f'{c:.1f}' for c in cpu)}, main {main_cpu:.1f}; "
+                  f"load average {os.getloadavg()[0]:.2f}", flush=True)
     one, two = statistics.median(times[1]), statistics.median(times[2])
     print(f"extraction of {n:,} articles ({chars:,} chars), median of {rounds}: 1 worker {one:.1f} s, "
           f"2 workers {two:.1f} s: speed-up {one / two:.2f}x")
+
+
+def update_run(work: Path, n: int, m: int, workers: int) -> None:
+    from make_corpus import write_corpus
+
+    base = corpus(work, n)
+    new = work / f"new-{n}-{m}"
+    if not (new / ".complete").exists():
+        write_corpus(m, new, start=n)
+        (new / ".complete").write_text("done\n")
+    kept, full = work / f"kept-{n}", work / f"full-{n}-{m}"
+    for d in (kept, full):
+        subprocess.run(["rm", "-rf", str(d)], check=True)
+    w = ["--workers", str(workers)]
+    build = [sys.executable, "-m", "kgraph.cli", "build"]
+    t_first, peak_first, _ = run_build([*build, "--update", str(kept), str(base), *w])
+    t_update, peak_update, _ = run_build([*build, "--update", str(kept), str(new), *w])
+    t_full, peak_full, _ = run_build([*build, str(base), str(new), "-o", str(full), *w])
+    same = (kept / "graph.ttl").read_bytes() == (full / "graph.ttl").read_bytes()
+    print(f"| first build, {n:,} articles, state kept | {t_first:.1f} | {peak_first / 2**30:.2f} |")
+    print(f"| update: {m:,} new articles | {t_update:.1f} | {peak_update / 2**30:.2f} |")
+    print(f"| full rebuild, {n + m:,} articles | {t_full:.1f} | {peak_full / 2**30:.2f} |")
+    print(f"update / full rebuild: {t_update / t_full:.2f}; graph.ttl identical: {same}")
 
 
 def main() -> int:
@@ -144,12 +180,13 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000,100000", help="articles per run (default 1000,10000,100000)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--work", default="/tmp/kgraph-scale", help="where corpora and outputs go")
+    ap.add_argument("--update", default="", metavar="N,M", help="also time adding M articles to a build of N")
     ap.add_argument("--scaling", type=int, default=0, metavar="N",
                     help="also time extraction of N articles with 1 and 2 workers")
     a = ap.parse_args()
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
-    sizes = [int(s) for s in a.sizes.split(",") if s]
+    sizes = [int(n) for n in a.sizes.split(",") if n]
     print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}")
     rows = []
     for n in sizes:
@@ -164,9 +201,10 @@ def main() -> int:
         rows.append((n, chars, wall, peak, entities, statements, triples))
         print(f"  {n:,} articles: {wall:.1f} s, peak {peak / 2**30:.2f} GiB, {entities:,} entities, "
               f"{triples:,} triples (load average {os.getloadavg()[0]:.2f})", flush=True)
-    print(f"\n`kgraph build --workers {a.workers}`")
-    print("| articles | characters | wall (s) | chars/s | peak memory (GiB) | entities | statements | triples |")
-    print("|---|---|---|---|---|---|---|---|")
+    if rows:
+        print(f"\n`kgraph build --workers {a.workers}`")
+        print("| articles | characters | wall (s) | chars/s | peak memory (GiB) | entities | statements | triples |")
+        print("|---|---|---|---|---|---|---|---|")
     for n, chars, wall, peak, entities, statements, triples in rows:
         print(f"| {n:,} | {chars:,} | {wall:.1f} | {chars / wall:,.0f} | {peak / 2**30:.2f} | {entities:,} | "
               f"{statements:,} | {triples:,} |")
@@ -174,6 +212,11 @@ def main() -> int:
         ns = [r[0] for r in rows]
         print(f"growth exponent (log-log fit over articles): time {exponent(ns, [r[2] for r in rows]):.2f}, "
               f"memory {exponent(ns, [r[3] for r in rows]):.2f}")
+    if a.update:
+        n, m = (int(x) for x in a.update.split(","))
+        print(f"\n`kgraph build --update` (--workers {a.workers})")
+        print("| run | wall (s) | peak memory (GiB) |\n|---|---|---|")
+        update_run(work, n, m, a.workers)
     if a.scaling:
         scaling(corpus(work, a.scaling), a.scaling)
     return 0
