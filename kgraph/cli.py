@@ -102,7 +102,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
                   f"({len(resolution)} articles); nothing written")
             return status
-        kg = KnowledgeGraph.from_corpus(resolution.corpus())
+        # a build that keeps no state lets the fold go as the corpus is made
+        corpus = resolution.corpus(release=not args.update)
+        kg = KnowledgeGraph.from_corpus(corpus)
+        del corpus
         written = _write_outputs(kg, out, args)
         if args.update:  # the commit, after the outputs: a failed update leaves the kept state as it was
             save_state(out, state, {"paths": [str(p) for p in args.paths], "documents": result.documents,

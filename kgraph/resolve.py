@@ -9,6 +9,7 @@ and then of position in the article, so the order shares arrive in never shows.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -120,10 +121,10 @@ class _Merged:
     context_adcode: tuple[Rank, str] | None = None
     parent: tuple[Rank, str] | None = None
     point: tuple[Rank, tuple[float, float]] | None = None
-    aliases: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
+    aliases: tuple[str, ...] = ()  # few, and most entities have none: cheaper than a set each
+    articles: list[str] = field(default_factory=list)  # each article adds itself once: no repeats to guard
     mentions: int = 0
-    sentences: list[tuple[Rank, str]] = field(default_factory=list)
+    sentences: list[tuple[str, int, str]] = field(default_factory=list)  # (article id, position, sentence)
 
 
 def _earlier(a: tuple | None, b: tuple | None) -> tuple | None:
@@ -155,41 +156,54 @@ class Resolution:
             rank = (aid, s.position)
             e = self._entities.get(s.key)
             if e is None:
-                e = self._entities[s.key] = _Merged(rank, s.cls, s.name, s.adcode)
+                e = self._entities[sys.intern(s.key)] = _Merged(rank, sys.intern(s.cls), s.name, s.adcode)
             elif rank < e.first:
                 e.first, e.cls, e.name, e.adcode = rank, s.cls, s.name, s.adcode
             for attr in ("context_adcode", "parent", "point"):
                 value = getattr(s, attr)
                 if value is not None:
                     setattr(e, attr, _earlier(getattr(e, attr), ((aid, value[0]), value[1])))
-            e.aliases.update(s.aliases)
+            new = [a for a in s.aliases if a not in e.aliases]
+            if new:
+                e.aliases = (*e.aliases, *new)
             if s.in_article:
-                e.articles.add(aid)
+                e.articles.append(aid)
             e.mentions += s.mentions
             if s.sentences:
-                quotes = [((aid, i), q) for i, q in enumerate(s.sentences)]
+                quotes = [(aid, i, q) for i, q in enumerate(s.sentences)]
                 e.sentences = sorted(e.sentences + quotes)[:MAX_SENTENCES]
-        self._statements.update(share.statements)
-        self._figures.update(share.figures)
+        # Keys, predicates, metrics and units recur in every article: one string each, corpus-wide
+        # (arriving from other processes, each batch would bring its own copies).
+        intern = sys.intern
+        self._statements.update(replace(st, subject=intern(st.subject), predicate=intern(st.predicate),
+                                        object=intern(st.object)) for st in share.statements)
+        for f in share.figures:
+            o = f.observation
+            o = replace(o, subject=intern(o.subject), metric=intern(o.metric), unit=intern(o.unit),
+                        year=o.year and intern(o.year))
+            self._figures.add(replace(f, observation=o))
         return True
 
-    def corpus(self) -> Corpus:
+    def corpus(self, release: bool = False) -> Corpus:
+        """The corpus of the articles added so far; ``release`` empties the resolution as it goes (less memory)."""
         entities = {}
         for key in sorted(self._entities):
-            m = self._entities[key]
+            m = self._entities.pop(key) if release else self._entities[key]
             adcode = m.adcode or (m.context_adcode[1] if m.context_adcode else None)
-            entities[key] = Entity(key, m.cls, m.name, aliases=m.aliases - {m.name}, adcode=adcode,
+            entities[key] = Entity(key, m.cls, m.name, aliases=set(m.aliases) - {m.name}, adcode=adcode,
                                    parent=m.parent[1] if m.parent else None,
                                    point=m.point[1] if m.point else None, articles=set(m.articles),
                                    mention_count=m.mentions,
-                                   sentences=[(rank[0], text) for rank, text in m.sentences])
+                                   sentences=[(a, text) for a, _, text in m.sentences])
         statements = [s for s in self._statements if s.subject in entities and s.object in entities]
+        figures = [f for f in self._figures if f.observation.subject in entities]
+        articles = dict(sorted(self.articles.items()))
+        if release:
+            self.articles, self._statements, self._figures = {}, set(), set()
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
         # two figures can share an id (the same figure written twice in one sentence): order them all the same
-        figures = sorted((f for f in self._figures if f.observation.subject in entities),
-                         key=lambda f: (f.id, f.observation.sentence, f.observation.text))
-        return Corpus(entities=entities, articles=dict(sorted(self.articles.items())),
-                      statements=statements, figures=figures)
+        figures.sort(key=lambda f: (f.id, f.observation.sentence, f.observation.text))
+        return Corpus(entities=entities, articles=articles, statements=statements, figures=figures)
 
 
 class Resolver:
