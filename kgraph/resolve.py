@@ -173,15 +173,20 @@ class Resolution:
                 quotes = [(aid, i, q) for i, q in enumerate(s.sentences)]
                 e.sentences = sorted(e.sentences + quotes)[:MAX_SENTENCES]
         # Keys, predicates, metrics and units recur in every article: one string each, corpus-wide
-        # (arriving from other processes, each batch would bring its own copies).
-        intern = sys.intern
-        self._statements.update(replace(st, subject=intern(st.subject), predicate=intern(st.predicate),
-                                        object=intern(st.object)) for st in share.statements)
+        # (shares from other processes bring their own copies). The objects are the share's own,
+        # shared with nothing yet, so they are interned in place.
+        intern, put = sys.intern, object.__setattr__
+        for st in share.statements:
+            put(st, "subject", intern(st.subject))
+            put(st, "predicate", intern(st.predicate))
+            put(st, "object", intern(st.object))
         for f in share.figures:
             o = f.observation
-            o = replace(o, subject=intern(o.subject), metric=intern(o.metric), unit=intern(o.unit),
-                        year=o.year and intern(o.year))
-            self._figures.add(replace(f, observation=o))
+            put(o, "subject", intern(o.subject))
+            put(o, "metric", intern(o.metric))
+            put(o, "unit", intern(o.unit))
+        self._statements.update(share.statements)
+        self._figures.update(share.figures)
         return True
 
     def corpus(self, release: bool = False) -> Corpus:

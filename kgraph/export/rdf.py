@@ -243,21 +243,27 @@ class TurtleWriter:
         sample = ox.serialize([ox.Triple(ox.NamedNode(KG), ox.NamedNode(KG), ox.NamedNode(KG))],
                               format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
         self.header = "".join(line + "\n" for line in sample.splitlines() if line.startswith("@prefix"))
-        self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+        spaces = [(ns, p) for p, ns in prefixes.items()]
+        # An IRI can start with two namespaces only if one starts the other: those are tried longest
+        # first; the others may be tried in any order, kgraph's own (the most frequent) first.
+        overlapping = {x for x in spaces for o in spaces if o != x and (o[0].startswith(x[0]) or x[0].startswith(o[0]))}
+        alone = sorted((x for x in spaces if x not in overlapping), key=lambda x: (x[0] not in (KGR, KG), x))
+        self.namespaces = alone + sorted(overlapping, key=lambda x: -len(x[0]))
         self._names: dict[str, str] = {_TYPE: "a"}
 
-    def name(self, term: str) -> str:
-        """An IRI term (``<…>``) as written in Turtle."""
+    def name(self, term: str, remember: bool = True) -> str:
+        """An IRI term (``<…>``) as written in Turtle (``remember`` it when it will come again)."""
         name = self._names.get(term)
         if name is None:
             iri = term[1:-1]
             name = term
             for ns, prefix in self.namespaces:
-                local = iri[len(ns):]
-                if iri.startswith(ns) and local and _LOCAL_NAME.fullmatch(local):
-                    name = f"{prefix}:{local.replace('/', chr(92) + '/')}"
-                    break
-            if len(self._names) < 1_000_000:  # entities and articles recur; keep the cache bounded
+                if iri.startswith(ns):
+                    local = iri[len(ns):]
+                    if local and _LOCAL_NAME.fullmatch(local):
+                        name = f"{prefix}:{local.replace('/', chr(92) + '/')}"
+                        break
+            if remember and len(self._names) < 500_000:  # entities and articles recur; bounded all the same
                 self._names[term] = name
         return name
 
@@ -277,7 +283,7 @@ class TurtleWriter:
         out: list[str] = []
         size, started = 0, False
         for _, s, pairs in blocks:
-            parts = [names.get(s) or name(s)]
+            parts = [name(s, remember=False)]  # a subject comes once
             previous = None
             for p, o in pairs:
                 if p == previous:
