@@ -6,7 +6,7 @@
 For each size the corpus is generated once (benchmarks/make_corpus.py, seed 1) under --work, and
 `kgraph build CORPUS -o OUT --workers W` runs as a child process. Reported: wall time, peak memory
 of the build's process tree (the sum of each process's PSS, so pages the workers share with the
-parent after fork count once, sampled every 0.2 s), entities, statements and triples (counted
+parent after fork count once, sampled every second), entities, statements and triples (counted
 afterwards from graph.ttl), and the growth exponents of time and memory against articles from a
 log-log least-squares fit (1.0 is linear).
 
@@ -80,7 +80,7 @@ def tree_memory(pid: int) -> int:
 
 
 def run_build(cmd: list[str]) -> tuple[float, int, str]:
-    """(wall seconds, peak tree PSS in bytes, stdout) of a command."""
+    """(wall seconds, peak tree PSS in bytes, stdout) of a command; its --timings line is printed."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -88,7 +88,7 @@ def run_build(cmd: list[str]) -> tuple[float, int, str]:
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_memory(proc.pid))
-            time.sleep(0.2)
+            time.sleep(1.0)  # reading smaps_rollup of a large process costs the kernel: not too often
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -97,6 +97,9 @@ def run_build(cmd: list[str]) -> tuple[float, int, str]:
     sampler.join()
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    for line in err.splitlines():
+        if line.startswith("kgraph: took"):
+            print(f"    {line}", flush=True)
     return wall, peak[0] * 1024, out
 
 
@@ -164,7 +167,7 @@ def update_run(work: Path, n: int, m: int, workers: int) -> None:
     for d in (kept, full):
         subprocess.run(["rm", "-rf", str(d)], check=True)
     w = ["--workers", str(workers)]
-    build = [sys.executable, "-m", "kgraph.cli", "build"]
+    build = [sys.executable, "-m", "kgraph.cli", "build", "--timings"]
     t_first, peak_first, _ = run_build([*build, "--update", str(kept), str(base), *w])
     t_update, peak_update, _ = run_build([*build, "--update", str(kept), str(new), *w])
     t_full, peak_full, _ = run_build([*build, str(base), str(new), "-o", str(full), *w])
@@ -192,7 +195,8 @@ def main() -> int:
     for n in sizes:
         folder = corpus(work, n)
         out = work / f"out-{n}"
-        cmd = [sys.executable, "-m", "kgraph.cli", "build", str(folder), "-o", str(out), "--workers", str(a.workers)]
+        cmd = [sys.executable, "-m", "kgraph.cli", "build", str(folder), "-o", str(out), "--workers", str(a.workers),
+               "--timings"]
         wall, peak, stdout = run_build(cmd)
         chars = int((folder / ".complete").read_text())
         entities = int(re.search(r"entities (\d+)", stdout).group(1))

@@ -22,7 +22,26 @@ def _engine(args: argparse.Namespace, home_region: str | None, known):
     return SerialEngine(home_region, known)
 
 
-def _write_outputs(kg, out: Path, args: argparse.Namespace) -> list[Path]:
+class _Laps:
+    """How long each stage of a build took (printed with --timings)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.laps: list[tuple[str, float]] = []
+
+    def __call__(self, name: str) -> None:
+        now = self._now()
+        self.laps.append((name, now - self._last))
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.laps)
+
+
+def _write_outputs(kg, out: Path, args: argparse.Namespace, lap: _Laps) -> list[Path]:
     from kgraph.export.graphml import GraphmlExporter
     from kgraph.export.html import HtmlExporter
     from kgraph.export.rdf import RdfExporter
@@ -32,18 +51,22 @@ def _write_outputs(kg, out: Path, args: argparse.Namespace) -> list[Path]:
         path = out / f"graph.{fmt}"
         RdfExporter(base=args.base).write(kg, path, fmt)
         written.append(path)
+        lap(path.name)
     if not args.no_html:
         path = out / "graph.html"
         HtmlExporter().write(kg, path)
         written.append(path)
+        lap(path.name)
     path = out / "graph.graphml"
     GraphmlExporter().write(kg, path)
     written.append(path)
+    lap(path.name)
     if args.store:
         from kgraph.query.sparql import write_store
 
         write_store(out / "graph.ttl", args.store)
         written.append(Path(args.store))
+        lap("store")
     return written
 
 
@@ -65,6 +88,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("kgraph build: --update DIR writes its outputs into DIR: leave out -o", file=sys.stderr)
         return EXIT_USAGE
     out = Path(args.update or args.output or "output")
+    lap = _Laps()
     # A build is millions of small acyclic objects (tests/test_scale.py checks extraction makes no
     # cycles): reference counting frees them, and the cycle collector would only rescan them.
     gc.disable()
@@ -82,6 +106,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
                       f"an update cannot change it", file=sys.stderr)
                 return EXIT_USAGE
             home = state.home_region = state.home_region if state.generation else home
+            lap("load state")
         resolution = state.resolution
         try:
             with _engine(args, home, resolution.articles.keys()) as engine:
@@ -90,6 +115,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         except (RuntimeError, OSError) as e:
             print(f"kgraph: {e}", file=sys.stderr)
             return EXIT_FAILED
+        lap("extract")
         if result.skipped and args.strict:
             print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written",
                   file=sys.stderr)
@@ -106,10 +132,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         corpus = resolution.corpus(release=not args.update)
         kg = KnowledgeGraph.from_corpus(corpus)
         del corpus
-        written = _write_outputs(kg, out, args)
+        lap("resolve")
+        written = _write_outputs(kg, out, args, lap)
         if args.update:  # the commit, after the outputs: a failed update leaves the kept state as it was
             save_state(out, state, {"paths": [str(p) for p in args.paths], "documents": result.documents,
                                     "added": result.added})
+            lap("save state")
     s = kg.summary()
     if args.update:
         print(f"read {result.documents} documents: {result.added} new articles, {s['articles']} in the build "
@@ -120,6 +148,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
     for p in written:
         print(f"wrote {p}")
+    if args.timings:
+        print(f"kgraph: took {lap}", file=sys.stderr)
     return status
 
 
@@ -275,6 +305,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "(query and serve it with --store)")
     b.add_argument("--strict", action="store_true",
                    help="treat any skipped input as fatal: exit 1 and write nothing")
+    b.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     b.set_defaults(func=_cmd_build)
 
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",
