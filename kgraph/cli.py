@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
+
+from kgraph.fsutil import replace_together
 
 # Exit codes: 0 all read; 1 failed (or --strict and something was skipped); 2 bad usage or query;
 # 3 built, but some inputs were skipped (each named on stderr).
@@ -47,20 +50,21 @@ def _write_outputs(kg, out: Path, args: argparse.Namespace, lap: _Laps) -> list[
     from kgraph.export.rdf import RdfExporter
 
     written = []
-    for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
-        path = out / f"graph.{fmt}"
-        RdfExporter(base=args.base).write(kg, path, fmt)
+    with replace_together():  # the files replace the previous build's together at the end, or not at all
+        for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
+            path = out / f"graph.{fmt}"
+            RdfExporter(base=args.base).write(kg, path, fmt)
+            written.append(path)
+            lap(path.name)
+        if not args.no_html:
+            path = out / "graph.html"
+            HtmlExporter().write(kg, path)
+            written.append(path)
+            lap(path.name)
+        path = out / "graph.graphml"
+        GraphmlExporter().write(kg, path)
         written.append(path)
         lap(path.name)
-    if not args.no_html:
-        path = out / "graph.html"
-        HtmlExporter().write(kg, path)
-        written.append(path)
-        lap(path.name)
-    path = out / "graph.graphml"
-    GraphmlExporter().write(kg, path)
-    written.append(path)
-    lap(path.name)
     if args.store:
         from kgraph.query.sparql import write_store
 
@@ -111,7 +115,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         try:
             with _engine(args, home, resolution.articles.keys()) as engine:
                 result = extend(resolution, args.paths, engine,
-                                on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr))
+                                on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr), max_mb=args.max_file_mb)
         except (RuntimeError, OSError) as e:
             print(f"kgraph: {e}", file=sys.stderr)
             return EXIT_FAILED
@@ -268,8 +272,29 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
+
+
+def _base_iri(text: str) -> str:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text + "x")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not an absolute IRI: {text!r} ({e})") from None
+    return text
+
+
 def make_parser() -> argparse.ArgumentParser:
     from kgraph import __version__
+    from kgraph.ingest.read import DEFAULT_MAX_MB
 
     p = argparse.ArgumentParser(prog="kgraph", description="Chinese regional news → a knowledge graph.")
     p.add_argument("--version", action="version", version=f"kgraph {__version__}")
@@ -299,19 +324,23 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
     b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable)")
-    b.add_argument("--base", default="https://w3id.org/kgraph/id/", help="base IRI for minted resources")
+    b.add_argument("--base", default="https://w3id.org/kgraph/id/", type=_base_iri,
+                   help="base IRI for minted resources")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--store", help="also load the graph into a persistent store folder, for large graphs "
                                    "(query and serve it with --store)")
     b.add_argument("--strict", action="store_true",
                    help="treat any skipped input as fatal: exit 1 and write nothing")
+    b.add_argument("--max-file-mb", type=_positive_float, default=DEFAULT_MAX_MB, metavar="MB",
+                   help=f"skip a file (or a JSONL record) larger than this (default {DEFAULT_MAX_MB:g})")
     b.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     b.set_defaults(func=_cmd_build)
 
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",
                        description='Read {"id","text"} lines and write {"id","entities":[{"start","end","type",'
                                    '"text"}]} lines: character offsets into "text", types named as the contract\'s '
-                                   'classes (County, Enterprise, Person …).')
+                                   'classes (County, Enterprise, Person …); only the outermost names, as NER sets '
+                                   'annotate them (贵溪 inside 贵溪经开区 is left out).')
     x.add_argument("--jsonl", required=True, help="input JSONL file")
     x.add_argument("-o", "--output", required=True, help="output JSONL file")
     x.add_argument("--home-region", help="the publisher's region, e.g. 江西省")
@@ -369,7 +398,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as e:  # an output folder that cannot be written, a full disk: one line, not a traceback
+        from kgraph.ingest.read import display_path
+
+        where = f"{display_path(e.filename)}: " if e.filename else ""
+        why = "a file is there, not a folder" if e.errno in (errno.EEXIST, errno.ENOTDIR) else e.strerror or e
+        print(f"kgraph: {where}{why}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

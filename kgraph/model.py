@@ -161,8 +161,10 @@ class Observation:
     year: str | None = None
     period: str | None = None  # 1—9月, 上半年
     growth_percent: str | None = None
-    approx: str | None = None  # 超, 近, 约, 多, 余, 以上
+    approx: str | None = None  # 超, 近, 约, 多, 余, 以上; a range as written (3—5)
     text: str = ""  # the figure as written
+    normalized_value: str | None = None  # the value in one unit per dimension (亿元 → 元), for sums
+    normalized_unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 
+from kgraph.ingest.read import Skipped
 from kgraph.model import Document
 from kgraph.resolve import ArticleShare
 
@@ -35,8 +36,8 @@ def batches(docs: Iterable[Document], chars: int = BATCH_CHARS) -> Iterator[list
         yield batch
 
 
-def in_order(submit: Callable[[list[Document]], object], result: Callable[[object], list[list[ArticleShare]]],
-             docs: Iterable[Document], window: int) -> Iterator[list[ArticleShare]]:
+def in_order(submit: Callable[[list[Document]], object], result: Callable[[object], list[list[ArticleShare] | Skipped]],
+             docs: Iterable[Document], window: int) -> Iterator[list[ArticleShare] | Skipped]:
     """Submit batches, at most ``window`` pending, and yield each document's shares in input order."""
     pending: deque = deque()
     for batch in batches(docs):
@@ -65,10 +66,12 @@ def _pipeline(home_region: str | None):
 
 
 def share_batch(docs: list[Document], home_region: str | None = None,
-                known: Collection[str] = ()) -> list[list[ArticleShare]]:
-    """The shares of each document of a batch (the task a worker runs)."""
+                known: Collection[str] = ()) -> list[list[ArticleShare] | Skipped]:
+    """The shares of each document of a batch (the task a worker runs); a document it fails on, skipped."""
+    from kgraph.pipeline import shares_or_skip
+
     pipe = _pipeline(home_region)
-    return [pipe.share_document(d, known) for d in docs]
+    return [shares_or_skip(pipe, d, known) for d in docs]
 
 
 def _init_process(home_region: str | None, known: frozenset[str]) -> None:
@@ -77,7 +80,7 @@ def _init_process(home_region: str | None, known: frozenset[str]) -> None:
     _pipeline(home_region)
 
 
-def _share_batch_in_process(docs: list[Document]) -> list[list[ArticleShare]]:
+def _share_batch_in_process(docs: list[Document]) -> list[list[ArticleShare] | Skipped]:
     return share_batch(docs, *_process_options)
 
 
@@ -90,8 +93,10 @@ class SerialEngine:
         self.pipeline = Pipeline(home_region=home_region)
         self.known = known
 
-    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
-        return (self.pipeline.share_document(d, self.known) for d in docs)
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare] | Skipped]:
+        from kgraph.pipeline import shares_or_skip
+
+        return (shares_or_skip(self.pipeline, d, self.known) for d in docs)
 
     def close(self) -> None:
         pass
@@ -114,7 +119,7 @@ class ProcessEngine:
         self._pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_process,
                                             initargs=(home_region, frozenset(known)))
 
-    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare] | Skipped]:
         return in_order(lambda b: self._pool.submit(_share_batch_in_process, b), lambda f: f.result(),
                         docs, IN_FLIGHT * self.workers)
 
@@ -142,7 +147,7 @@ class DaskEngine:
         self._known = self._client.scatter(frozenset(known), broadcast=True) if known else frozenset()
         self.workers = max(1, sum(self._client.nthreads().values()))
 
-    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare] | Skipped]:
         def submit(batch: list[Document]):
             return self._client.submit(share_batch, batch, self.home_region, self._known, pure=False)
 

@@ -12,7 +12,7 @@ from typing import Protocol
 from kgraph.extract import ArticleExtractor
 from kgraph.graph import KnowledgeGraph
 from kgraph.ingest.normalise import Normaliser
-from kgraph.ingest.read import Skipped, read_paths
+from kgraph.ingest.read import DEFAULT_MAX_MB, Skipped, read_paths
 from kgraph.ingest.segment import ArticleSegmenter
 from kgraph.model import ArticleExtraction, Document
 from kgraph.resolve import ArticleShare, Resolution, Resolver
@@ -28,9 +28,10 @@ class BuildResult:
 
 
 class Engine(Protocol):
-    """Maps documents to their article shares, in the order given (kgraph.parallel has the engines)."""
+    """Maps documents to their article shares, in the order given (kgraph.parallel has the engines);
+    a document extraction fails on comes back as ``Skipped`` (``shares_or_skip``)."""
 
-    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]: ...
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare] | Skipped]: ...
 
 
 class Pipeline:
@@ -56,20 +57,29 @@ class Pipeline:
         """What one document adds to the corpus: the unit a worker process or a cluster node computes."""
         return [ArticleShare.of(x) for x in self.extract_document(doc, known)]
 
-    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare]]:
+    def shares(self, docs: Iterable[Document]) -> Iterator[list[ArticleShare] | Skipped]:
         """The serial engine: this process, one document after another."""
-        return (self.share_document(d) for d in docs)
+        return (shares_or_skip(self, d) for d in docs)
 
     def build(self, paths: Iterable[str | os.PathLike],
-              on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None) -> BuildResult:
+              on_skip: Callable[[Skipped], None] | None = None, engine: Engine | None = None,
+              max_mb: float = DEFAULT_MAX_MB) -> BuildResult:
         resolution = Resolution()
-        result = extend(resolution, paths, engine or self, on_skip)
+        result = extend(resolution, paths, engine or self, on_skip, max_mb)
         result.graph = KnowledgeGraph.from_corpus(resolution.corpus())
         return result
 
 
+def shares_or_skip(pipe: Pipeline, doc: Document, known: Collection[str] = ()) -> list[ArticleShare] | Skipped:
+    """A document's shares; if extraction fails on it, the document skipped, with the reason."""
+    try:
+        return pipe.share_document(doc, known)
+    except Exception as e:  # a bug on one document must not cost the user the batch
+        return Skipped(doc.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
+
+
 def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: Engine,
-           on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
+           on_skip: Callable[[Skipped], None] | None = None, max_mb: float = DEFAULT_MAX_MB) -> BuildResult:
     """Add the articles under ``paths`` to ``resolution``, extracted by ``engine`` (those it holds stay as they are).
 
     Documents are read here, in order, and go to the engine as they are read; the shares come
@@ -78,12 +88,15 @@ def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: E
     """
     result = BuildResult(graph=KnowledgeGraph())
 
+    def skip(item: Skipped) -> None:
+        result.skipped.append(item)
+        if on_skip:
+            on_skip(item)
+
     def documents() -> Iterator[Document]:
-        for item in read_paths(paths):
+        for item in read_paths(paths, max_mb):
             if isinstance(item, Skipped):
-                result.skipped.append(item)
-                if on_skip:
-                    on_skip(item)
+                skip(item)
                 continue
             result.documents += 1
             result.chars += len(item.text)
@@ -91,6 +104,10 @@ def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: E
 
     with _no_cycle_collection():
         for shares in engine.shares(documents()):
+            if isinstance(shares, Skipped):
+                result.documents -= 1
+                skip(shares)
+                continue
             result.added += sum(resolution.add(s) for s in shares)
     return result
 

@@ -19,21 +19,57 @@ MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
 
 def most_specific_places(statements: list[Statement], entities: dict[str, Entity]) -> list[Statement]:
-    """Of an entity's locatedIn places, drop those above another (赣州市 when 赣县区 is stated too)."""
-
-    def above(key: str) -> set[str]:
-        out, cur = set(), entities[key].parent
-        while cur and cur in entities and cur not in out:
-            out.add(cur)
-            cur = entities[cur].parent
-        return out
+    """Of an entity's locatedIn places keep the most specific stated: drop a place above another one
+    (赣州市 when 赣县区 is stated too; 贵溪市 when 贵溪经开区, a park in it, is), and drop a place the
+    article only implies (basis article) when a sentence puts the entity somewhere else."""
 
     places: dict[str, set[str]] = {}
     for s in statements:
         if s.predicate == "locatedIn":
             places.setdefault(s.subject, set()).add(s.object)
+
+    def above(key: str) -> set[str]:
+        """Every place that holds ``key``: its regions' chain, and for a park the places it is in."""
+        out: set[str] = set()
+        todo = [key]
+        while todo:
+            cur = todo.pop()
+            nxt = set(places.get(cur, set())) if entities.get(cur) and entities[cur].cls == "IndustrialPark" else set()
+            if cur in entities and entities[cur].parent:
+                nxt.add(entities[cur].parent)
+            for n in nxt - out:
+                out.add(n)
+                todo.append(n)
+        return out
+
     coarse = {(subj, a) for subj, objs in places.items() for o in objs for a in above(o) if a in objs}
-    return [s for s in statements if not (s.predicate == "locatedIn" and (s.subject, s.object) in coarse)]
+    stated = {}
+    for s in statements:
+        if s.predicate == "locatedIn" and ("basis", "article") not in s.qualifiers:
+            stated.setdefault(s.subject, set()).add(s.object)
+    implied_elsewhere = set()
+    for s in statements:
+        if s.predicate == "locatedIn" and ("basis", "article") in s.qualifiers:
+            others = stated.get(s.subject, set()) - {s.object}
+            related = above(s.object) | {s.object}
+            if any(o not in related and s.object not in above(o) for o in others):
+                implied_elsewhere.add((s.subject, s.object))
+    return [s for s in statements if not (s.predicate == "locatedIn" and (
+        (s.subject, s.object) in coarse or (s.subject, s.object) in implied_elsewhere))]
+
+
+def distinct_figures(figures: list[Figure]) -> list[Figure]:
+    """One figure once: the same value of the same metric, subject and period said again (a lead repeated
+    in the body, two articles on one report) is kept from its first sentence only, so sums count it once."""
+    seen: set[tuple] = set()
+    out = []
+    for f in sorted(figures, key=lambda f: (f.article, f.observation.sentence, f.id)):
+        o = f.observation
+        key = (o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 @dataclass(frozen=True)
@@ -206,8 +242,10 @@ class Resolution:
         if release:
             self.articles, self._statements, self._figures = {}, set(), set()
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
-        # two figures can share an id (the same figure written twice in one sentence): order them all the same
+        # two figures can share an id (the same figure written twice in one sentence): order them all the same,
+        # before and after the repeats go
         figures.sort(key=lambda f: (f.id, f.observation.sentence, f.observation.text))
+        figures = sorted(distinct_figures(figures), key=lambda f: (f.id, f.observation.sentence, f.observation.text))
         return Corpus(entities=entities, articles=articles, statements=statements, figures=figures)
 
 

@@ -134,3 +134,118 @@ def test_extract_command_writes_offsets_and_contract_classes(tmp_path):
     assert all(text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
     assert {(e["text"], e["type"]) for e in rec["entities"]} >= {
         ("叶建春", "Person"), ("赣州市", "City"), ("赣州腾远钴业新材料股份有限公司", "Enterprise")}
+
+
+@pytest.mark.parametrize("body, person", [
+    ("据了解，王建华从事稀土研究已有二十年。", "王建华"),
+    ("李明和张伟一起走进车间。", "张伟"),
+    ("约翰·史密斯在发布会上表示，合作前景广阔。", "约翰·史密斯"),
+])
+def test_people_named_without_a_title(extractor, body, person):
+    assert (person, "Person") in found(extractor, body)
+
+
+@pytest.mark.parametrize("body", [
+    "经济要保持较高速度发展。",
+    "王府井一带人流如织。",
+    "高质量发展是首要任务。",
+    "江湖上流传着他的故事。",
+])
+def test_name_shaped_words_are_not_people(extractor, body):
+    assert not any(c == "Person" for _, c in found(extractor, body))
+
+
+def test_the_name_model_learns_from_a_labelled_set(tmp_path):
+    from kgraph.nlp import learn
+    from kgraph.nlp.lexicon import lexicon
+    from kgraph.nlp.names import PersonModel, person_candidates, person_features
+    from kgraph.nlp.tokenize import default_tokenizer
+
+    recs = []
+    for i, (name, rest) in enumerate([("王建华", "说，项目进展顺利。"), ("李春燕", "表示将继续努力。"),
+                                      ("张志强", "介绍了情况。"), ("刘海峰", "认为前景很好。")] * 3):
+        text = name + rest
+        recs.append({"id": str(i), "text": text, "entities": [{"start": 0, "end": 3, "type": "name", "text": name}]})
+    negatives = ["高速度发展说明了问题。", "马上表示同意。"] * 6
+    recs += [{"id": f"n{i}", "text": t, "entities": []} for i, t in enumerate(negatives)]
+    src = tmp_path / "train.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    out = tmp_path / "model.tsv"
+    assert learn.main([str(src), "-o", str(out)]) == 0
+    model = PersonModel.parse(out.read_text(encoding="utf-8").splitlines())
+    tokens = default_tokenizer()("王建华说，项目进展顺利。")
+    name = next(c for c in person_candidates(tokens) if c.text == "王建华")
+    tokens2 = default_tokenizer()("高速度发展说明了问题。")
+    junk = next(c for c in person_candidates(tokens2) if c.text.startswith("高"))
+    tags = lexicon().tags
+    assert model.probability(person_features(tokens, name, tags)) > 0.5
+    assert model.probability(person_features(tokens2, junk, tags)) < 0.5
+    first = out.read_bytes()
+    assert learn.main([str(src), "-o", str(out)]) == 0 and out.read_bytes() == first  # deterministic
+
+
+def test_extract_writes_the_outermost_names_only():
+    from kgraph.extract.jsonl import extract_mentions
+
+    ents = extract_mentions(ArticleExtractor(), "贵溪经开区集聚了一批铜加工企业。")
+    assert [(e["text"], e["type"]) for e in ents] == [("贵溪经开区", "IndustrialPark")]
+
+
+def test_places_abroad_are_regions_whatever_jieba_tags_them(extractor):
+    got = found(extractor, "伊拉克局势和莫斯科的天气，尼罗河流域的农业。")
+    assert {("伊拉克", "Region"), ("莫斯科", "Region"), ("尼罗河", "Region")} <= got
+
+
+def test_one_character_countries_in_a_pair_name_both_countries(extractor):
+    a = Article(id="t", source="t", page="t", title="t", body="中美关系取得进展，中日两国签署协议。")
+    pairs = [(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "Region"]
+    assert pairs == [("中", "中国"), ("美", "美国"), ("中", "中国"), ("日", "日本")]
+
+
+@pytest.mark.parametrize("body", [
+    "可以加以合作，更加友好。",  # 加 and 以 are no countries here
+    "中美洲的咖啡很有名。",
+])
+def test_no_country_pair_without_a_pair_cue(extractor, body):
+    assert not any(m.source == "lexicon:abbreviation" for m in extractor(
+        Article(id="t", source="t", page="t", title="t", body=body)).mentions)
+
+
+def test_names_of_two_organisations_joined_by_and_are_two(extractor):
+    got = found(extractor, "招商银行和中国人民银行联合开展活动。")
+    assert {("招商银行", "Enterprise"), ("中国人民银行", "GovernmentBody")} <= got
+    assert not any("和" in n for n, _ in got)
+
+
+def test_dictionary_organisations_are_typed_by_their_suffix(extractor):
+    got = found(extractor, "新华社记者从外交部获悉。")
+    assert {("新华社", "Organization"), ("外交部", "GovernmentBody")} <= got
+
+
+@pytest.mark.parametrize("body", [
+    "商业银行的服务价格实行政府指导价。",
+    "人民法院依法审理案件。",
+    "要形成新格局。",
+])
+def test_kinds_of_institution_are_not_entities(extractor, body):
+    assert found(extractor, body) == set()
+
+
+def test_a_person_inside_an_organisations_name_is_its_short_form(extractor):
+    got = found(extractor, "赣州康晋储能技术有限公司扩产。康晋三期车间里机器轰鸣。")
+    assert not any(c == "Person" for _, c in got)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("国家主席江泽民会见了来宾。", "江泽民"),
+    ("美国总统克林顿会见了来宾。", "克林顿"),
+])
+def test_national_titles_and_foreign_names_after_a_title(extractor, body, person):
+    assert (person, "Person") in found(extractor, body)
+
+
+def test_a_parks_short_form_is_the_full_form_named_in_the_article(extractor):
+    a = Article(id="t", source="t", page="t", title="t",
+                body="贵溪经济技术开发区成立于2006年。如今，贵溪经开区已集聚铜企一百余家。")
+    parks = {(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "IndustrialPark"}
+    assert parks == {("贵溪经济技术开发区", "贵溪经济技术开发区"), ("贵溪经开区", "贵溪经济技术开发区")}

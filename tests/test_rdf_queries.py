@@ -40,7 +40,7 @@ def test_there_are_at_least_twelve_example_queries_and_each_runs(store):
 @pytest.mark.parametrize("query, expected", [
     ("01", ("赣州康晋储能技术有限公司", "赣县区")),
     ("02", ("国家级绿色工厂", "江西九二盐业有限责任公司", "工业和信息化部")),
-    ("03", ("2025", "规模以上工业企业实现营业收入", "3531.19", "亿元", "7.9")),
+    ("03", ("2025", "规模以上工业企业营业收入", "3531.19", "亿元", "7.9")),
     ("04", ("叶建春", "省长", "江西省")),
     ("05", ("南方医院赣州医院", "南方医科大学南方医院", "2021")),
     ("09", ("赣州市", "360700")),
@@ -58,8 +58,22 @@ def test_sentence_behind_a_fact_is_quoted_with_its_article(store):
 
 
 def test_aggregate_over_figures(store):
-    got = dict((r[0], r[1]) for r in rows(store, "08"))
-    assert got["贵溪市"] == "3531.19"
+    """Sums per region and metric, in 亿元 from kg:normalizedValue: each figure counted once."""
+    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
+    assert all(n == "1" for _, n in got.values())
+
+
+def test_aggregate_over_the_seed_figures_counts_each_once(seeds_dir, tmp_path):
+    main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
+    store = load_store(tmp_path / "graph.ttl")
+    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
+    assert got[("吉安市", "电子信息产业营收")] == ("2400", "1")
+    assert all(n == "1" for _, n in got.values())
+    res = run_query(store, """SELECT ?u (COUNT(?o) AS ?n) WHERE { ?o a kg:Observation ; kg:unit ?u ;
+        kg:normalizedUnit "元"@zh } GROUP BY ?u""")
+    assert {r[0].value for r in res.rows} <= {"亿元", "万元", "元"}
 
 
 def test_sample_build_conforms_to_the_shapes(sample_build):

@@ -7,6 +7,7 @@ same bytes), without holding an XML tree of the whole graph.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 from kgraph.fsutil import atomic_write
@@ -15,6 +16,14 @@ from kgraph.graph import KnowledgeGraph
 NODE_KEYS = (("label", "string"), ("cls", "string"), ("aliases", "string"), ("adcode", "string"),
              ("mentions", "long"))
 EDGE_KEYS = (("predicate", "string"), ("statements", "long"), ("evidence", "string"))
+# What XML 1.0 cannot hold at all, even escaped (control characters, U+FFFE, lone surrogates).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
                        "\t": "&#09;"})
@@ -39,15 +48,16 @@ class GraphmlExporter:
             yield f'  <key id="d{i}" for="{scope}" attr.name="{name}" attr.type="{kind}" />'
         yield '  <graph edgedefault="directed">'
         for key, d in sorted(kg.nx.nodes(data=True)):
-            yield f'    <node id="{key.translate(_ATTR)}">'
-            for i, value in enumerate((d["name"], d["cls"], "、".join(d["aliases"]), d["adcode"] or "",
+            yield f'    <node id="{_xml(key).translate(_ATTR)}">'
+            for i, value in enumerate((_xml(d["name"]), d["cls"], _xml("、".join(d["aliases"])), d["adcode"] or "",
                                        d["mentions"])):
                 yield _data(f"d{i}", value)
             yield "    </node>"
         first = len(NODE_KEYS)
         for s, p, o, statements in kg.relations():
-            yield f'    <edge source="{s.translate(_ATTR)}" target="{o.translate(_ATTR)}" id="{p.translate(_ATTR)}">'
-            evidence = " | ".join(sorted({st.evidence for st in statements})[:3])
+            yield (f'    <edge source="{_xml(s).translate(_ATTR)}" target="{_xml(o).translate(_ATTR)}" '
+                   f'id="{p.translate(_ATTR)}">')
+            evidence = _xml(" | ".join(sorted({st.evidence for st in statements})[:3]))
             for i, value in enumerate((p, len(statements), evidence), first):
                 yield _data(f"d{i}", value)
             yield "    </edge>"

@@ -90,6 +90,7 @@ _SUBJECT, _PREDICATE, _OBJECT, _EVIDENCE = (_iri(KG + n) for n in ("subject", "p
 _DERIVED = _iri(PROV + "wasDerivedFrom")
 _METRIC, _VALUE, _UNIT, _PERIOD, _YEAR, _GROWTH, _APPROX = (
     _iri(KG + n) for n in ("metric", "value", "unit", "period", "year", "growthPercent", "approximation"))
+_NORMALIZED_VALUE, _NORMALIZED_UNIT = _iri(KG + "normalizedValue"), _iri(KG + "normalizedUnit")
 _ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
 
 
@@ -178,6 +179,9 @@ class RdfExporter:
                 out.append((_GROWTH, _typed_nt(o.growth_percent, "decimal")))
             if o.approx:
                 out.append((_APPROX, _zh_nt(o.approx)))
+            if o.normalized_value:
+                out.append((_NORMALIZED_VALUE, _typed_nt(o.normalized_value, "decimal")))
+                out.append((_NORMALIZED_UNIT, _zh_nt(o.normalized_unit or "")))
             return out
 
         i = 0

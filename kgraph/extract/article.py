@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate, groupby
 
+from kgraph.extract.context import References, clear_subject, region_subject
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.lexical import LexicalRecogniser
 from kgraph.extract.link import HomeRegion, RegionLinker
@@ -27,9 +30,9 @@ from kgraph.model import (
 )
 from kgraph.nlp.names import looks_like_name
 from kgraph.nlp.sentences import split_sentences
+from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
-YEAR_WRITTEN = re.compile(r"((?:19|20)\d\d)年")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -74,7 +77,8 @@ class ArticleExtractor:
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(), TitledPersonRecogniser(),
                             LexicalRecogniser(self.gazetteer)]
         self.linker = RegionLinker(self.gazetteer)
-        self.relate = RelationExtractor()
+        self.references = References()
+        self.relate = RelationExtractor(self.gazetteer)
         self.figures = FigureExtractor()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
@@ -88,6 +92,8 @@ class ArticleExtractor:
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
             raw.extend(resolve_overlaps(found))
+        raw = _drop_people_inside_names(raw)
+        raw = _parks_by_full_name(raw)
         raw = self._named_again(sentences, raw)
         return self._bracketed_aliases(body, raw)
 
@@ -106,17 +112,22 @@ class ArticleExtractor:
             first.setdefault(m.key, m.sentence)
         for area, province in self.linker.informal_relations(mentions):
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
-        ctx = RelationContext(home=home, subject=running_subject(mentions), year=year)
+        titles = "\n".join(article.title_lines or (article.title,))
+        subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
+        ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
+        by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        starts = [mentions[i].start for i in by_start]
         for s in sentences:
             if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
-                ctx.last_year = None  # a year written carries to the end of its paragraph, no further
-            in_s = [m for m in mentions if s.start <= m.start < s.end]
-            relations.extend(self.relate(s, in_s, ctx))
-            observations.extend(self.figures(s, in_s, ctx))
-            ctx.earlier.extend(in_s)
-            ctx.previous_sentence = in_s
-            years = YEAR_WRITTEN.findall(s.text)
-            ctx.last_year = years[-1] if years else ctx.last_year
+                ctx.new_paragraph(s.start)  # a year or a topic carries to the end of its paragraph, no further
+            # the sentence's mentions in their order, found by bisection (a long article has many)
+            found = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+            in_s = [mentions[i] for i in sorted(found)]
+            seen = sorted(in_s + self.references(s, in_s, ctx), key=lambda m: (m.start, -m.end))
+            relations.extend(self.relate(s, seen, ctx))
+            observations.extend(self.figures(s, seen, ctx))
+            ctx.remember(s, seen)
+        relations.extend(self.relate.from_article(article, sentences, mentions, relations, ctx))
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain
@@ -149,12 +160,12 @@ class ArticleExtractor:
         if not forms:
             return mentions
         matcher = NameMatcher(forms)
-        taken = [(m.start, m.end) for m in mentions]
+        overlaps = _SpanIndex((m.start, m.end) for m in mentions)
         extra = []
         for s in sentences:
             for a, b, form in matcher.find(s.text):
                 start, end = s.start + a, s.start + b
-                if any(x < end and start < y for x, y in taken):
+                if overlaps(start, end):
                     continue
                 full = forms[form]
                 extra.append(Mention(form, full.cls, start, end, s.index, name=full.canonical, source="named-again"))
@@ -192,10 +203,39 @@ class ArticleExtractor:
         return out, placed
 
 
+def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
+    """康晋三期 after 赣州康晋储能技术有限公司: a person found by the name model alone inside a name the
+    article gives an organisation is that organisation's short form, not a person."""
+    names = {m.text for m in mentions if m.cls != "Person" and m.cls not in REGION_CLASSES}
+    return [m for m in mentions if not (m.cls == "Person" and m.source.startswith("name-")
+                                        and any(m.text in n and m.text != n for n in names))]
+
+
+def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
+    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form."""
+    full = {m.text: m for m in mentions if m.cls == "IndustrialPark"}
+    out = []
+    for m in mentions:
+        if m.cls == "IndustrialPark" and not m.name:
+            for r in load_table("park_abbreviations"):
+                if m.text.endswith(r["short"]):
+                    long = full.get(m.text[: -len(r["short"])] + r["full"])
+                    if long is not None:
+                        m = replace(m, name=long.canonical, source=m.source + "+full-form")
+                        break
+        out.append(m)
+    return out
+
+
 def running_subject(mentions: list[Mention]) -> Mention | None:
     """What the article is about: the county, city, body or company it names most (first named on a tie)."""
-    nested = {id(m) for m in mentions for o in mentions
-              if o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)}
+    nested = set()
+    furthest = -1  # the furthest end of the spans that start before this one (or at it, ending later)
+    for span, group in groupby(sorted(mentions, key=lambda m: (m.start, -m.end)), key=lambda m: (m.start, m.end)):
+        group = list(group)
+        if furthest >= span[1]:
+            nested.update(id(m) for m in group)
+        furthest = max(furthest, span[1])
     eligible = [m for m in mentions if not m.reference and id(m) not in nested and m.cls in
                 ("County", "City", "Town", "Community", "Hospital", "Enterprise", "IndustrialPark", "GovernmentBody")]
     if not eligible:
@@ -203,6 +243,19 @@ def running_subject(mentions: list[Mention]) -> Mention | None:
     counts = Counter(m.key for m in eligible)
     best = max(counts, key=lambda k: (counts[k], -next(i for i, m in enumerate(eligible) if m.key == k)))
     return next(m for m in eligible if m.key == best)
+
+
+class _SpanIndex:
+    """Whether a span overlaps any of a fixed set of spans, in logarithmic time."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.furthest = list(accumulate((b for _, b in spans), max))  # the furthest end among the first k
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before this one ends
+        return k > 0 and self.furthest[k - 1] > start
 
 
 def enterprise_short_forms(name: str, region_prefixes: frozenset[str] = frozenset()) -> list[str]:

@@ -1,11 +1,37 @@
-"""What a sentence's rules may know of the rest of its article."""
+"""What a sentence's rules may know of the rest of its article, and who a clause is about.
+
+Shared by the relation rules and the figure parser: the article's running subject and region, the
+mentions of the paragraph so far, the year a paragraph opened with, references (该公司, 这家…企业,
+a bare 小区 opening a clause) resolved to the entity they stand for, and the topic of each clause.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kgraph.extract.link import HomeRegion
-from kgraph.model import Mention
+from kgraph.extract.matcher import NameMatcher
+from kgraph.model import REGION_CLASSES, Mention, Sentence
+from kgraph.nlp.tokenize import default_tokenizer
+from kgraph.tables import load_table
+
+CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
+# time expressions that may open a clause before its topic (2025年, 3月28日, 1—9月)
+TIME = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|初|末)?|\d{1,2}(?:[—\-–至到]\d{1,2})?月(?:\d{1,2}日)?|\d{1,2}日)+")
+# words after which a name is an adjunct (与X合作, 对X实行), not what the clause is about
+ADJUNCT = ("与", "同", "跟", "对", "向", "给", "为", "由", "被", "把", "经")
+# 位居全市第二, 取得全省增速第一: the region is the scope of a ranking, not a subject
+RANKING_SCOPE = re.compile(r"^[^，。；,;]{0,6}?(?:第[一二三四五六七八九十\d]|前列|首位|前[一二三四五六七八九十\d])")
+SUBJECT_CLASSES = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster",
+                                               "Project", "GovernmentBody", "Organization"}
+SPEAKER = re.compile(r"^(?:有关|相关|主要)?(?:负责人|负责同志|党组|表示|指出|强调|介绍|认为|说)")
+
+
+def openers() -> tuple[str, ...]:
+    return tuple(sorted((r["word"] for r in load_table("clause_openers")), key=len, reverse=True))
 
 
 @dataclass
@@ -15,7 +41,205 @@ class ArticleContext:
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
     previous_sentence: list[Mention] = field(default_factory=list)
-    last_year: str | None = None  # the year most recently written in the article (2025年度名单 … 其中 …)
+    last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
+    region: Mention | None = None  # the region the article names most (a province through 我省 counts)
+    paragraph: list[Mention] = field(default_factory=list)  # mentions of the paragraph's earlier sentences
+    paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
+    paragraph_start: int = 0  # body offset of the paragraph's first sentence
+    paragraph_sentences: list[Sentence] = field(default_factory=list)
+    last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
 
-    def last(self, classes: frozenset[str] | set[str] | tuple[str, ...]) -> Mention | None:
-        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference), None)
+    def last(self, classes: frozenset[str] | set[str] | tuple[str, ...], suffix: str = "") -> Mention | None:
+        return next((m for m in reversed(self.earlier) if m.cls in classes and not m.reference
+                     and m.canonical.endswith(suffix)), None)
+
+    def new_paragraph(self, start: int) -> None:
+        self.paragraph = []
+        self.last_year = None
+        self.paragraph_year = None
+        self.paragraph_start = start
+        self.paragraph_sentences = []
+        self.last_metric = None
+
+    def remember(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        """After a sentence is read: what it named becomes what later sentences may refer to."""
+        self.earlier.extend(mentions)
+        self.paragraph.extend(m for m in outermost(mentions) if not is_ranking_scope(sentence, m)
+                              and not is_adjunct(sentence, m) and not is_speaker(sentence, m))
+        self.previous_sentence = mentions
+        self.paragraph_sentences.append(sentence)
+        years = YEAR.findall(sentence.text)
+        self.last_year = years[-1] if years else self.last_year
+        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())),
+                       None)  # 2025年，… / 数据显示，2025年，…: a year standing for what the paragraph reports
+        if opening and not re.match(r"\s*[至到—\-–以]", sentence.text[opening.end():]):
+            self.paragraph_year = opening.group(1)
+
+    def text_after(self, m: Mention) -> str:
+        """The rest of the paragraph's sentence that holds ``m``, from its end."""
+        s = next((s for s in self.paragraph_sentences if s.start <= m.start < s.end), None)
+        return s.text[m.end - s.start:] if s else ""
+
+    def paragraph_topic(self, classes: frozenset[str] = SUBJECT_CLASSES) -> Mention | None:
+        """The entity the paragraph was last about: its last subject-like mention that is no adjunct."""
+        for m in reversed(self.paragraph):
+            if m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun") \
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody":
+                return m
+        return None
+
+
+def outermost(ms: list[Mention]) -> list[Mention]:
+    """Mentions not inside another (余江 inside 江西余江工业园区 is not a party of its own), in their order."""
+    nested: set[int] = set()
+    cover_end, cover_span = -1, None  # the farthest-reaching span that started at or before this one
+    for m in sorted(ms, key=lambda m: (m.start, -m.end)):
+        if cover_end >= m.end and cover_span != (m.start, m.end):
+            nested.add(id(m))
+        if m.end > cover_end:
+            cover_end, cover_span = m.end, (m.start, m.end)
+    return [m for m in ms if id(m) not in nested]
+
+
+def _clear_winner(ms: list[Mention], title: str, least: int) -> Mention | None:
+    """The one entity the title names, else the one named ``least`` times or more and more often than any other."""
+    in_title = {m.key for m in ms if any(n and n in title for n in _forms(m))}
+    if len(in_title) == 1:
+        return next(m for m in ms if m.key in in_title)
+    counts = Counter(m.key for m in ms).most_common(2)
+    if not counts or counts[0][1] < least or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return next(m for m in ms if m.key == counts[0][0])
+
+
+def _forms(m: Mention) -> tuple[str, ...]:
+    short = m.canonical[:-1] if m.cls in REGION_CLASSES and len(m.canonical) >= 3 else ""
+    return (m.text if not m.reference else "", m.canonical, short)
+
+
+def region_subject(mentions: list[Mention], title: str = "") -> Mention | None:
+    """The region an article is about: the one its title names, else the one it names most, references
+    (我省, 全区) included. None when no region stands out (a round-up of several counties)."""
+    return _clear_winner([m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.adcode], title, 1)
+
+
+def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = "", title: str = "") -> Mention | None:
+    """The article's running subject, when the title names it or the body names it (not as a partner, 与X)
+    more than anything else: not one name among equals."""
+    if subject is None:
+        return None
+    named = [m for m in outermost(mentions) if not m.reference and m.cls in SUBJECT_CLASSES
+             and m.cls != "Province" and not body[:m.start].endswith(ADJUNCT)]
+    winner = _clear_winner(named, title, 2)
+    return subject if winner is not None and winner.key == subject.key else None
+
+
+CLAUSE_MARKS = frozenset("，,；;：:。！？!?")
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Offset in ``text`` where the clause holding ``pos`` begins."""
+    i = pos - 1
+    while i >= 0 and text[i] not in CLAUSE_MARKS:
+        i -= 1
+    return i + 1
+
+
+def is_adjunct(sentence: Sentence, m: Mention) -> bool:
+    before = sentence.text[:m.start - sentence.start]
+    return before.endswith(ADJUNCT)
+
+
+def is_ranking_scope(sentence: Sentence, m: Mention) -> bool:
+    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked."""
+    return bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
+
+
+def is_speaker(sentence: Sentence, m: Mention) -> bool:
+    """省工信厅有关负责人表示…: the body speaks; what follows is not about it."""
+    return bool(SPEAKER.match(sentence.text[m.end - sentence.start:]))
+
+
+class Topics:
+    """Which mentions of a sentence are the topic of their clause (nothing but time words before them)."""
+
+    def __init__(self) -> None:
+        self.opening = re.compile(rf"(?:{TIME.pattern}|{'|'.join(map(re.escape, openers()))}|[\s“”\"'《》（）()])*")
+
+    def is_topic(self, sentence: Sentence, m: Mention) -> bool:
+        rel = m.start - sentence.start
+        return self.opening.fullmatch(sentence.text, clause_start(sentence.text, rel), rel) is not None
+
+    def __call__(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Topic mentions in text order; of a run of regions (赣州市南康区蓉江街道) the last, most specific."""
+        top = [m for m in outermost(mentions) if m.cls in SUBJECT_CLASSES]
+        out = []
+        for m in top:
+            if self.is_topic(sentence, m) and not is_speaker(sentence, m) and not is_ranking_scope(sentence, m):
+                run = m
+                for n in top:  # 赣州市南康区蓉江街道金赣小区, 全区工业陶瓷产业集群: the last of the run
+                    if n.start == run.end and run.cls in REGION_CLASSES:
+                        run = n
+                out.append(run)
+        return out
+
+
+class References:
+    """该公司, 这家…企业 and a bare 小区 opening a clause: stand-ins for an entity the article named.
+
+    Rows of ``tables/entity_references.tsv``: ``word`` anywhere; ``gap`` (这家…企业) with up to 20
+    characters of one clause between its two parts; ``bare`` (小区, 医院) only opening a clause or
+    right before a number, for the last entity of ``class`` whose name ends in ``suffix``.
+    """
+
+    def __init__(self) -> None:
+        rows = load_table("entity_references")
+        self.words = {r["word"]: r for r in rows if r["form"] == "word"}
+        self.matcher = NameMatcher(self.words)
+        self.gaps = [(re.compile(re.escape(a) + r"[^，。；：,;:！？、]{0,20}?" + re.escape(b)), r)
+                     for r in rows if r["form"] == "gap" for a, b in [r["word"].split("…")]]
+        self.bare = {r["word"]: r for r in rows if r["form"] == "bare"}
+        self.bare_matcher = NameMatcher(self.bare)
+        self.tokenize = default_tokenizer()
+        self.topics = Topics()
+
+    def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
+        text = sentence.text
+        spans: list[tuple[int, int, dict[str, str], str]] = []
+        for s, e, word in self.matcher.find(text):
+            spans.append((s, e, self.words[word], "entity-reference"))
+        for pattern, row in self.gaps:  # the whole phrase: it may hold a place (这家落户吉安的企业)
+            for m in pattern.finditer(text):
+                spans.append((m.start(), m.end(), row, "entity-reference-phrase"))
+        bare = self.bare_matcher.find(text)
+        words = {(t.start, t.end) for t in self.tokenize(text)} if bare else set()
+        for s, e, word in bare:
+            if (s, e) not in words or text[max(0, s - 1):s] in ("该", "这", "此", "本", "全"):
+                continue  # 村 in 农村, 小区 in 该小区 (a reference of its own)
+            opening = self.topics.is_topic(sentence, Mention(word, "", sentence.start + s, 0, 0))
+            if opening or re.match(r"\d", text[e:e + 1]):
+                spans.append((s, e, self.bare[word], "bare-noun"))
+        taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+        found: list[tuple[int, int]] = []
+        out = []
+        for s, e, row, source in sorted(spans, key=lambda x: (x[0], -x[1])):
+            if any(a < e and s < b for a, b in found) or (
+                    any(a < e and s < b for a, b in taken) and source != "entity-reference-phrase"):
+                continue
+            target = self._target(sentence, mentions, ctx, sentence.start + s, row)
+            if target is not None:
+                out.append(Mention(text[s:e], target.cls, sentence.start + s, sentence.start + e, sentence.index,
+                                   name=target.canonical, adcode=target.adcode, scope=target.scope,
+                                   source=source.replace("-phrase", ""), reference=True))
+                found.append((s, e))
+        return out
+
+    @staticmethod
+    def _target(sentence: Sentence, mentions: list[Mention], ctx: ArticleContext, pos: int,
+                row: dict[str, str]) -> Mention | None:
+        cls, suffix = row["class"], row.get("suffix", "")
+        if ctx.subject is not None and ctx.subject.cls == cls and ctx.subject.canonical.endswith(suffix):
+            return ctx.subject  # 该院 in an article about a hospital is that hospital
+        here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
+                and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
+        return here[-1] if here else ctx.last({cls}, suffix)

@@ -1,196 +1,565 @@
 """Figures: a number in its unit, with metric, subject, period, growth and approximation.
 
-Units, approximation words, growth verbs and lead verbs are rows of ``tables/figure_units.tsv``
-and ``tables/figure_words.tsv``.
+Units (with their normalisation), approximation words, growth and doubling words, lead verbs,
+plan words and ranking cues are rows of ``tables/figure_units.tsv`` and ``tables/figure_words.tsv``.
+Who a figure is about comes from the sentence, then its paragraph, then the article
+(``extract/context.py``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
-from kgraph.extract.context import ArticleContext
-from kgraph.extract.numbers import CHINESE_NUMERAL, decimal_text, parse_number
+from kgraph.extract.context import (
+    CLAUSE,
+    SUBJECT_CLASSES,
+    ArticleContext,
+    Topics,
+    clause_start,
+    is_ranking_scope,
+    outermost,
+)
+from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.numbers import BIG_UNITS, CHINESE_NUMERAL, decimal_text, is_bare_magnitude, parse_number
 from kgraph.model import REGION_CLASSES, Mention, Observation, Sentence
 from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
-SUBJECTS = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster", "Project",
-                                        "GovernmentBody", "Organization"}
-CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 LIST_OR_CLAUSE = re.compile(r"[，,；;：:。！？!?、]")
-YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
+SEGMENT = re.compile(r"[；;。！？!?]")
+YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
 PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度)")
-DOUBLED = re.compile(r"翻(?:了)?(?:一)?番|翻倍")
+NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
+# what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
+DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?[，,]?)?"
+                          r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
+ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
+FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?$")
 
 
-def _table(role: str) -> list[str]:
+def _words(role: str) -> list[str]:
     return sorted((r["word"] for r in load_table("figure_words") if r["role"] == role), key=len, reverse=True)
 
 
+def _values(role: str) -> dict[str, str]:
+    return {r["word"]: r["value"] for r in load_table("figure_words") if r["role"] == role}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
 class FigureExtractor:
-    """Sentence with its linked mentions → Observations."""
+    """Sentence with its linked mentions (and references) → Observations."""
 
     def __init__(self) -> None:
-        units = sorted((r["unit"] for r in load_table("figure_units")), key=len, reverse=True)
-        self.approx_before = [w for w in _table("approx") if w not in ("多", "余", "以上", "左右")]
+        self.units = {r["unit"]: r for r in load_table("figure_units")}
+        units = sorted(self.units, key=len, reverse=True)
         self.approx_after = ["以上", "左右", "多", "余"]
-        self.up, self.down, self.lead, self.time = _table("up"), _table("down"), _table("lead"), _table("time")
+        self.approx_before = [w for w in _words("approx") if w not in self.approx_after]
+        self.up, self.down, self.lead, self.time = _words("up"), _words("down"), _words("lead"), _words("time")
+        self.base_words, self.generic = _words("base"), _words("generic")
+        self.generic_metrics = frozenset(_words("generic-metric"))
+        self.plan, self.double = _values("plan"), _values("double")
+        self.rank_cues, self.rank_scopes = _words("rank"), _words("rank-scope")
         self.verbs = lexicon().verbs
-        num = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"  # 万/亿 are scales, taken apart
+        self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
+        self.tokenize = default_tokenizer()
+        self.topics = Topics()
+        self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
         self.figure = re.compile(
-            rf"(?P<approx>{'|'.join(self.approx_before)})?(?P<num>{num})(?P<scale>万|亿)?(?P<post>多|余)?"
-            rf"(?P<unit>{'|'.join(map(re.escape, units))})(?P<after>以上|左右|多)?")
-        growth_words = "|".join(self.up + self.down)
-        self.growth = re.compile(rf"(?P<dir>{growth_words})了?(?P<num>\d+(?:\.\d+)?)(?P<unit>%|个百分点|倍)")
+            rf"(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
+            rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
+            rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
+        growth_words = _alternation(self.up + self.down)
+        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{_alternation(self.lead)})?(?:\d+(?:\.\d+)?%、)*$")
+        self.growth = re.compile(
+            rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+            rf"(?P<unit>%|个百分点|倍|成)")
+        self.compare = re.compile(rf"(?:{_alternation(_words('compare'))})[^，。；,;]{{0,14}}$")
+        self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
+            r["word"] for r in load_table("entity_references") if r["form"] == "word"})
+        self.doubling = re.compile(_alternation(sorted(self.double, key=len, reverse=True)))
+        self.ranking = re.compile(
+            rf"(?:(?:{_alternation(self.rank_cues)})(?P<scope>[^，。；,;、第]{{0,8}})"
+            rf"|(?P<scope2>{_alternation(self.rank_scopes)})(?P<what>增速|增幅)?)第(?P<n>{RANK_NUMBER})(?:位|名)?")
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext | None = None
                  ) -> list[Observation]:
         ctx = ctx or ArticleContext()
         text = sentence.text
-        year_m = YEAR.search(text)
-        year = year_m.group(1) if year_m else self._relative_year(text, ctx.year)
-        period_m = PERIOD.search(text)
         out: list[Observation] = []
         used: list[tuple[int, int]] = []
         for m in self.figure.finditer(text):
-            obs = self._observation(sentence, m, mentions, ctx, year, period_m)
+            obs = self._observation(sentence, m, mentions, ctx, self._listed_after(text, m.start(), out, used))
+            if obs is not None and obs.metric in self.generic_metrics and out:
+                # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
+                obs = replace(obs, metric=re.sub(r"（.*）$", "", out[-1].metric) + obs.metric)
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
+                ctx.last_metric = re.sub(r"（.*）$", "", obs.metric)
         for g in self.growth.finditer(text):  # growth stated alone: 地区生产总值增长6.1%
-            if any(a <= g.start() < b + 12 for a, b in used) and self._attached(text, g.start(), used):
+            if self._attached(text, g.start(), used):
                 continue
-            subject = self._subject(sentence, g.start(), g.end(), mentions, ctx)
-            metric = self._metric(text, g.start(), mentions, sentence)
-            if subject is None or not metric:
-                continue
-            out.append(Observation(subject=subject.key, metric=metric, value="", unit="", sentence=sentence.index,
-                                   year=year, period=period_m.group(1) if period_m else None,
-                                   growth_percent=self._growth_value(g), text=g.group(0)))
+            found = self._growth_alone(sentence, g, mentions, ctx)
+            out += found
+            used += [(g.start(), g.end())] * bool(found)
+        out += self._doublings(sentence, mentions, ctx, used)
+        if out:
+            ctx.last_metric = re.sub(r"（.*）$", "", out[-1].metric)
+        out += self._rankings(sentence, mentions, ctx, out)
         return out
 
     # ---- one figure ---------------------------------------------------------------------------
 
-    def _observation(self, sentence, m, mentions, ctx, year, period_m) -> Observation | None:
+    @staticmethod
+    def _listed_after(text: str, start: int, out: list[Observation], used: list[tuple[int, int]]
+                      ) -> Observation | None:
+        """培育绿色工厂301家、绿色工业园区41家: the figure before this one in a list of figures of one clause."""
+        item0 = text.rfind("、", 0, start)
+        if not out or item0 < 0 or not used or used[-1][1] > item0 or CLAUSE.search(text, used[-1][1], start):
+            return None
+        return out[-1]
+
+    def _observation(self, sentence: Sentence, m: re.Match, mentions: list[Mention], ctx: ArticleContext,
+                     listed_after: Observation | None = None) -> Observation | None:
         text = sentence.text
         start, end = m.start(), m.end()
-        if _part_of_date_or_name(text, start, end, m):
+        unit_row = self.units[m.group("unit")]
+        kind = unit_row["kind"]
+        if _part_of_date_or_name(text, start, end):
             return None
-        if m.group("unit") in ("%", "个百分点") and re.search(
-                rf"(?:{'|'.join(self.up + self.down)}|增幅|增速)了?(?:\d+(?:\.\d+)?%、)*$", text[:start]):
+        if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
-        if text[end:end + 2] in ("企业", "项目") or text[end:end + 4] == "以上企业":
+        if kind in ("amount", "quantity") and re.match(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)", text[end:]):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
-        value = parse_number(m.group("num"))
-        if value is None or (m.group("num")[0] in CHINESE_NUMERAL and value < 2 and not m.group("post")):
+        value, unit = self._value(m)
+        if value is None:
             return None
-        unit = (m.group("scale") or "") + m.group("unit")
         approx = m.group("approx") or m.group("post") or m.group("after")
-        # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时)
-        if text[max(0, start - 1):start] == "从" and re.match(r"[^，。；]{0,4}(?:至|到)", text[end:]):
+        if m.group("num2"):  # 3至5亿元: the range as written, the upper bound as the value
+            low, _ = self._value(m, "num")
+            approx = f"{decimal_text(low)}—{decimal_text(value)}" if low is not None else approx
+        # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时, 由2020年的…增加到…)
+        if FROM.search(text[clause_start(text, start):start]) and re.match(r"[^，。；]{0,6}(?:至|到)", text[end:]):
             return None
-        subject = self._subject(sentence, start, end, mentions, ctx)
-        metric = self._metric(text, start, mentions, sentence) or self._metric_after(text, end, mentions, sentence)
-        if subject is None or not metric:
+        c0 = clause_start(text, start)
+        if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
+            return None  # 高于全省平均水平1.1个百分点: a difference from another's figure
+        subject = self._subject(sentence, start, end, mentions, ctx, kind)
+        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)]
+                                      ) if "分别" in text[c0:start] else None
+        if respective is not None:
+            subject = respective or None
+        subject_key = subject.key if subject is not None else None
+        metric = self._metric(sentence, start, end, kind, mentions)
+        if listed_after is not None and not metric:
+            # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
+            metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
+            subject_key = listed_after.subject if respective is None else subject_key
+        metric = self._own_metric(sentence, start, mentions, subject, metric, ctx)
+        if subject_key is None or not metric:
             return None
         growth = None
         g = self.growth.search(text, end, min(len(text), end + 14))
         between = text[end:g.start()] if g else ""
-        if g and (not CLAUSE.search(between) or between.strip("，, ") in ("", "较上年", "同比")):
+        if g and g.group("unit") != "个百分点" and (
+                not CLAUSE.search(between) or between.strip("，, ") in ("", "较上年", "同比", "比上年")):
             growth = self._growth_value(g)
-        elif DOUBLED.search(text[end:end + 6]):
-            growth = "100"
-        return Observation(subject=subject.key, metric=metric, value=decimal_text(value), unit=unit,
-                           sentence=sentence.index, year=year, period=period_m.group(1) if period_m else None,
-                           growth_percent=growth, approx=approx, text=m.group(0))
+        else:
+            d = self.doubling.search(text, end, min(len(text), end + 10))
+            if d and DOUBLING_GAP.fullmatch(text[end:d.start()]):
+                growth = self.double[d.group(0)]  # 产值达2亿元，已翻番
+        year, period = self._when(text, start, ctx)
+        normalized = self._normalized(value, unit)
+        return Observation(subject=subject_key, metric=self._planned(text, start, metric), value=decimal_text(value),
+                           unit=unit, sentence=sentence.index, year=year, period=period, growth_percent=growth,
+                           approx=approx, text=m.group(0), normalized_value=normalized[0],
+                           normalized_unit=normalized[1])
+
+    def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
+                    ) -> Mention | bool | None:
+        """瑞金市、于都县分别完成投资46.2亿元、38.5亿元: the n-th figure after 分别 is the n-th name's;
+        False when the names and the figures do not pair up, None when there is no 分别."""
+        text = sentence.text
+        c0 = clause_start(text, start)
+        k = text.find("分别", c0, start)
+        if k < 0:
+            return None
+        c1 = next((x.start() for x in CLAUSE.finditer(text, start)), len(text))
+        names = [m for m in outermost([x for x in mentions if x.cls in SUBJECT_CLASSES])
+                 if sentence.start + c0 <= m.start and m.end <= sentence.start + k]
+        values = [f for f in figures if k <= f < c1]
+        if len(names) < 2 or len(names) != len(values) or start not in values:
+            return False
+        return names[values.index(start)]
+
+    def _own_metric(self, sentence: Sentence, start: int, mentions: list[Mention], subject: Mention | None,
+                    metric: str, ctx: ArticleContext) -> str:
+        """The subject's name is no part of its metric; a clause that names its subject and no metric
+        (其中，章贡区增长8.1%; 宁都县新增12家) measures what the figure before measured."""
+        metric = metric.replace("分别", "")
+        if subject is not None:
+            for name in (subject.canonical, subject.text):
+                if name and metric.startswith(name) and len(metric) > len(name) + 1:
+                    metric = metric[len(name):]
+        if len(metric) >= 2:
+            return metric
+        text = sentence.text
+        c0 = clause_start(text, start)
+        named = any(sentence.start + c0 <= x.start < sentence.start + start and x.cls in SUBJECT_CLASSES
+                    for x in mentions)
+        return (ctx.last_metric or "") if named else metric
+
+    def _value(self, m: re.Match, group: str = "") -> tuple[Decimal | None, str]:
+        """The number and the unit it is written in; 一百二十亿元 is 120 in 亿元, 三亿五千万元 35000 in 万元."""
+        num = m.group(group or ("num2" if m.group("num2") else "num"))
+        unit = (m.group("scale") or "") + m.group("unit")
+        value = parse_number(num)
+        if value is None:
+            return None, unit
+        if num[0] in CHINESE_NUMERAL:
+            near = m.group("approx") or m.group("post") or m.group("after")
+            if is_bare_magnitude(num) and not near:
+                return None, unit  # 千家万户 is no count
+            if num[-1] in BIG_UNITS and not m.group("scale"):
+                value, unit = value / BIG_UNITS[num[-1]], num[-1] + unit
+            elif value < 10 and m.group("unit") != "成" and not m.group("scale"):
+                return None, unit  # 两大任务, 三个方面: small numbers in words are rarely statistics
+        return value, unit
+
+    def _normalized(self, value: Decimal, unit: str) -> tuple[str | None, str | None]:
+        factor = Decimal(1)
+        if unit not in self.units and unit[:1] in BIG_UNITS:
+            factor, unit = Decimal(BIG_UNITS[unit[0]]), unit[1:]
+        row = self.units.get(unit)
+        if row is None or not row.get("base"):
+            return None, None
+        return decimal_text(value * factor * Decimal(row["factor"])), row["base"]
+
+    def _planned(self, text: str, start: int, metric: str) -> str:
+        """力争新增100家, 预计再翻一番: a target or forecast says so in its metric."""
+        clause = text[clause_start(text, start):start]
+        for word, mark in self.plan.items():
+            if word in clause:
+                bare = metric.replace(word, "")
+                return f"{bare if len(bare) >= 2 else metric}（{mark}）"
+        return metric
+
+    # ---- growth, doubling, ranking ---------------------------------------------------------------
+
+    def _growth_alone(self, sentence: Sentence, g: re.Match, mentions: list[Mention], ctx: ArticleContext
+                      ) -> list[Observation]:
+        text = sentence.text
+        c0 = clause_start(text, g.start())
+        if self.compare.search(text[c0:g.start()]):
+            return []
+        metric = self._metric(sentence, g.start(), g.end(), "rate", mentions)
+        if "分别" in text[c0:g.start()]:
+            # 甲、乙分别增长17%、22%: one growth per name listed before 分别, when they pair up
+            c1 = next((x.start() for x in CLAUSE.finditer(text, g.start())), len(text))
+            values = [g.start()] + [x.start() for x in re.finditer(r"(?<=、)\d+(?:\.\d+)?%", text[:c1])
+                                    if x.start() > g.start()]
+            out = []
+            for v in values:
+                who = self._respective(sentence, v, mentions, values)
+                if not who:
+                    return []
+                num = re.match(r"\d+(?:\.\d+)?", text[v:]) if v != g.start() else None
+                pct = self._growth_value(g) if num is None else decimal_text(
+                    Decimal(num.group(0)) * (-1 if g.group("dir") in self.down else 1))
+                year, period = self._when(text, v, ctx)
+                out.append(Observation(subject=who.key, metric=self._own_metric(sentence, v, mentions, who, metric,
+                                                                                  ctx),
+                                       value="", unit="", sentence=sentence.index, year=year, period=period,
+                                       growth_percent=pct, text=g.group(0)))
+            return [o for o in out if o.metric]
+        subject = self._subject(sentence, g.start(), g.end(), mentions, ctx, "rate")
+        metric = self._own_metric(sentence, g.start(), mentions, subject, metric, ctx)
+        if subject is None or not metric:
+            return []
+        year, period = self._when(text, g.start(), ctx)
+        if g.group("unit") == "个百分点":  # a share up 2 points: a change in points, not a growth in percent
+            v = (parse_number(g.group("num")) or Decimal(0)) * (-1 if g.group("dir") in self.down else 1)
+            return [Observation(subject=subject.key, metric=self._planned(text, g.start(), metric),
+                                value=decimal_text(v), unit="个百分点", sentence=sentence.index, year=year,
+                                period=period, text=g.group(0), normalized_value=decimal_text(v),
+                                normalized_unit="个百分点")]
+        return [Observation(subject=subject.key, metric=self._planned(text, g.start(), metric), value="", unit="",
+                            sentence=sentence.index, year=year, period=period,
+                            growth_percent=self._growth_value(g), text=g.group(0))]
+
+    def _doublings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
+                   used: list[tuple[int, int]]) -> list[Observation]:
+        """产值已翻倍, 预计再翻一番: a doubling stated alone is a growth of 100%."""
+        out = []
+        text = sentence.text
+        for d in self.doubling.finditer(text):
+            if any(a <= d.start() <= b + 8 for a, b in used):
+                continue
+            subject = self._subject(sentence, d.start(), d.end(), mentions, ctx, "rate")
+            metric = self._metric(sentence, d.start(), d.end(), "rate", mentions)
+            for w in [*self.plan, "已", "再", "又", "还", "也"]:
+                metric = metric.replace(w, "") if len(metric) > len(w) else metric
+            if len(metric) < 2 and out:
+                metric = re.sub(r"（.*）$", "", out[-1].metric)  # 去年产值已翻倍，今年预计再翻一番
+            if subject is None or len(metric) < 2 or metric.endswith(("唯一", "中唯一")):
+                continue
+            year, period = self._when(text, d.start(), ctx)
+            out.append(Observation(subject=subject.key, metric=self._planned(text, d.start(), metric), value="",
+                                   unit="", sentence=sentence.index, year=year, period=period,
+                                   growth_percent=self.double[d.group(0)], text=d.group(0)))
+        return out
+
+    def _rankings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
+                  found: list[Observation]) -> list[Observation]:
+        """位居全市第二, 取得全省增速第一: a numeric rank of what the clause (or the figure before) measures."""
+        out = []
+        text = sentence.text
+        for r in self.ranking.finditer(text):
+            n = parse_number(r.group("n"))
+            if n is None or n < 1:
+                continue
+            scope = (r.group("scope") or r.group("scope2") or "").strip("的")
+            c0 = clause_start(text, r.start())
+            own = text[c0:r.start()]
+            before = sorted((o for o in found if o.sentence == sentence.index and 0 <= text.find(o.text) < r.start()),
+                            key=lambda o: text.find(o.text))
+            base = before[-1].metric if before else ""
+            speed = r.group("what") or next((w for w in ("增速", "增幅") if w in own), "")
+            own_metric = "" if speed or not own else self._metric(sentence, r.start(), r.end(), "rate", mentions)
+            metric = own_metric or (re.sub(r"(?:增速|增幅)$", "", base) + ("增速" if speed else ""))
+            if not metric or not scope:
+                continue
+            subject_key = before[-1].subject if before else None
+            if subject_key is None:
+                subject = self._subject(sentence, r.start(), r.end(), mentions, ctx, "rate")
+                subject_key = subject.key if subject else None
+            if subject_key is None:
+                continue
+            year, period = self._when(text, r.start(), ctx)
+            out.append(Observation(subject=subject_key, metric=f"{metric}排名（{scope}）", value=decimal_text(n),
+                                   unit="位", sentence=sentence.index, year=year, period=period, text=r.group(0)))
+        return out
 
     @staticmethod
     def _attached(text: str, pos: int, used: list[tuple[int, int]]) -> bool:
-        """A growth right after a figure of the same clause qualifies it (3531.19亿元，较上年增长7.9%)."""
+        """A growth right after a figure qualifies it (3531.19亿元，较上年增长7.9%; 368亿元、增长21.9%);
+        after a new metric (2.3万例，三四级手术占比提高3.5个百分点) it is a figure of its own."""
         for _, b in used:
-            if b <= pos and not re.search(r"[；;。]", text[b:pos]) and pos - b <= 12:
+            between = text[b:pos]
+            if b <= pos and pos - b <= 12 and (not CLAUSE.search(between) or ATTACHED.fullmatch(between)):
                 return True
         return False
 
-    @staticmethod
-    def _growth_value(g: re.Match) -> str:
-        v = Decimal(g.group("num"))
+    def _growth_value(self, g: re.Match) -> str:
+        v = parse_number(g.group("num")) or Decimal(0)
         if g.group("unit") == "倍":
             v = v * 100  # 增长1.4倍 = +140%
-        if g.group("dir") in ("下降", "减少", "回落"):
+        elif g.group("unit") == "成":
+            v = v * 10  # 增长三成 = +30%
+        if g.group("dir") in self.down:
             v = -v
         return decimal_text(v)
 
-    @staticmethod
-    def _relative_year(text: str, year: str | None) -> str | None:
-        if year and "去年" in text:
-            return str(int(year) - 1)
-        return year
+    # ---- when ------------------------------------------------------------------------------------
 
-    def _subject(self, sentence: Sentence, start: int, end: int, mentions: list[Mention],
-                 ctx: ArticleContext) -> Mention | None:
-        """Who the figure is about: an entity right after it (…300亿元的X集群), the last one before it in the
-        sentence, a reference word in its clause (全区, 该公司), else the article's running subject."""
+    def _when(self, text: str, pos: int, ctx: ArticleContext) -> tuple[str | None, str | None]:
+        """The year and period of a figure at ``pos``: written before it in its part of the sentence, or
+        opening the sentence, else the paragraph's opening year, else the article's (今年, 去年 from it)."""
+        seg0 = max((m.end() for m in SEGMENT.finditer(text, 0, pos)), default=0)
+        # a year in this part of the sentence, or one opening a clause before it (数据显示，2025年，…；…);
+        # 去年 / 今年 in the figure's own clause are counted from the article's year
+        c0 = clause_start(text, pos)
+        years = [y for y in YEAR.finditer(text) if not self._base_year(text, y) and y.start() < pos
+                 and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))]
+        rel = next((d for w, d in RELATIVE_YEARS.items() if w in text[c0:pos]), None)
+        if rel is not None and not any(y.start() >= c0 for y in years):
+            p = [m for m in PERIOD.finditer(text, seg0, pos)]
+            return (str(int(ctx.year) + rel) if ctx.year else None), (p[-1].group(1) if p else None)
+        chosen = years[-1] if years else None
+        if chosen is None and text.startswith("其中") and ctx.last_year:
+            return ctx.last_year, None  # …公布2025年度名单。其中，63家企业…
+        period = None
+        if chosen is not None:
+            year = chosen.group(2) or chosen.group(1)
+            if chosen.group(2):
+                period = f"{chosen.group(1)}—{chosen.group(2)}年"
+        else:
+            year = ctx.paragraph_year
+            clause = text[clause_start(text, pos):pos]
+            rel = next((d for w, d in RELATIVE_YEARS.items() if w in clause or w in text[seg0:pos]), None)
+            if ctx.year and rel is not None:
+                year = str(int(ctx.year) + rel)
+            year = year or ctx.year
+        p = [m for m in PERIOD.finditer(text, seg0, pos)]
+        if p:
+            period = p[-1].group(1)
+        return year, period
+
+    def _base_year(self, text: str, y: re.Match) -> bool:
+        """较2020年, 与2020年相比, 自2021年…以来: a comparison base, not the figure's year."""
+        before = text[max(0, y.start() - 2):y.start()]
+        after = text[y.end():y.end() + 4]
+        return before.endswith(tuple(self.base_words)) or after.startswith(("以来", "相比", "同期", "比"))
+
+    # ---- who -------------------------------------------------------------------------------------
+
+    def _subject(self, sentence: Sentence, start: int, end: int, mentions: list[Mention], ctx: ArticleContext,
+                 kind: str) -> Mention | None:
+        """Who the figure is about: the entity it qualifies (…300亿元的X集群), a reference in its clause
+        (全区, 该公司, 63家我省企业), a name right before it (X6个项目), the topic of its clause or of an
+        earlier one, the paragraph's, the article's. A count that opens its clause, or counts a list
+        (A、B等14个园区), is about a region."""
+        text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
-        top = [m for m in mentions if m.cls in SUBJECTS and not _nested(m, mentions)]
-        after = sentence.text[end:end + 1]
-        if after == "的":
-            nxt = next((m for m in top if m.start == abs_end + 1 and not m.reference), None)
+        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)]
+        top = outermost(ms)
+        if text[end:end + 1] == "的":
+            nxt = next((m for m in top if m.start == abs_end + 1), None)
             if nxt is not None:
                 return nxt
-        c0 = max((x.end() for x in CLAUSE.finditer(sentence.text, 0, start)), default=0)
-        # a reference before the figure in its clause, or right after it (63家我省企业)
-        refs = [m for m in mentions if m.reference and m.cls in SUBJECTS and sentence.start + c0 <= m.start
-                and (m.end <= abs_start or m.start <= abs_end + 1)]
-        if refs:
-            return refs[0]
-        before = [m for m in top if m.end <= abs_start and not (m.cls == "Province" and not m.reference)
-                  and m.cls != "GovernmentBody"]
-        if before:
-            return before[-1]
-        return ctx.subject
+            if not text[end + 1:].startswith(tuple(self.generic)):
+                return None  # 总投资超百亿元的腾远新能源: about a name not known, not the clause's topic
+        c0 = clause_start(text, start)
+        refs = [m for m in ms if m.reference and sentence.start + c0 <= m.start
+                and not text[:m.start - sentence.start].endswith(("在", "到", "落户", "来到", "与", "占"))
+                and not any(n.start == m.end and not n.reference for n in top)]  # 全区工业陶瓷产业集群
+        near = [r for r in refs if r.end <= abs_start] or [r for r in refs if abs_end <= r.start <= abs_end + 1]
+        if near:
+            return near[-1] if near[-1].end <= abs_start else near[0]
+        lead = text[c0:start]
+        adjacent = [m for m in top if m.end == abs_start or (
+            m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
+        if adjacent and not adjacent[-1].reference:
+            return adjacent[-1]
+        listed = lead.rstrip().endswith("等") or re.search(r"等$", text[:start])
+        opening = kind == "count" and self._only_leads(lead)
+        classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
+        topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
+                  and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
+        if topics:
+            return topics[-1]
+        if listed:
+            regions = [m for m in top if m.cls in REGION_CLASSES and m.end <= abs_start]
+            if regions:
+                return regions[-1]
+        if self._unresolved_reference(sentence, c0, start, mentions):
+            return None  # 全市 with no city known: whose figure it is cannot be said
+        if not YEAR.match(text):  # an annual figure (2025年，…) is the article's, not the anecdote's
+            para = ctx.paragraph_topic(classes)
+            if para is not None:
+                return para
+        subject = ctx.subject
+        if subject is None or subject.cls == "GovernmentBody" or subject.cls not in classes:
+            return ctx.region  # a ministry an article quotes does not own its figures
+        return subject
 
-    def _metric(self, text: str, start: int, mentions: list[Mention], sentence: Sentence) -> str:
-        """The noun phrase naming what is measured, written before the figure in its clause."""
+    def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
+        for s, _, _ in self.reference_words.find(sentence.text[a:b]):
+            pos = sentence.start + a + s
+            if not any(m.start <= pos < m.end for m in mentions):
+                return True
+        return False
+
+    def _only_leads(self, lead: str) -> bool:
+        rest = re.sub(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?", "", lead).strip(" “”")
+        for w in (*self.time, *self.lead, *self.approx_before, "近年来", "截至目前"):
+            rest = rest.replace(w, "")
+        return rest == ""
+
+    # ---- what ------------------------------------------------------------------------------------
+
+    def _metric(self, sentence: Sentence, start: int, end: int, kind: str, mentions: list[Mention]) -> str:
+        """What is measured: the noun phrase before the figure in its clause; for a count followed by what
+        it counts (45个城市能级升级项目), that noun."""
+        text = sentence.text
         c0 = max((x.end() for x in LIST_OR_CLAUSE.finditer(text, 0, start)), default=0)
-        span = text[c0:start]
-        for m in mentions:  # the subject's name is not the metric (an honor counted is)
-            if sentence.start + c0 <= m.start and m.end <= sentence.start + start and m.cls in SUBJECTS:
-                span = span.replace(m.text, " ")
-        if "从" in span:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
-            span = span[: span.index("从")]
+        span = self._blank_names(text, c0, start, mentions, sentence)
+        frm = re.search(r"(?:从|由)(?:(?:19|20)\d\d年的?)?\d", text[c0:start + 1])
+        if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
+            span = span[: frm.start()]
         span = YEAR.sub(" ", span)
         span = re.sub(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月", " ", span)
         for w in self.time:
             span = span.replace(w, " ")
-        span = span.split()[-1] if span.strip() else ""
-        for w in [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的", "较"]:
-            if span.endswith(w) and len(span) > len(w):
-                span = span[: -len(w)]
-        span = span.strip("“”\"'（）() ")
-        if span in self.lead or span in self.verbs:
-            return ""  # 通过百余个技改项目: the metric follows the number
-        return span[-20:] if len(span) >= 2 else ""
+        if "了" in span and span.rsplit("了", 1)[1].strip():
+            span = span.rsplit("了", 1)[1]  # 道出了小区644户: what follows the finished verb
+        span = self._trim(span.split()[-1] if span.strip() else "")
+        after = self._counted(text, end, mentions, sentence) if kind == "count" else ""
+        if after:
+            if span.endswith("的") or (span and len(span) <= 2):
+                return (span + after)[-24:]
+            return after
+        return span or self._counted(text, end, mentions, sentence, strict=False)
 
     @staticmethod
-    def _metric_after(text: str, end: int, mentions: list[Mention], sentence: Sentence) -> str:
-        """63家我省企业获评国家级绿色工厂: with nothing before it, the figure counts what follows."""
+    def _blank_names(text: str, a: int, b: int, mentions: list[Mention], sentence: Sentence) -> str:
+        """text[a:b] with the names of subjects and references blanked (an honor counted is kept)."""
+        chars = list(text[a:b])
+        for m in mentions:
+            s, e = m.start - sentence.start, m.end - sentence.start
+            if a <= s and e <= b and (m.cls in SUBJECT_CLASSES or m.reference):
+                chars[s - a:e - a] = " " * (e - s)
+        return "".join(chars)
+
+    def _trim(self, span: str) -> str:
+        """Lead verbs, approximation and growth words off a metric; a clause's verb before its object."""
+        if span not in self._trimmed:
+            if len(self._trimmed) > 4096:
+                self._trimmed.clear()
+            self._trimmed[span] = self._trim_now(span)
+        return self._trimmed[span]
+
+    def _trim_now(self, span: str) -> str:
+        span = span.strip("“”\"'（）()《》 ")
+        tails = [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的", "较", "了", "还"]
+        changed = True
+        while changed:
+            changed = False
+            for w in tails:
+                if span.endswith(w) and len(span) > len(w) and w != "的":
+                    span, changed = span[: -len(w)], True
+        toks = [t.text for t in self.tokenize(span)] if span else []
+        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or t in self.verbs]
+        if verbs:
+            i = verbs[-1]
+            head = toks[:i]
+            if head and (head[0] in self.verbs or any(t in self.lead for t in head)):
+                # 带动周边形成总产值, 累计完成改造雨污管网: the object of the clause's last verb
+                toks = ([] if toks[i] in self.lead else [toks[i]]) + toks[i + 1:]
+            elif toks[i] in self.lead:  # 规模以上工业企业实现营业收入
+                toks = toks[:i] + toks[i + 1:]
+        while toks and toks[0] in self.lead:
+            toks = toks[1:]
+        span = "".join(toks).strip("“”\"'（）() ")
+        if span in self.lead or span in ("的",):
+            return ""
+        return span[-20:] if len(span) >= 2 else ""
+
+    def _counted(self, text: str, end: int, mentions: list[Mention], sentence: Sentence, strict: bool = True) -> str:
+        """The noun right after a figure (13家企业跻身…, 63家我省企业…): what it counts."""
         m = LIST_OR_CLAUSE.search(text, end)
-        span = text[end:m.start() if m else len(text)]
-        for x in mentions:
-            if sentence.start + end <= x.start and x.reference:
-                span = span.replace(x.text, "")
+        stop = m.start() if m else len(text)
+        refs = [x for x in mentions if x.reference and x.start - sentence.start == end]  # 63家我省企业
+        span = self._blank_names(text, end, stop, refs, sentence).replace(" ", "")
         span = span.lstrip("的")
+        if strict:
+            span = span.split("的")[0]
+            toks = [t.text for t in self.tokenize(span)] if span else []
+            if not toks or toks[0] in self.joiners or toks[0] in self.verbs:
+                return ""
+        span = span.strip("“”\"'（）() ")
         return span[:20] if len(span) >= 2 else ""
 
 
-def _nested(m: Mention, mentions: list[Mention]) -> bool:
-    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-               for o in mentions)
-
-
-def _part_of_date_or_name(text: str, start: int, end: int, m: re.Match) -> bool:
+def _part_of_date_or_name(text: str, start: int, end: int) -> bool:
     """第18个, 3月, 2025年, digits inside names (1+2+N) or document titles (《…》) are no figures."""
     if text[max(0, start - 1):start] in ("第", "+", "-", "—") or text[end:end + 1] in ("+", "年", "月", "日"):
         return True

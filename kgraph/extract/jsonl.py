@@ -11,12 +11,17 @@ from kgraph.model import Article
 
 
 def extract_mentions(extractor: ArticleExtractor, text: str, home_region: str | None = None) -> list[dict]:
-    """Named entity mentions of ``text`` (references such as 我省 are not names and are left out)."""
+    """The outermost named entity mentions of ``text``, as NER sets annotate them.
+
+    References such as 我省 are not names and are left out, and so is a region inside a longer
+    name (贵溪 in 贵溪经开区), which the graph keeps for the name's location.
+    """
     article = Article(id="x", source="x", page="x", title="", body=text)
     home = extractor.home_region(text, None, home_region)
-    x = extractor(article, home)
-    return [{"start": m.start, "end": m.end, "type": m.cls, "text": m.text}
-            for m in x.mentions if not m.reference]
+    names = [m for m in extractor(article, home).mentions if not m.reference]
+    outer = [m for m in names if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                         for o in names)]
+    return [{"start": m.start, "end": m.end, "type": m.cls, "text": m.text} for m in outer]
 
 
 def extract_jsonl(src: str | os.PathLike, dst: str | os.PathLike, home_region: str | None = None) -> int:

@@ -86,25 +86,27 @@ class RegionLinker:
                 chosen.setdefault(s, d)
         out: list[Mention] = []
         last: list[Mention] = []
+        named: dict[tuple[str, str], Mention] = {}  # the last of ``last`` by (class, name): a long article has many
         for m in mentions:
             if m.cls not in REGION_CLASSES and m.cls != "Region":
                 out.append(m)
                 continue
-            linked = self._link_one(m, chosen, anchors, home, last)
+            linked = self._link_one(m, chosen, anchors, home, last, named)
             if linked is not None:
                 out.append(linked)
                 if not linked.reference and linked.cls in REGION_CLASSES:
                     last.append(linked)
+                    named[linked.cls, linked.name] = linked
         return out
 
     def _link_one(self, m: Mention, chosen: dict[str, Division], anchors: list[Division], home: HomeRegion,
-                  last: list[Mention]) -> Mention | None:
+                  last: list[Mention], named: dict[tuple[str, str], Mention]) -> Mention | None:
         if m.source == "reference":
             return self._reference(m, home, last)
         if m.source == "informal" or m.source.startswith("lexicon"):
-            return replace(m, name=m.text)
+            return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
         if m.source in ("town", "community", "community-alone"):
-            return self._below(m, last)
+            return self._below(m, last, named)
         d = chosen.get(m.text)
         if d is None and m.source in ("full", "former", "short+"):
             d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
@@ -112,13 +114,13 @@ class RegionLinker:
             return None
         return replace(m, cls=d.level, name=d.name, adcode=d.code)
 
-    def _below(self, m: Mention, last: list[Mention]) -> Mention | None:
+    def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention]) -> Mention | None:
         """A town under the county just named; a community under the town or county just named."""
         parents = ("County",) if m.cls == "Town" else ("Town", "County")
         # a community named alone reuses the one named earlier with its county (金华社区)
-        for prev in reversed(last):
-            if prev.cls == m.cls and prev.name == m.text:
-                return replace(m, name=prev.name, scope=prev.scope, adcode=prev.adcode)
+        prev = named.get((m.cls, m.text))
+        if prev is not None:
+            return replace(m, name=prev.name, scope=prev.scope, adcode=prev.adcode)
         for prev in reversed(last):
             nested = prev.cls == "Community" and m.cls == "Community" and prev.end == m.start  # 春生社区商贸城小区
             if prev.cls in parents or nested:

@@ -1,4 +1,4 @@
-"""Numbers as Chinese news writes them: 3531.19, 1.68万, 一百二十, 百余, 近千, 两成."""
+"""Numbers as Chinese news writes them: 3531.19, 1.68万, 一百二十, 百余, 近千, 两成, 三亿五千万."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+# 一 … 十 as used for ordinals and rankings (第二, 第十二)
+ORDINAL = CHINESE_NUMERAL[:13]
 
 
 def parse_chinese(text: str) -> Decimal | None:
-    """一百二十 → 120, 百 → 100, 两 → 2, 三千五百 → 3500; None if ``text`` is not a numeral."""
+    """一百二十 → 120, 百 → 100, 两 → 2, 三千五百 → 3500, 三亿五千万 → 350000000; None if not a numeral."""
     if not text or any(c not in DIGITS and c not in SMALL_UNITS and c not in BIG_UNITS for c in text):
         return None
     total, section, digit = 0, 0, None
@@ -21,7 +23,11 @@ def parse_chinese(text: str) -> Decimal | None:
         elif c in SMALL_UNITS:
             section += (1 if digit is None else digit) * SMALL_UNITS[c]
             digit = None
-        else:
+        elif c == "亿":
+            section += digit or 0
+            total = ((total + section) or 1) * BIG_UNITS[c]
+            section, digit = 0, None
+        else:  # 万: 三亿五千万 adds 五千万 to 三亿
             section += digit or 0
             total += (section or 1) * BIG_UNITS[c]
             section, digit = 0, None
@@ -35,6 +41,11 @@ def parse_number(text: str) -> Decimal | None:
         return Decimal(t)
     except ArithmeticError:
         return parse_chinese(t)
+
+
+def is_bare_magnitude(text: str) -> bool:
+    """十, 百, 千, 万 with no digit: a number only with 余/近/超 beside it (百余个, 近千户), not in 千家万户."""
+    return bool(text) and all(c in SMALL_UNITS or c in BIG_UNITS for c in text)
 
 
 def decimal_text(value: Decimal) -> str:

@@ -42,6 +42,9 @@ class SuffixRecogniser:
         # a token ending in one of these closes another name: the next name starts after it
         self.closers = tuple(r["suffix"] for r in rows if r["kind"] == "org" and r["class"] in
                              ("Enterprise", "IndustrialPark"))
+        # a joiner after a whole name joins two names (省卫生健康委和|省财政厅), else it is inside one (工业和信息化部)
+        self.name_ends = tuple(r["suffix"] for r in rows if r["class"] in
+                               ("Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"))
         self.tokenize = default_tokenizer()
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
@@ -94,6 +97,9 @@ class SuffixRecogniser:
                     break
                 depth -= 1
             elif t in stops or not _NAME_TOKEN.match(t):
+                break
+            elif not event and t in NAME_JOINERS and "".join(x.text for x in tokens[max(0, k - 3):k]).endswith(
+                    self.name_ends):
                 break
             elif not event and t.endswith(self.closers):
                 break

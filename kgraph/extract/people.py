@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kgraph.model import Mention, Sentence
-from kgraph.nlp.names import looks_like_name
+from kgraph.nlp.names import looks_like_name, transliteration_chars
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
@@ -52,4 +52,9 @@ def _name_at(text: str, pos: int) -> str | None:
         return three
     if looks_like_name(two):
         return two
-    return None
+    # a transliterated name: 总统克林顿 (a run of transliteration characters)
+    chars = transliteration_chars()
+    end = pos
+    while end < len(text) and end - pos < 6 and text[end] in chars:
+        end += 1
+    return text[pos:end] if end - pos >= 2 else None

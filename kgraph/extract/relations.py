@@ -1,61 +1,83 @@
 """Relations between the entities of a sentence, from cue words (tables/relation_cues.tsv), titles and names.
 
-Each rule family is one method reading one kind of row of the cue table; a new cue is one row.
+Each rule family is one method reading one ``form`` of row of the cue table; a new cue is one row.
+Who a clause is about when it names no one (且入选…, 带动周边形成…) comes from the clauses before it
+(``extract/context.py``). After the sentences, ``from_article`` places what the article shows to be
+in the region it is about.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from kgraph.extract.context import ArticleContext
+from kgraph.extract.context import (
+    ArticleContext,
+    Topics,
+    is_adjunct,
+    is_ranking_scope,
+    openers,
+    outermost,
+)
 from kgraph.extract.matcher import NameMatcher
-from kgraph.model import REGION_CLASSES, Mention, Relation, Sentence, entity_key
+from kgraph.gazetteer import Gazetteer
+from kgraph.model import REGION_CLASSES, Article, Mention, Relation, Sentence, entity_key
+from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
 ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"})
+ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
+# what an article about a county or city places there when it says nothing else of them
+CONTEXT_PLACED = frozenset({"Enterprise", "IndustryCluster", "IndustrialPark", "Project"})
+NATIONAL = re.compile(r"^(?:中国|中华|全球|国际|国家(?!级))")
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)")
-GRANTING = ("公布", "发布", "认定", "公示", "印发", "授予", "评选")
-
+MONEY = r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)"
+AMOUNT = re.compile(MONEY)
+TOTAL_AFTER = re.compile(r"[，,]?(?:项目)?(?:计划|预计)?总投资(?:约|超|达|近)?" + MONEY)
 
 RelationContext = ArticleContext  # the name the rules use
 
 
-def _outermost(ms: list[Mention]) -> list[Mention]:
-    """Mentions not inside another (余江 inside 江西余江工业园区 is not a party of its own)."""
-    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                     and (o.start, o.end) != (m.start, m.end) for o in ms)]
+@dataclass(frozen=True)
+class _Cue:
+    cue: str
+    predicate: str
+    form: str
 
 
 class RelationExtractor:
     """One sentence with its linked mentions → Relations (each to become one kg:Statement)."""
 
-    def __init__(self) -> None:
-        self.cues = {r["cue"]: r for r in load_table("relation_cues")}
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.cues: dict[str, list[_Cue]] = {}
+        for r in load_table("relation_cues"):
+            self.cues.setdefault(r["cue"], []).append(_Cue(r["cue"], r["predicate"], r["form"]))
         self.matcher = NameMatcher(self.cues)
         self.titles = {r["title"]: r["holder"] for r in load_table("titles")}
         self.anchors = {r["word"]: r["class"] for r in load_table("role_anchors")}
-        self.references = {r["word"]: r["class"] for r in load_table("entity_references")}
-        self.ref_matcher = NameMatcher(self.references)
+        self.grant_cues = tuple(r["cue"] for r in load_table("grant_cues"))
+        self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
+        self.gazetteer = gazetteer
+        self.topics = Topics()
+        self.function_words = lexicon().function_words
+        # a clause that goes on with the subject of the one before (且入选…, 还与…签约) opens with these only
+        self.carry_on = re.compile(rf"^(?:{'|'.join(map(re.escape, openers()))})*$")
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: RelationContext | None = None
                  ) -> list[Relation]:
         ctx = ctx or RelationContext()
-        ms = sorted((m for m in mentions if not (m.reference and m.cls not in REGION_CLASSES)),
-                    key=lambda m: m.start)
-        ms = ms + self._entity_references(sentence, ctx, ms)
-        ms.sort(key=lambda m: m.start)
+        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
         year = self._year(sentence, ctx)
         out: list[Relation] = []
         out += self._name_prefix(sentence, ms)
         out += self._titles(sentence, ms, ctx)
         for s, e, cue in self.matcher.find(sentence.text):
-            row = self.cues[cue]
-            rule = getattr(self, f"_{row['form']}")
-            out += rule(sentence, ms, sentence.start + s, sentence.start + e, row, ctx, year)
+            for row in self.cues[cue]:
+                rule = getattr(self, f"_{row.form}")
+                out += rule(sentence, ms, sentence.start + s, sentence.start + e, row, ctx, year)
         seen, unique = set(), []
         for r in out:
             k = (r.subject, r.predicate, r.object)
@@ -65,18 +87,6 @@ class RelationExtractor:
         return unique
 
     # ---- helpers ---------------------------------------------------------------------------------
-
-    def _entity_references(self, sentence: Sentence, ctx: RelationContext, ms: list[Mention]) -> list[Mention]:
-        """该公司 / 该院 / 这家企业: stand-ins for the last entity of their class."""
-        out = []
-        for s, e, word in self.ref_matcher.find(sentence.text):
-            target = ctx.last({self.references[word]}) or next(
-                (m for m in reversed(ms) if m.cls == self.references[word] and m.start < sentence.start + s), None)
-            if target is not None:
-                out.append(Mention(word, target.cls, sentence.start + s, sentence.start + e, sentence.index,
-                                   name=target.canonical, adcode=target.adcode, scope=target.scope,
-                                   source="entity-reference", reference=True))
-        return out
 
     @staticmethod
     def _clause(sentence: Sentence, pos: int) -> tuple[int, int]:
@@ -98,22 +108,61 @@ class RelationExtractor:
         q = tuple((k, v) for k, v in sorted(qual.items()) if v)
         return Relation(subj.key, pred, obj.key, sentence.index, q, rule=rule)
 
+    @staticmethod
+    def _text(sentence: Sentence, a: int, b: int) -> str:
+        return sentence.text[a - sentence.start:b - sentence.start]
+
+    def _carried(self, sentence: Sentence, ms: list[Mention], c0: int, classes: frozenset[str]) -> Mention | None:
+        """The topic of an earlier clause of this sentence, for a clause that names no one of its own."""
+        topics = [t for t in self.topics(sentence, ms) if t.end <= c0 and t.cls in classes]
+        return topics[-1] if topics else None
+
+    def _subject_before(self, sentence: Sentence, ms: list[Mention], c0: int, s: int, classes: frozenset[str]
+                        ) -> Mention | None:
+        """Who does what the cue at ``s`` says: the last name of ``classes`` before it in its clause (not
+        after 与/对), else, when the clause opens with the cue (且入选, 带动周边), an earlier clause's topic."""
+        before = [m for m in outermost(ms) if m.cls in classes and c0 <= m.start and m.end <= s
+                  and not is_adjunct(sentence, m)]
+        if before:
+            return before[-1]
+        if self.carry_on.match(self._text(sentence, c0, s)):
+            return self._carried(sentence, ms, c0, classes)
+        return None
+
     # ---- rules without cues ----------------------------------------------------------------------
 
     def _name_prefix(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
         """A name that contains a region (贵溪经开区, 江西余江工业园区) is located in the most specific one."""
         out = []
         for m in ms:
-            if m.cls not in PLACED or m.source == "named-again":
+            if m.cls not in PLACED or m.source == "named-again" or m.reference:
                 continue
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
             inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
-                      and sentence.text[r.start - sentence.start - 1:r.start - sentence.start] not in "(（"]
-            if inside:
-                best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+                      and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))]
+            if not inside:
+                continue
+            best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+            county = self._county_in_name(m, best) if m.cls == "IndustrialPark" else None
+            if county is not None:
+                out.append(Relation(m.key, "locatedIn", entity_key("", "", county), sentence.index,
+                                    rule="name-prefix"))
+            else:
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
         return out
+
+    def _county_in_name(self, m: Mention, region: Mention) -> str | None:
+        """江西上高高新技术产业园区: a park named by province and county short form is in that county."""
+        if self.gazetteer is None or region.cls != "Province" or not m.canonical.startswith(region.text):
+            return None
+        rest = m.canonical[len(region.text):]
+        for n in (4, 3, 2):
+            found = [d for d in self.gazetteer.short.get(rest[:n], []) + self.gazetteer.full.get(rest[:n], [])
+                     if d.level == "County" and d.code.startswith(region.adcode[:2])]
+            if len({d.code for d in found}) == 1:
+                return found[0].code
+        return None
 
     def _titles(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> list[Relation]:
         """省长叶建春 → 江西省 (role 省长); 江西立讯智造有限公司行政总监张小建 → the company."""
@@ -126,19 +175,16 @@ class RelationExtractor:
             after = p.source.startswith("title-after:")
             title_start = p.start - len(title) if not after else p.start
             target = None
-            if holder == "province":
-                target = self._region_of(ms, ctx, "Province", title_start)
-            elif holder == "city":
-                target = self._region_of(ms, ctx, "City", title_start)
-            elif holder == "county":
-                target = self._region_of(ms, ctx, "County", title_start)
+            if holder in ("province", "city", "county"):
+                target = self._region_of(ms, ctx, holder, title, title_start)
             elif holder == "organisation":
                 target = self._organisation_before(sentence, ms, ctx, title_start)
             if target is not None:
                 out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=title))
             # 会昌县委社会工作部部长、县委两新工委书记李富才: each title of the chain is a post
             while not after:
-                if target is not None and target.end <= title_start and target.start >= sentence.start:
+                if target is not None and target.end <= title_start and target.start >= sentence.start \
+                        and not re.search(r"[，。；、,;]", self._text(sentence, target.end, title_start)):
                     title_start = target.start  # step over the body the last title was in
                 if not sentence.text[:title_start - sentence.start].endswith("、"):
                     break
@@ -152,10 +198,18 @@ class RelationExtractor:
                     out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=prev))
         return out
 
-    def _region_of(self, ms: list[Mention], ctx: RelationContext, level: str, before: int) -> Mention | None:
-        named = [m for m in ms if m.cls == level and m.end <= before]
-        if named:
-            return named[-1]
+    def _region_of(self, ms: list[Mention], ctx: RelationContext, holder: str, title: str, before: int
+                   ) -> Mention | None:
+        """The region a 省长 / 市长 / 区长 heads: the last one named before the title whose name ends as the
+        title begins (瑞金市委副书记、市长 → 瑞金市, a county-level city), else the article's or the home one."""
+        level = {"province": "Province", "city": "City", "county": "County"}[holder]
+        end = title.lstrip("副")[:1]  # 省, 市, 县, 区
+        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.end <= before
+                and m.canonical.endswith(end) and m.cls in ("Province", "City", "County")]
+        if fits:
+            return fits[-1]
+        if ctx.region is not None and ctx.region.canonical.endswith(end) and ctx.region.cls == level:
+            return ctx.region
         home = {"Province": ctx.home.province, "City": ctx.home.city}.get(level)
         if home is not None:
             return Mention(home.name, home.level, 0, 0, 0, name=home.name, adcode=home.code)
@@ -166,7 +220,7 @@ class RelationExtractor:
         """The body named right before a title (a few role words may stand between), or its anchor word."""
         rel = title_start - sentence.start
         for m in reversed(ms):
-            if m.end <= title_start and m.cls in ORGS | {"Community", "Town"}:
+            if m.end <= title_start and m.cls in ORGS | {"Community", "Town"} and not m.source == "bare-noun":
                 gap = sentence.text[m.end - sentence.start:rel]
                 if len(gap) <= 12 and not re.search(r"[，。；：,;:]", gap):
                     return m
@@ -176,140 +230,347 @@ class RelationExtractor:
             pos = window.rfind(word)
             if pos >= 0 and not re.search(r"[，。；：,;:]", window[pos:]):
                 cls = self.anchors[word]
-                return next((m for m in reversed(ms) if m.cls == cls and m.end <= title_start), None) \
-                    or ctx.last({cls})
+                return next((m for m in reversed(ms) if m.cls == cls and m.end <= title_start
+                             and not m.reference), None) or ctx.last({cls})
         return None
 
     # ---- rules of the cue table -------------------------------------------------------------------
 
     def _award(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """A、B等63家企业获评X、Y: each awardee before the cue, each honor after it, with year and grantor."""
         c0, c1 = self._clause(sentence, s)
         honors = [m for m in ms if m.cls == "Honor" and e <= m.start < c1]
         # a list of honors runs on past the clause: 跻身A、B
         nxt = [m for m in ms if m.cls == "Honor" and m.start >= c1]
-        if honors and nxt and sentence.text[honors[-1].end - sentence.start:nxt[0].start - sentence.start] == "、":
+        if honors and nxt and self._text(sentence, honors[-1].end, nxt[0].start) == "、":
             honors.append(nxt[0])
-        top = _outermost(ms)
-        subjects = [m for m in top if m.cls in AWARDEES and c0 <= m.start and m.end <= s and not m.reference
-                    or (m.source == "entity-reference" and c0 <= m.start < s)]
-        lead = sentence.text[c0 - sentence.start:s - sentence.start]
-        if not subjects and lead in ("", "且", "并", "还", "并且", "也", "同时") or lead.endswith("唯一的"):
-            # 稀土…集群被认定为A,是全市唯一的B / …,且入选B: the awardee of the clause before
-            earlier = [m for m in top if m.cls in AWARDEES and m.end <= c0 and m.start >= sentence.start]
-            subjects = earlier[-1:] if (lead or row["cue"] == "是") else []
-        if row["cue"] == "是" and not (lead == "" or lead.endswith("唯一的")):
+        if not honors:
             return []
-        grantor = self._grantor(sentence, ms, ctx)
-        return [self._rel(subj, "awarded", h, sentence, f"cue:{row['cue']}", year=year,
+        top = outermost(ms)
+        subjects = [m for m in top if m.cls in AWARDEES and c0 <= m.start and m.end <= s and not m.reference
+                    and not is_ranking_scope(sentence, m) and not is_adjunct(sentence, m)
+                    or (m.source in ("entity-reference", "bare-noun") and c0 <= m.start < s)]
+        lead = self._text(sentence, c0, s)
+        if row.cue == "是" and not (lead == "" or lead.endswith("唯一的")):
+            return []
+        if not subjects and (self.carry_on.match(lead) or lead.endswith("唯一的")):
+            # 稀土…集群被认定为A,是全市唯一的B / …,且入选B: the awardee of the clause before
+            earlier = [m for m in top if m.cls in AWARDEES and m.end <= c0 and m.start >= sentence.start
+                       and not is_ranking_scope(sentence, m)]
+            subjects = earlier[-1:]
+        grantor = self._grantor(sentence, ms, ctx, s)
+        return [self._rel(subj, "awarded", h, sentence, f"cue:{row.cue}", year=year,
                           grantor=grantor.canonical if grantor else None)
                 for subj in subjects for h in honors[:3] if subj.cls != "Honor"]
 
-    @staticmethod
-    def _grantor(sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> Mention | None:
-        for m in [*ms, *ctx.previous_sentence]:
-            if m.cls == "GovernmentBody":
+    def _grantor(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext, s: int) -> Mention | None:
+        """The body that 公布/认定/授予 the list: in this sentence or earlier in the paragraph (被X认定为 too)."""
+        for m in [*reversed([x for x in ms if x.end <= s]), *reversed(ctx.paragraph)]:
+            if m.cls != "GovernmentBody":
+                continue
+            window = self._after(sentence, ctx, m)
+            if window.startswith(self.grant_cues) or re.match(rf"[^，。；]{{0,12}}(?:{'|'.join(self.grant_cues)})",
+                                                              window):
                 return m
         return None
 
+    @staticmethod
+    def _after(sentence: Sentence, ctx: RelationContext, m: Mention) -> str:
+        """The text right after a mention of this sentence or of one before it in the paragraph."""
+        if sentence.start <= m.start < sentence.end:
+            return sentence.text[m.end - sentence.start:]
+        return ctx.text_after(m)
+
     def _locate(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X落户/位于/入驻 Y, 落户Y的X, 这家…落户Y的企业: X is in Y (since the year written)."""
         c0, c1 = self._clause(sentence, s)
         regions = [m for m in ms if m.cls in REGION_CLASSES and e <= m.start < c1 and m.adcode or
                    m.cls in REGION_CLASSES and m.reference and e <= m.start < c1]
-        parks = [m for m in ms if m.cls == "IndustrialPark" and e <= m.start < c1]
-        places = regions or parks
+        parks = [m for m in ms if m.cls == "IndustrialPark" and e <= m.start < c1 and not m.reference]
+        places = sorted(regions + parks, key=lambda m: m.start)
+        places = [p for p in places if not any(o is not p and o.start <= p.start and p.end <= o.end
+                                               and o.cls == "IndustrialPark" for o in places)]
         if not places:
             return []
-        # the most specific of a run of regions: 赣州市赣县区 → 赣县区
+        # the most specific of a run of places: 赣州市赣县区 → 赣县区, 贵溪市贵溪经开区 → the park
         place = places[0]
         for r in places[1:]:
             if r.start - place.end <= 1:
                 place = r
-        after_place = sentence.text[place.end - sentence.start:c1 - sentence.start]
+        after_place = self._text(sentence, place.end, c1)
         subject = None
         if after_place.startswith("的"):
             # 落户该区的横川机器人(深圳)有限公司 / 落户赣县区的企业 (这家…企业: the enterprise just named)
-            subject = next((m for m in ms if m.cls in PLACED and m.start > place.end and m.start < c1), None)
+            subject = next((m for m in ms if m.cls in PLACED and m.start > place.end and m.start < c1
+                            and m.cls not in REGION_CLASSES), None)
             if subject is None and re.match(r"的(?:企业|公司)", after_place):
                 subject = ctx.last({"Enterprise"}) or next((m for m in ms if m.cls == "Enterprise"), None)
         if subject is None:
-            before = [m for m in ms if m.cls in PLACED and m.end <= s and m.start >= c0]
-            subject = before[-1] if before else None
-        lead = sentence.text[c0 - sentence.start:s - sentence.start]
+            subject = self._subject_before(sentence, ms, c0, s, PLACED)
+        lead = self._text(sentence, c0, s)
         if subject is None and re.search(r"这家|该(?:企业|公司)", lead):
             subject = ctx.last({"Enterprise"})
-        if subject is None:
+        if subject is None or subject.cls in REGION_CLASSES:
             return []
         since = year if year and year != ctx.year else None
-        return [self._rel(subject, "locatedIn", place, sentence, f"cue:{row['cue']}", since=since)]
+        return [self._rel(subject, "locatedIn", place, sentence, f"cue:{row.cue}", since=since)]
+
+    def _at(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """在赣县区投资建设X项目: what is built (set up, opened) in a region is located there."""
+        c0, c1 = self._clause(sentence, s)
+        at = re.search(r"在([^，。；在]{2,20}?)$", self._text(sentence, c0, s))
+        if not at:
+            return []
+        w0 = c0 + at.start(1)
+        places = [m for m in ms if (m.cls in REGION_CLASSES and (m.adcode or m.reference) or m.cls == "IndustrialPark")
+                  and w0 <= m.start and m.end <= s]
+        built = [m for m in outermost(ms) if m.cls in CONTEXT_PLACED and e <= m.start < c1 and not m.reference]
+        if not places or not built:
+            return []
+        place = max(places, key=lambda m: m.start)
+        return [self._rel(built[0], "locatedIn", place, sentence, f"cue:在…{row.cue}")]
+
+    def _possessive(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """吉安县的立讯公司: a region, 的, and a named enterprise, park or project right after it."""
+        region = next((m for m in ms if m.cls in REGION_CLASSES and m.end == s and (m.adcode or m.reference)
+                       and not is_ranking_scope(sentence, m)), None)
+        thing = next((m for m in ms if m.start == e and m.cls in CONTEXT_PLACED | {"Hospital"}
+                      and not m.reference), None)
+        if region is None or thing is None:
+            return []
+        if any(o.start < region.start and region.end <= o.end for o in ms if o is not region):
+            return []  # 贵溪 in 贵溪经开区的…: part of a name
+        return [self._rel(thing, "locatedIn", region, sentence, "cue:的")]
+
+    def _host(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """吉安县委对立讯智造实行“一企一策”: a county's or city's party committee or government that supports
+        an enterprise is its host, so the enterprise is in that county (since the year it settled)."""
+        c0, c1 = self._clause(sentence, s)
+        host = next((m for m in reversed(outermost(ms)) if m.end <= s and s - m.end <= 2 and m.start >= c0), None)
+        if host is None:
+            return []
+        if host.cls == "GovernmentBody" and host.canonical.endswith(self.host_bodies):
+            region = self._region_in(ms, host)
+        elif host.cls in ("County", "City") and host.adcode and not is_ranking_scope(sentence, host):
+            region = host  # 吉安县引进立讯智造
+        else:
+            return []
+        firm = next((m for m in ms if m.cls == "Enterprise" and e <= m.start < c1), None)
+        if region is None or firm is None:
+            return []
+        settled = re.search(r"((?:19|20)\d\d)年(?:落户|入驻|投产|落地)", sentence.text)
+        return [self._rel(firm, "locatedIn", region, sentence, f"host:{row.cue}", basis="host",
+                          since=settled.group(1) if settled else None)]
+
+    @staticmethod
+    def _region_in(ms: list[Mention], body: Mention) -> Mention | None:
+        inside = [r for r in ms if r.cls in ("County", "City", "Town") and r.adcode and body.start <= r.start
+                  and r.end <= body.end]
+        return inside[-1] if inside else None
 
     def _partner(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X与Y共建, X携手Y: partners (the article's subject when the clause names no one else)."""
         c0, c1 = self._clause(sentence, s)
         rel_s = s - sentence.start
-        partners = [m for m in ms if m.cls in ORGS and e <= m.start < c1]
-        other = None
+        partners = [m for m in outermost(ms) if m.cls in ORGS and e <= m.start < c1 and not m.reference]
         m_with = re.search(r"(?:与|同|和|跟)([^，。；]{2,40})$", sentence.text[c0 - sentence.start:rel_s])
         if m_with:
             w0 = c0 + m_with.start(1)
-            partners = [m for m in ms if m.cls in ORGS and w0 <= m.start and m.end <= s] or partners
-            others = [m for m in ms if (m.cls in ORGS or m.source == "entity-reference") and m.end <= w0
-                      and m.start >= sentence.start]
+            partners = [m for m in outermost(ms) if m.cls in ORGS and w0 <= m.start and m.end <= s
+                        and not m.reference] or partners
+            others = [m for m in outermost(ms) if (m.cls in ORGS or m.reference and m.cls in ORGS_AND_REGIONS)
+                      and m.end <= w0 and m.start >= sentence.start and not is_ranking_scope(sentence, m)
+                      and not is_adjunct(sentence, m)]
             other = others[-1] if others else None
         else:
-            others = [m for m in ms if m.cls in ORGS | {"County", "City"} and c0 <= m.start and m.end <= s]
+            others = [m for m in outermost(ms) if m.cls in ORGS | {"County", "City"} and c0 <= m.start and m.end <= s
+                      and not is_adjunct(sentence, m)]
             other = others[-1] if others else None
         if other is None:
-            other = ctx.subject
+            other = self._carried(sentence, ms, c0, ORGS | {"County", "City"}) or ctx.subject
         if other is None or not partners:
             return []
         since = year if year and year != ctx.year else None
-        return [self._rel(other, "partnerOf", p, sentence, f"cue:{row['cue']}", since=since, type=row["cue"])
+        return [self._rel(other, "partnerOf", p, sentence, f"cue:{row.cue}", since=since, type=row.cue)
                 for p in partners[:3] if p.key != other.key]
 
     def _member(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X加入Y集群, 这家企业…带动周边形成Y集群: the enterprise is a member of the cluster."""
         c0, c1 = self._clause(sentence, s)
-        clusters = [m for m in ms if m.cls == "IndustryCluster" and e <= m.start < c1]
-        firms = [m for m in ms if m.cls == "Enterprise" and c0 <= m.start and m.end <= s]
-        return [self._rel(f, "memberOf", c, sentence, f"cue:{row['cue']}") for f in firms for c in clusters[:1]]
+        clusters = [m for m in ms if m.cls == "IndustryCluster" and e <= m.start < c1 and not m.reference]
+        if not clusters:
+            return []
+        firms = [m for m in outermost(ms) if m.cls == "Enterprise" and c0 <= m.start and m.end <= s
+                 and not is_adjunct(sentence, m)]
+        if not firms:
+            carried = self._subject_before(sentence, ms, c0, s, frozenset({"Enterprise"}))
+            firms = [carried] if carried else []
+        return [self._rel(f, "memberOf", clusters[0], sentence, f"cue:{row.cue}") for f in firms]
+
+    def _member_head(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X是Y集群的龙头企业, Y集群龙头企业X: an enterprise named as a cluster's leading firm is in it."""
+        c0, c1 = self._clause(sentence, s)
+        cluster = next((m for m in reversed(ms) if m.cls == "IndustryCluster" and c0 <= m.start
+                        and m.end <= s and s - m.end <= 1), None)
+        if cluster is None:
+            return []
+        after = next((m for m in ms if m.cls == "Enterprise" and m.start == e), None)
+        before = [m for m in outermost(ms) if m.cls == "Enterprise" and c0 <= m.start and m.end <= cluster.start]
+        firm = after or (before[-1] if before else None)
+        if firm is None:
+            return []
+        return [self._rel(firm, "memberOf", cluster, sentence, f"cue:{row.cue}", role=row.cue)]
 
     def _invest(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X投资80亿元建设Y项目: the enterprise invests in the project (the amount is a qualifier)."""
         c0, c1 = self._clause(sentence, s)
-        projects = [m for m in ms if m.cls == "Project" and e <= m.start < c1]
-        firms = [m for m in ms if m.cls == "Enterprise" and m.end <= s and m.start >= c0]
-        if not projects or not firms:
+        projects = [m for m in ms if m.cls == "Project" and e <= m.start < c1 and not m.reference]
+        if not projects:
             return []
-        amount = AMOUNT.search(sentence.text[s - sentence.start:c1 - sentence.start])
-        return [self._rel(firms[-1], "investsIn", projects[0], sentence, f"cue:{row['cue']}",
-                          amount=amount.group(1) if amount else None, unit=amount.group(2) if amount else None)]
+        firm = self._subject_before(sentence, ms, c0, s, frozenset({"Enterprise"}))
+        if firm is None:
+            return []
+        amount = AMOUNT.search(self._text(sentence, s, projects[0].start)) or TOTAL_AFTER.match(
+            sentence.text[projects[0].end - sentence.start:])  # …建设Y项目，总投资20亿元
+        return [self._rel(firm, "investsIn", projects[0], sentence, f"cue:{row.cue}",
+                          amount=amount.group(1) if amount else None, unit=amount.group(2) if amount else None,
+                          year=year if amount else None)]
 
     def _held(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """Y大会在X召开, X召开Y会: the event was held in the region (in the year it is named for)."""
         c0, _ = self._clause(sentence, s)
-        before = sentence.text[c0 - sentence.start:s - sentence.start]
+        before = self._text(sentence, c0, s)
         at = re.search(r"在([^，。；]{2,20}?)$", before)
+        events = [m for m in ms if m.cls == "Event" and m.start >= sentence.start and not m.reference]
         if not at:
             # 会昌县召开微建议工作推进会: a region convening an event holds it there
             hosts = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start and m.end == s]
-            events = [m for m in ms if m.cls == "Event" and m.start >= e]
-            if hosts and events and events[0].start - e <= 2:
-                return [self._rel(events[0], "heldIn", hosts[0], sentence, f"cue:{row['cue']}", year=year)]
+            after = [m for m in events if m.start >= e]
+            if hosts and after and after[0].start - e <= 2:
+                return [self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
+                                  year=self._event_year(after[0], year))]
             return []
         w0 = c0 + at.start(1)
         places = [m for m in ms if m.cls in REGION_CLASSES and w0 <= m.start and m.end <= s and m.adcode]
-        events = [m for m in ms if m.cls == "Event" and m.start >= sentence.start]
         if not places or not events:
             return []
-        return [self._rel(events[0], "heldIn", places[-1], sentence, f"cue:{row['cue']}", year=year)]
+        event = next((m for m in reversed(events) if m.end <= w0), events[0])
+        return [self._rel(event, "heldIn", places[-1], sentence, f"cue:{row.cue}",
+                          year=self._event_year(event, year))]
+
+    @staticmethod
+    def _event_year(event: Mention, year: str | None) -> str | None:
+        m = re.match(r"((?:19|20)\d\d)", event.canonical)
+        return m.group(1) if m else year
 
     def _organize(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """X主持召开Y, Y由X主办, X主办、Z承办的Y: the event is organised by the person or body."""
         c0, c1 = self._clause(sentence, s)
-        events = [m for m in ms if m.cls == "Event" and e <= m.start < c1]
-        hosts = [m for m in ms if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s]
-        if not events and "由" in sentence.text[c0 - sentence.start:s - sentence.start]:
-            # 会议由会昌县委社会工作部主办: the event is the one just named
-            last = [m for m in ms if m.cls == "Event" and m.end <= s] or [m for m in ctx.earlier if m.cls == "Event"]
-            events = last[-1:]
+        events = [m for m in ms if m.cls == "Event" and e <= m.start < c1 and not m.reference]
+        hosts = [m for m in outermost(ms) if m.cls in ORGS | {"Person"} and c0 <= m.start and m.end <= s
+                 and not m.reference]
+        if not events and "由" in self._text(sentence, sentence.start, s):
+            # 会议由会昌县委社会工作部主办(，…承办): the event is the one just named
+            last = [m for m in ms if m.cls == "Event" and m.end <= s]
+            last = last or [next((m for m in reversed(ctx.earlier) if m.cls == "Event"), None)]
+            events = [m for m in last[-1:] if m is not None]
         if not events or not hosts:
             return []
-        return [self._rel(events[0], "organizedBy", hosts[-1], sentence, f"cue:{row['cue']}", role=row["cue"])]
+        # 由江西省工业和信息化厅、九江市人民政府主办: each body of the list before the cue
+        joined = [hosts[-1]]
+        for h in reversed(hosts[:-1]):
+            if self._text(sentence, h.end, joined[-1].start) in ("、", "和", "与", "及"):
+                joined.append(h)
+            else:
+                break
+        return [self._rel(events[0], "organizedBy", h, sentence, f"cue:{row.cue}", role=row.cue)
+                for h in reversed(joined)]
+
+    # ---- what the article as a whole says ------------------------------------------------------------
+
+    def from_article(self, article: Article, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                     relations: list[Relation], ctx: RelationContext) -> list[Relation]:
+        """Relations no single sentence states: a local body named after its community (湘青协商议事会 →
+        湘青社区), and, in an article about a county or city, its enterprises, clusters, parks and projects
+        placed there when the paragraph that names them names the region too (basis: article)."""
+        return self._named_after_community(mentions) + self._placed_by_article(article, sentences, mentions,
+                                                                                relations, ctx)
+
+    @staticmethod
+    def _named_after_community(mentions: list[Mention]) -> list[Relation]:
+        stems: dict[str, Mention] = {}
+        for m in mentions:
+            if m.cls in ("Community", "Town") and not m.reference:
+                stem = re.sub(r"(社区|村|镇|乡|街道)$", "", m.canonical)
+                if len(stem) >= 2 and stem != m.canonical:
+                    stems.setdefault(stem, m)
+        out, done = [], set()
+        for m in mentions:
+            if m.cls in ("Organization", "Event", "Project") and not m.reference and m.key not in done:
+                place = next((c for stem, c in stems.items() if m.canonical.startswith(stem)
+                              and not m.canonical.startswith(c.canonical)), None)
+                if place is not None:
+                    out.append(Relation(m.key, "locatedIn", place.key, m.sentence, (("basis", "name"),),
+                                        rule="name-stem"))
+                    done.add(m.key)
+        return out
+
+    def _placed_by_article(self, article: Article, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                           relations: list[Relation], ctx: RelationContext) -> list[Relation]:
+        region = ctx.subject
+        if region is None or region.cls not in ("County", "City") or not region.adcode:
+            return []
+        code = region.adcode
+        prefix = code[:4] if region.cls == "City" else code
+        ancestors = {code[:2] + "0000", code[:4] + "00"} - {code}
+
+        def region_code(key: str) -> str | None:
+            m = re.search(r"region/(\d{6})", key)
+            return m.group(1) if m else None
+
+        stated: dict[str, set[str]] = {}
+        partners = set()
+        for r in relations:
+            if r.predicate == "locatedIn":
+                stated.setdefault(r.subject, set()).add(region_code(r.object) or r.object)
+            elif r.predicate == "partnerOf":
+                partners.update((r.subject, r.object))
+            elif r.predicate == "investsIn":
+                partners.add(r.subject)  # an investor may come from anywhere
+        paragraph_of = self._paragraphs(article, sentences)
+        by_sentence = {s.index: s for s in sentences}
+        names_region: dict[int, bool] = {}
+        for m in mentions:
+            c = m.adcode or region_code(m.key)
+            if m.cls in REGION_CLASSES and c and c.startswith(prefix) \
+                    and not is_ranking_scope(by_sentence[m.sentence], m):
+                names_region[paragraph_of[m.sentence]] = True
+        top = outermost(mentions)
+        out, done = [], set()
+        for m in top:
+            if m.cls not in CONTEXT_PLACED or m.reference or m.key in done or m.key in partners:
+                continue
+            if NATIONAL.match(m.canonical) or m.key == region.key:
+                continue
+            places = stated.get(m.key, set())
+            if any(p not in ancestors for p in places):
+                continue  # already placed in the region or below it, or somewhere else
+            prefixed = m.cls == "Enterprise" and bool(places & ancestors)  # 赣州腾远钴业 in an article on 赣县区
+            if names_region.get(paragraph_of[m.sentence]) or prefixed:
+                out.append(Relation(m.key, "locatedIn", region.key, m.sentence, (("basis", "article"),),
+                                    rule="article-context"))
+                done.add(m.key)
+        return out
+
+    @staticmethod
+    def _paragraphs(article: Article, sentences: tuple[Sentence, ...]) -> dict[int, int]:
+        """Sentence index → paragraph number (a paragraph ends at a line break)."""
+        out, n = {}, 0
+        for s in sentences:
+            if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
+                n += 1
+            out[s.index] = n
+        return out
 
 
 def region_key(code: str) -> str:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from zhconv_rs import zhconv
+
 from kgraph.model import Document
 
 # A paragraph that really ends, ends with one of these.
@@ -18,7 +20,15 @@ FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 FOLD[0x3000] = ord(" ")  # ideographic space
 FOLD[0xA0] = ord(" ")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+FOLD[0x2028] = ord("\n")  # line separator
+FOLD[0x2029] = "\n\n"  # paragraph separator
+# Removed: control characters; lone surrogates (a JSON "\\ud800" or a mis-decoded file name) and the
+# noncharacters U+FFFE/U+FFFF, which no output format can carry (UTF-8 refuses the one, XML the others).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+# A text whose Chinese characters change this much in simplified script is written in traditional.
+TRADITIONAL_SHARE = 0.05
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 # A photo credit: "通讯员 李超摄", "特约通讯员 魏东升摄", "…航拍图 薛顺鑫摄".
@@ -81,15 +91,44 @@ def rejoin_paragraphs(text: str) -> str:
     return "\n\n".join(out)
 
 
-def normalise_text(text: str) -> str:
+def _unify(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(FOLD)
-    text = _CONTROL.sub("", text)
-    return rejoin_paragraphs(text)
+    text = _CONTROL.sub("", text)  # before NFC, which cannot take a lone surrogate
+    return unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(FOLD)
+
+
+def normalise_text(text: str) -> str:
+    return rejoin_paragraphs(_unify(text))
+
+
+def normalise_line(text: str | None) -> str | None:
+    """A one-line field (a title, a publisher): characters unified, white space collapsed; None if empty."""
+    if text is None:
+        return None
+    return " ".join(_unify(text).split()) or None
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is written in traditional characters (a Big5 page, a Hong Kong or Taiwan site)."""
+    simplified = zhconv(text, "zh-hans")
+    if simplified == text:
+        return False
+    han = len(_HAN.findall(text))
+    changed = sum(a != b for a, b in zip(text, simplified, strict=False))
+    return changed >= TRADITIONAL_SHARE * han
 
 
 class Normaliser:
-    """Document → Document with broken words rejoined and characters unified."""
+    """Document → Document with broken words rejoined and characters unified (in its title too).
+
+    A document written in traditional characters is put in simplified ones, the script of the
+    gazetteer and the cue tables: 貴溪市 is 贵溪市, and its sentences in the graph are simplified.
+    """
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, text=normalise_text(doc.text))
+        title, text = normalise_line(doc.title), normalise_text(doc.text)
+        if is_traditional(f"{title or ''}\n{text}"):
+            title = zhconv(title, "zh-hans") if title else title
+            text = zhconv(text, "zh-hans")
+        return replace(doc, text=text, title=title, publisher=normalise_line(doc.publisher),
+                       date=normalise_line(doc.date), url=normalise_line(doc.url))

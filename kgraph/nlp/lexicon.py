@@ -24,19 +24,25 @@ class Lexicon:
     verbs: frozenset[str]
     actions: frozenset[str]  # verbs and verbal nouns (调研, 建设): a name does not run across them
     names: dict[str, str]  # word → person / place / organisation, as jieba's dictionary tags it
-    words: frozenset[str]  # every word of the dictionary
+    tags: dict[str, str]  # every word of the dictionary → its part-of-speech tag
     common: frozenset[str]  # frequent words that are not names (安全, 水平): 安全感 is no person
+
+    @property
+    def words(self):
+        """Every word of the dictionary (a set view)."""
+        return self.tags.keys()
 
 
 @cache
 def lexicon() -> Lexicon:
     """Read once per process (about 0.3 s) from the dictionary jieba ships."""
-    function_words, verbs, words, common, actions = set(), set(), set(), set(), set()
+    function_words, verbs, common, actions = set(), set(), set(), set()
     names: dict[str, str] = {}
+    tags: dict[str, str] = {}
     with (resources.files("jieba") / "dict.txt").open(encoding="utf-8") as f:
         for line in f:
             word, freq, tag = line.rstrip("\n").split(" ")
-            words.add(word)
+            tags[word] = tag
             if tag not in NAME_TAGS and len(word) == 2 and int(freq) >= 100:
                 common.add(word)
             if tag in FUNCTION_TAGS:
@@ -49,4 +55,4 @@ def lexicon() -> Lexicon:
             elif tag in NAME_TAGS:
                 names[word] = NAME_TAGS[tag]
     return Lexicon(function_words=frozenset(function_words - NAME_JOINERS), verbs=frozenset(verbs),
-                   actions=frozenset(actions), names=names, words=frozenset(words), common=frozenset(common))
+                   actions=frozenset(actions), names=names, tags=tags, common=frozenset(common))

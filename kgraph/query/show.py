@@ -22,11 +22,23 @@ RELATIONS = """SELECT ?dir ?p ?other ?label ?evidence ?role WHERE {{
              {{ ?st kg:subject <{e}> ; kg:object ?other }} UNION {{ ?st kg:subject ?other ; kg:object <{e}> }}
              OPTIONAL {{ ?st kg:role ?role }} }}
 }} ORDER BY ?p ?label ?evidence"""
-FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence WHERE {{
-  ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:value ?value ; kg:unit ?unit ;
-     kg:evidence ?evidence .
-  OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} }} ORDER BY ?year ?metric ?value"""
+FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence ?approx ?period WHERE {{
+  ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:evidence ?evidence .
+  OPTIONAL {{ ?o kg:value ?value ; kg:unit ?unit }} OPTIONAL {{ ?o kg:approximation ?approx }}
+  OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} OPTIONAL {{ ?o kg:period ?period }}
+}} ORDER BY ?year ?metric ?value"""
 ARTICLES = """SELECT ?title WHERE {{ <{e}> kg:mentionedIn ?a . ?a dcterms:title ?title }} ORDER BY ?title"""
+
+
+def _as_written(value: str, unit: str, approx: str) -> str:
+    """超80亿元, 200多名, 90%以上, 3—5个: the figure with its approximation where the text puts it."""
+    if approx in ("多", "余"):
+        return f"{value}{approx}{unit}"
+    if approx in ("以上", "左右"):
+        return f"{value}{unit}{approx}"
+    if approx[:1].isdigit():  # a range: the value is its upper bound
+        return f"{approx}{unit}"
+    return f"{approx}{value}{unit}"
 
 
 def _lit(s: str) -> str:
@@ -69,10 +81,11 @@ def _one(store: ox.Store, e: str) -> str:
     figs = run_query(store, FIGURES.format(e=e)).rows
     if figs:
         out.append("  figures:")
-        for metric, value, unit, year, growth, ev in figs:
-            g = f", growth {growth.value}%" if growth else ""
-            y = f"{year.value}: " if year else ""
-            out.append(f"    {y}{metric.value} {value.value}{unit.value}{g}")
+        for metric, value, unit, year, growth, ev, approx, period in figs:
+            g = f"growth {growth.value}%" if growth else ""
+            y = f"{year.value}{' ' + period.value if period else ''}: " if year or period else ""
+            figure = _as_written(value.value, unit.value, approx.value if approx else "") if value is not None else ""
+            out.append(f"    {y}{metric.value} {', '.join(x for x in (figure, g) if x)}")
             out.append(f"        「{ev.value}」")
     arts = [r[0].value for r in run_query(store, ARTICLES.format(e=e)).rows]
     if arts:
