@@ -84,7 +84,20 @@ def _share_batch_in_process(docs: list[Document]) -> list[list[ArticleShare] | S
     return share_batch(docs, *_process_options)
 
 
-class SerialEngine:
+class _Engine:
+    """An engine is used in a ``with`` block: leaving it stops its workers."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class SerialEngine(_Engine):
     """This process, one document after another."""
 
     def __init__(self, home_region: str | None = None, known: Collection[str] = ()):
@@ -98,17 +111,8 @@ class SerialEngine:
 
         return (shares_or_skip(self.pipeline, d, self.known) for d in docs)
 
-    def close(self) -> None:
-        pass
 
-    def __enter__(self) -> SerialEngine:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-class ProcessEngine:
+class ProcessEngine(_Engine):
     """``workers`` processes on this machine."""
 
     def __init__(self, workers: int, home_region: str | None = None, known: Collection[str] = ()):
@@ -126,14 +130,8 @@ class ProcessEngine:
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
 
-    def __enter__(self) -> ProcessEngine:
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-class DaskEngine:
+class DaskEngine(_Engine):
     """The workers of a dask.distributed cluster (``pip install 'kgraph[dask]'`` on every node)."""
 
     def __init__(self, scheduler: object, home_region: str | None = None, known: Collection[str] = ()):
@@ -156,8 +154,3 @@ class DaskEngine:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> DaskEngine:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
