@@ -47,6 +47,10 @@ def fold(src: Path, dst: Path, mapping: dict[str, str]) -> None:
 def jieba_baseline(gold: Path, dst: Path, fine: bool) -> float:
     import jieba.posseg as pseg
 
+    from kgraph.nlp.tokenize import jieba_module
+
+    jieba_module()  # its dictionary cache in kgraph's cache folder, not the shared temp folder
+
     jmap = {"nr": "name", "ns": "address", "nt": "organization"} if fine else JIEBA
     start = time.perf_counter()
     with gold.open(encoding="utf-8") as f, dst.open("w", encoding="utf-8") as out:

@@ -50,11 +50,11 @@ def main() -> int:
     if a.instructions:
         return count_instructions(a)
 
-    import jieba
     import rjieba
 
     from kgraph.ingest.normalise import Normaliser
     from kgraph.ingest.read import Skipped, read_paths
+    from kgraph.nlp.tokenize import jieba_module
     from kgraph.pipeline import Pipeline
 
     if a.corpus:
@@ -70,7 +70,7 @@ def main() -> int:
                   for i in range(a.repeat) for d in docs]
     chars = sum(len(d.text) for d in corpus)
     texts = [Normaliser()(d).text for d in corpus]
-    jieba.setLogLevel(60)
+    jieba = jieba_module()  # its dictionary cache in kgraph's cache folder, not the shared temp folder
     jieba.initialize()
     pipe = Pipeline()
     pipe.extract_document(corpus[0])  # tables, automata and dictionaries load once, outside the timing

@@ -14,49 +14,147 @@ from kgraph.fsutil import replace_together
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
+def _engine(args: argparse.Namespace, home_region: str | None, known):
+    """Where extraction runs: this process, --workers processes, or a dask cluster."""
+    from kgraph.parallel import DaskEngine, ProcessEngine, SerialEngine
+
+    if args.engine == "dask":
+        return DaskEngine(args.scheduler, home_region, known)
+    if args.workers > 1:
+        return ProcessEngine(args.workers, home_region, known)
+    return SerialEngine(home_region, known)
+
+
+class _Laps:
+    """How long each stage of a build took (printed with --timings)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.laps: list[tuple[str, float]] = []
+
+    def __call__(self, name: str) -> None:
+        now = self._now()
+        self.laps.append((name, now - self._last))
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.laps)
+
+
+def _write_outputs(kg, out: Path, args: argparse.Namespace, lap: _Laps) -> list[Path]:
     from kgraph.export.graphml import GraphmlExporter
     from kgraph.export.html import HtmlExporter
     from kgraph.export.rdf import RdfExporter
-    from kgraph.pipeline import Pipeline
 
-    out = Path(args.output)
-    pipe = Pipeline(home_region=args.home_region)
-    result = pipe.build(args.paths, on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr),
-                        max_mb=args.max_file_mb)
-    kg = result.graph
-    if result.skipped and args.strict:
-        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
-        return EXIT_FAILED
-    if not kg.articles:
-        print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
-        return EXIT_FAILED
     written = []
     with replace_together():  # the files replace the previous build's together at the end, or not at all
         for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
             path = out / f"graph.{fmt}"
             RdfExporter(base=args.base).write(kg, path, fmt)
             written.append(path)
+            lap(path.name)
         if not args.no_html:
             path = out / "graph.html"
             HtmlExporter().write(kg, path)
             written.append(path)
+            lap(path.name)
         path = out / "graph.graphml"
         GraphmlExporter().write(kg, path)
         written.append(path)
+        lap(path.name)
     if args.store:
         from kgraph.query.sparql import write_store
 
         write_store(out / "graph.ttl", args.store)
         written.append(Path(args.store))
+        lap("store")
+    return written
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    import contextlib
+    import gc
+
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.incremental import BuildState, StateError, load_state, locked, save_state
+    from kgraph.pipeline import extend
+
+    if args.workers < 1:
+        print("kgraph build: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.engine == "dask") != bool(args.scheduler):
+        print("kgraph build: --engine dask and --scheduler ADDRESS go together", file=sys.stderr)
+        return EXIT_USAGE
+    if args.update and args.output is not None and Path(args.output) != Path(args.update):
+        print("kgraph build: --update DIR writes its outputs into DIR: leave out -o", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.update or args.output or "output")
+    lap = _Laps()
+    # A build is millions of small acyclic objects (tests/test_scale.py checks extraction makes no
+    # cycles): reference counting frees them, and the cycle collector would only rescan them.
+    gc.disable()
+    with contextlib.ExitStack() as hold:
+        state, home = BuildState(), args.home_region
+        if args.update:
+            try:
+                hold.enter_context(locked(out))
+                state = load_state(out)
+            except StateError as e:
+                print(f"kgraph: {e}", file=sys.stderr)
+                return EXIT_FAILED
+            if state.generation and home is not None and home != state.home_region:
+                print(f"kgraph: {out} was built with --home-region {state.home_region or '(none)'}; "
+                      f"an update cannot change it", file=sys.stderr)
+                return EXIT_USAGE
+            home = state.home_region = state.home_region if state.generation else home
+            lap("load state")
+        resolution = state.resolution
+        try:
+            with _engine(args, home, resolution.articles.keys()) as engine:
+                result = extend(resolution, args.paths, engine,
+                                on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr), max_mb=args.max_file_mb)
+        except (RuntimeError, OSError) as e:
+            print(f"kgraph: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        lap("extract")
+        if result.skipped and args.strict:
+            print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        if not len(resolution):
+            print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
+            return EXIT_FAILED
+        status = EXIT_SKIPPED if result.skipped else EXIT_OK
+        if args.update and state.generation and not result.added and (out / "graph.ttl").exists():
+            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
+                  f"({len(resolution)} articles); nothing written")
+            return status
+        # a build that keeps no state lets the fold go as the corpus is made
+        corpus = resolution.corpus(release=not args.update)
+        kg = KnowledgeGraph.from_corpus(corpus)
+        del corpus
+        lap("resolve")
+        written = _write_outputs(kg, out, args, lap)
+        if args.update:  # the commit, after the outputs: a failed update leaves the kept state as it was
+            save_state(out, state, {"paths": [str(p) for p in args.paths], "documents": result.documents,
+                                    "added": result.added})
+            lap("save state")
     s = kg.summary()
-    print(f"read {result.documents} documents, {s['articles']} articles "
-          f"({len(result.skipped)} skipped)")
+    if args.update:
+        print(f"read {result.documents} documents: {result.added} new articles, {s['articles']} in the build "
+              f"({len(result.skipped)} skipped)")
+    else:
+        print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
     print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
     print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
     for p in written:
         print(f"wrote {p}")
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+    if args.timings:
+        print(f"kgraph: took {lap}", file=sys.stderr)
+    return status
 
 
 def _read_query(args: argparse.Namespace) -> str:
@@ -205,12 +303,24 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the graph from articles (files or folders)",
                        description="Read articles (.txt .md .html .jsonl, folders recursively), extract "
                                    "entities, relations and figures, and write graph.ttl, graph.html and "
-                                   "graph.graphml. "
+                                   "graph.graphml. The output is the same, byte for byte, for any --workers "
+                                   "and --engine, and after any sequence of --update runs it is the same as "
+                                   "one build of all the articles. "
                                    "An input that cannot be read is named on stderr and skipped. Exit status: "
                                    "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and "
                                    "something skipped), 2 bad usage.")
     b.add_argument("paths", nargs="+", help="files or folders of articles")
-    b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    b.add_argument("-o", "--output", help="output folder (default: output)")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N processes (default 1: in this one)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local (this machine, --workers processes) or dask (the workers of a dask.distributed "
+                        "cluster; needs kgraph[dask])")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--update", metavar="DIR",
+                   help="add the articles to the build kept in DIR (started if DIR has none) and rewrite DIR's "
+                        "outputs; articles already in it are not extracted again. The build's state is kept in "
+                        "DIR/.kgraph; an update that fails or is killed leaves it as it was")
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
     b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable)")
@@ -223,6 +333,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="treat any skipped input as fatal: exit 1 and write nothing")
     b.add_argument("--max-file-mb", type=_positive_float, default=DEFAULT_MAX_MB, metavar="MB",
                    help=f"skip a file (or a JSONL record) larger than this (default {DEFAULT_MAX_MB:g})")
+    b.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     b.set_defaults(func=_cmd_build)
 
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",

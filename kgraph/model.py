@@ -149,7 +149,7 @@ class Relation:
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a corpus holds millions: no __dict__ each
 class Observation:
     """One figure: subject, metric, value in the unit written, with its period."""
 
@@ -208,7 +208,7 @@ class Entity:
     sentences: list[tuple[str, str]] = field(default_factory=list)  # (article id, sentence): the first few
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a corpus holds millions: no __dict__ each
 class Statement:
     """One sentence's support for a relation triple (kg:Statement)."""
 
@@ -225,7 +225,7 @@ class Statement:
         return short_hash(self.subject, self.predicate, self.object, self.article, self.evidence, q)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a corpus holds millions: no __dict__ each
 class Figure:
     """An Observation placed in the corpus: with its article and evidence sentence."""
 

@@ -1,10 +1,21 @@
-"""Merge what each article found into one entity per real thing, across the corpus."""
+"""Merge what each article found into one entity per real thing, across the corpus.
+
+Resolution is a fold: each article's share of the corpus (``ArticleShare.of``, computed on its
+own, in any process or on any machine) is added to a ``Resolution``, in any order, and the
+resolution gives the same ``Corpus`` whatever the order. Where the corpus keeps "the first" of
+something (an entity's name and class, its first sentences), first means in order of article id
+and then of position in the article, so the order shares arrive in never shows.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-from kgraph.model import ArticleExtraction, Corpus, Entity, Figure, Statement
+from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement
+
+MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
 
 def most_specific_places(statements: list[Statement], entities: dict[str, Entity]) -> list[Statement]:
@@ -61,53 +72,192 @@ def distinct_figures(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
+@dataclass(frozen=True)
+class EntityShare:
+    """What one article says about one entity.
+
+    Positions count the article's context entities first, then its mentions, in order; a value
+    given with its position is the first such value the article gives.
+    """
+
+    key: str
+    cls: str
+    name: str
+    position: int  # of the article's first reference to the entity
+    adcode: str | None  # as that first reference gives it
+    context_adcode: tuple[int, str] | None = None  # first code a context entity gives
+    parent: tuple[int, str] | None = None
+    point: tuple[int, tuple[float, float]] | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    in_article: bool = False  # the article counts among those that mention it
+    sentences: tuple[str, ...] = ()  # the distinct sentences naming it, in order (at most MAX_SENTENCES)
+
+
+@dataclass(frozen=True)
+class ArticleShare:
+    """One article's contribution to the corpus: small, picklable, independent of every other article.
+
+    The article is kept without its body: the corpus needs where an article came from, and the
+    sentences that support facts, not its whole text.
+    """
+
+    article: Article
+    entities: tuple[EntityShare, ...]
+    statements: tuple[Statement, ...]
+    figures: tuple[Figure, ...]
+
+    @classmethod
+    def of(cls, x: ArticleExtraction) -> ArticleShare:
+        aid = x.article.id
+        shares: dict[str, dict] = {}
+
+        def first(key: str, entity_cls: str, name: str, position: int, adcode: str | None) -> dict:
+            return shares.setdefault(key, {"key": key, "cls": entity_cls, "name": name, "position": position,
+                                           "adcode": adcode, "aliases": set(), "mentions": 0, "in_article": False,
+                                           "sentences": []})
+
+        for i, info in enumerate(x.entities):
+            s = first(info.key, info.cls, info.name, i, info.adcode)
+            for attr, value in (("context_adcode", info.adcode), ("parent", info.parent), ("point", info.point)):
+                if value and attr not in s:
+                    s[attr] = (i, value)
+            if info.mentioned:
+                s["in_article"] = True
+                s["mentions"] += 1
+        sent = {s.index: s.text for s in x.sentences}
+        for j, m in enumerate(x.mentions, len(x.entities)):
+            s = first(m.key, m.cls, m.canonical, j, m.adcode)
+            s["in_article"] = True
+            s["mentions"] += 1
+            quote = sent.get(m.sentence, "")
+            if len(s["sentences"]) < MAX_SENTENCES and quote not in s["sentences"]:
+                s["sentences"].append(quote)
+            if not m.reference:
+                s["aliases"].add(m.text)  # the entity's own name is dropped when the corpus knows it
+        entities = tuple(EntityShare(**{**s, "aliases": tuple(sorted(s["aliases"])),
+                                        "sentences": tuple(s["sentences"])}) for s in shares.values())
+        statements = tuple(Statement(r.subject, r.predicate, r.object, aid, sent.get(r.sentence, ""), r.qualifiers)
+                           for r in x.relations)
+        figures = tuple(Figure(o, aid, sent.get(o.sentence, "")) for o in x.observations)
+        return cls(replace(x.article, body=""), entities, statements, figures)
+
+
+Rank = tuple[str, int]  # (article id, position in the article): the order "first" refers to
+
+
+@dataclass(slots=True)
+class _Merged:
+    """An entity as the shares added so far describe it."""
+
+    first: Rank
+    cls: str
+    name: str
+    adcode: str | None
+    context_adcode: tuple[Rank, str] | None = None
+    parent: tuple[Rank, str] | None = None
+    point: tuple[Rank, tuple[float, float]] | None = None
+    aliases: tuple[str, ...] = ()  # few, and most entities have none: cheaper than a set each
+    articles: list[str] = field(default_factory=list)  # each article adds itself once: no repeats to guard
+    mentions: int = 0
+    sentences: list[tuple[str, int, str]] = field(default_factory=list)  # (article id, position, sentence)
+
+
+def _earlier(a: tuple | None, b: tuple | None) -> tuple | None:
+    return b if a is None or (b is not None and b[0] < a[0]) else a
+
+
+class Resolution:
+    """The corpus being assembled: add article shares in any order, read the Corpus at any time."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, Article] = {}
+        self._entities: dict[str, _Merged] = {}
+        self._statements: set[Statement] = set()
+        self._figures: set[Figure] = set()
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self.articles
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def add(self, share: ArticleShare) -> bool:
+        """Fold one article in; an article already in (the same id) is left as it was: returns False."""
+        aid = share.article.id
+        if aid in self.articles:
+            return False
+        self.articles[aid] = share.article
+        for s in share.entities:
+            rank = (aid, s.position)
+            e = self._entities.get(s.key)
+            if e is None:
+                e = self._entities[sys.intern(s.key)] = _Merged(rank, sys.intern(s.cls), s.name, s.adcode)
+            elif rank < e.first:
+                e.first, e.cls, e.name, e.adcode = rank, s.cls, s.name, s.adcode
+            for attr in ("context_adcode", "parent", "point"):
+                value = getattr(s, attr)
+                if value is not None:
+                    setattr(e, attr, _earlier(getattr(e, attr), ((aid, value[0]), value[1])))
+            new = [a for a in s.aliases if a not in e.aliases]
+            if new:
+                e.aliases = (*e.aliases, *new)
+            if s.in_article:
+                e.articles.append(aid)
+            e.mentions += s.mentions
+            if s.sentences:
+                quotes = [(aid, i, q) for i, q in enumerate(s.sentences)]
+                e.sentences = sorted(e.sentences + quotes)[:MAX_SENTENCES]
+        # Keys, predicates, metrics and units recur in every article: one string each, corpus-wide
+        # (shares from other processes bring their own copies). The objects are the share's own,
+        # shared with nothing yet, so they are interned in place.
+        intern, put = sys.intern, object.__setattr__
+        for st in share.statements:
+            put(st, "subject", intern(st.subject))
+            put(st, "predicate", intern(st.predicate))
+            put(st, "object", intern(st.object))
+        for f in share.figures:
+            o = f.observation
+            put(o, "subject", intern(o.subject))
+            put(o, "metric", intern(o.metric))
+            put(o, "unit", intern(o.unit))
+        self._statements.update(share.statements)
+        self._figures.update(share.figures)
+        return True
+
+    def corpus(self, release: bool = False) -> Corpus:
+        """The corpus of the articles added so far; ``release`` empties the resolution as it goes (less memory)."""
+        entities = {}
+        for key in sorted(self._entities):
+            m = self._entities.pop(key) if release else self._entities[key]
+            adcode = m.adcode or (m.context_adcode[1] if m.context_adcode else None)
+            entities[key] = Entity(key, m.cls, m.name, aliases=set(m.aliases) - {m.name}, adcode=adcode,
+                                   parent=m.parent[1] if m.parent else None,
+                                   point=m.point[1] if m.point else None, articles=set(m.articles),
+                                   mention_count=m.mentions,
+                                   sentences=[(a, text) for a, _, text in m.sentences])
+        statements = [s for s in self._statements if s.subject in entities and s.object in entities]
+        figures = [f for f in self._figures if f.observation.subject in entities]
+        articles = dict(sorted(self.articles.items()))
+        if release:
+            self.articles, self._statements, self._figures = {}, set(), set()
+        statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
+        # two figures can share an id (the same figure written twice in one sentence): order them all the same,
+        # before and after the repeats go
+        figures.sort(key=lambda f: (f.id, f.observation.sentence, f.observation.text))
+        figures = sorted(distinct_figures(figures), key=lambda f: (f.id, f.observation.sentence, f.observation.text))
+        return Corpus(entities=entities, articles=articles, statements=statements, figures=figures)
 
 
 class Resolver:
-    """[ArticleExtraction] → Corpus: entities merged by key, statements and figures placed."""
+    """[ArticleExtraction] → Corpus: entities merged by key, statements and figures placed.
+
+    An article read twice (the same id) counts once: as it was read first.
+    """
 
     def __call__(self, extractions: Iterable[ArticleExtraction]) -> Corpus:
-        extractions = sorted(extractions, key=lambda x: x.article.id)
-        entities: dict[str, Entity] = {}
-        articles = {}
-        statements: list[Statement] = []
-        figures: list[Figure] = []
+        resolution = Resolution()
         for x in extractions:
-            if x.article.id in articles:  # the same article read twice: count it once
-                continue
-            articles[x.article.id] = x.article
-            for info in x.entities:
-                e = entities.get(info.key)
-                if e is None:  # (setdefault would build an Entity, four containers, for every mention)
-                    e = entities[info.key] = Entity(info.key, info.cls, info.name)
-                e.adcode = e.adcode or info.adcode
-                e.parent = e.parent or info.parent
-                e.point = e.point or info.point
-                if info.mentioned:
-                    e.articles.add(x.article.id)
-                    e.mention_count += 1
-            sent = {s.index: s.text for s in x.sentences}
-            for m in x.mentions:
-                key = m.key
-                e = entities.get(key)
-                if e is None:
-                    e = entities[key] = Entity(key, m.cls, m.canonical, adcode=m.adcode)
-                e.articles.add(x.article.id)
-                e.mention_count += 1
-                quote = (x.article.id, sent.get(m.sentence, ""))
-                if len(e.sentences) < MAX_SENTENCES and quote not in e.sentences:
-                    e.sentences.append(quote)
-                if m.text != e.name and not m.reference:
-                    e.aliases.add(m.text)
-            for r in x.relations:
-                statements.append(Statement(r.subject, r.predicate, r.object, x.article.id,
-                                            sent.get(r.sentence, ""), r.qualifiers))
-            for o in x.observations:
-                figures.append(Figure(o, x.article.id, sent.get(o.sentence, "")))
-        known = set(entities)
-        statements = [s for s in statements if s.subject in known and s.object in known]
-        statements = sorted(set(most_specific_places(statements, entities)), key=lambda s: s.id)
-        figures = sorted(distinct_figures([f for f in figures if f.observation.subject in known]), key=lambda f: f.id)
-        return Corpus(entities=dict(sorted(entities.items())), articles=dict(sorted(articles.items())),
-                      statements=statements, figures=figures)
+            if x.article.id not in resolution:
+                resolution.add(ArticleShare.of(x))
+        return resolution.corpus()

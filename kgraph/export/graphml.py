@@ -1,15 +1,21 @@
-"""The graph as GraphML, for Gephi and Cytoscape (attributes flattened to strings)."""
+"""The graph as GraphML, for Gephi and Cytoscape (attributes flattened to strings).
+
+Written as a stream, element by element, in the layout networkx's GraphML writer gives (the
+same bytes), without holding an XML tree of the whole graph.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-
-import networkx as nx
+from collections.abc import Iterator
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
 
+NODE_KEYS = (("label", "string"), ("cls", "string"), ("aliases", "string"), ("adcode", "string"),
+             ("mentions", "long"))
+EDGE_KEYS = (("predicate", "string"), ("statements", "long"), ("evidence", "string"))
 # What XML 1.0 cannot hold at all, even escaped (control characters, U+FFFE, lone surrogates).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -18,14 +24,53 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
+                       "\t": "&#09;"})
+
+
+def _data(key: str, value: object) -> str:
+    text = str(value).translate(_TEXT)
+    return f'      <data key="{key}">{text}</data>' if text else f'      <data key="{key}" />'
+
+
 class GraphmlExporter:
-    def write(self, kg: KnowledgeGraph, path: str | os.PathLike) -> None:
-        g = nx.MultiDiGraph()
+    def lines(self, kg: KnowledgeGraph) -> Iterator[str]:
+        yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+               'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+               'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+        keys = [("node", name, kind) for name, kind in NODE_KEYS]
+        if kg.nx.number_of_edges():
+            keys += [("edge", name, kind) for name, kind in EDGE_KEYS]
+        for i in reversed(range(len(keys))):  # the newest key first, as networkx writes them
+            scope, name, kind = keys[i]
+            yield f'  <key id="d{i}" for="{scope}" attr.name="{name}" attr.type="{kind}" />'
+        yield '  <graph edgedefault="directed">'
         for key, d in sorted(kg.nx.nodes(data=True)):
-            g.add_node(_xml(key), label=_xml(d["name"]), cls=d["cls"], aliases=_xml("、".join(d["aliases"])),
-                       adcode=d["adcode"] or "", mentions=d["mentions"])
+            yield f'    <node id="{_xml(key).translate(_ATTR)}">'
+            for i, value in enumerate((_xml(d["name"]), d["cls"], _xml("、".join(d["aliases"])), d["adcode"] or "",
+                                       d["mentions"])):
+                yield _data(f"d{i}", value)
+            yield "    </node>"
+        first = len(NODE_KEYS)
         for s, p, o, statements in kg.relations():
-            g.add_edge(_xml(s), _xml(o), key=p, predicate=p, statements=len(statements),
-                       evidence=_xml(" | ".join(sorted({st.evidence for st in statements})[:3])))
-        with atomic_write(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(nx.generate_graphml(g)) + "\n")
+            yield (f'    <edge source="{_xml(s).translate(_ATTR)}" target="{_xml(o).translate(_ATTR)}" '
+                   f'id="{p.translate(_ATTR)}">')
+            evidence = _xml(" | ".join(sorted({st.evidence for st in statements})[:3]))
+            for i, value in enumerate((p, len(statements), evidence), first):
+                yield _data(f"d{i}", value)
+            yield "    </edge>"
+        yield "  </graph>"
+        yield "</graphml>"
+
+    def write(self, kg: KnowledgeGraph, path: str | os.PathLike) -> None:
+        # ASCII with character references, as networkx writes it: any viewer reads it
+        with atomic_write(path, "wb") as f:
+            batch: list[str] = []
+            for line in self.lines(kg):
+                batch.append(line)
+                if len(batch) >= 10_000:
+                    f.write(("\n".join(batch) + "\n").encode("ascii", "xmlcharrefreplace"))
+                    batch = []
+            f.write(("\n".join(batch) + "\n").encode("ascii", "xmlcharrefreplace"))

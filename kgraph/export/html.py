@@ -81,6 +81,8 @@ def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
     figures: dict[str, list] = {}
     for f in kg.figures:
         o = f.observation
+        if o.subject not in kept:  # a large graph shows a part: gather nothing for the rest
+            continue
         figures.setdefault(o.subject, []).append(
             [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence])
     nodes = []
@@ -95,10 +97,12 @@ def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
             "figures": sorted(figures.get(key, []))[:20],
         })
     edges = []
-    for s, p, o, statements in kg.relations():
-        if s in kept and o in kept:
-            edges.append({"id": f"{s}|{p}|{o}", "from": s, "to": o, "label": PREDICATE_LABEL.get(p, p),
-                          "predicate": p, "evidence": sorted({st.evidence for st in statements})[:5]})
+    # the relations among the kept nodes, in kg.relations() order (subject, object, predicate)
+    among = sorted((u, v, p) for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed)
+    for s, o, p in among:
+        statements = g.edges[s, o, p]["statements"]
+        edges.append({"id": f"{s}|{p}|{o}", "from": s, "to": o, "label": PREDICATE_LABEL.get(p, p),
+                      "predicate": p, "evidence": sorted({st.evidence for st in statements})[:5]})
     legend = [{"cls": c, "color": col, "shape": shape, "label": lab} for c, (col, shape, lab) in CLASS_STYLE.items()
               if any(n["cls"] == c for n in nodes)]
     return {"nodes": nodes, "edges": edges, "legend": legend, "leftOut": left_out,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 import pyoxigraph as ox
 
@@ -31,21 +33,6 @@ PREFIXES = {"kg": KG, "kgr": KGR, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd":
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 
-_TYPE = ox.NamedNode(RDF + "type")
-
-
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
-
-
-def _typed(value: str, dtype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_n(XSD + dtype))
-
-
 def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     """Regions with a code are region/<adcode>; anything else class/<hash of its key>."""
     if key.startswith("region/"):
@@ -54,97 +41,285 @@ def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     return f"{base}{folder}/{short_hash(key)}"
 
 
+# N-Triples escapes, as pyoxigraph writes them: the exporter orders lines by the same text
+# pyoxigraph would sort the terms by
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ufffe\uffff]')
+_DEFAULT = str(ox.DefaultGraph())  # sorts after every named graph, as before
+LINES_PER_PARSE = 50_000
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _zh_nt(text: str) -> str:
+    return f'"{_escaped(text)}"@zh'
+
+
+def _typed_nt(value: str, dtype: str) -> str:
+    return f'"{_escaped(value)}"^^<{XSD}{dtype}>'
+
+
+def _plain_nt(value: str) -> str:
+    return f'"{_escaped(value)}"'
+
+
+def _qualifier_nt(k: str, v: str) -> str:
+    if k == "year":
+        return _typed_nt(v, "gYear")
+    if k in ("amount", "value"):
+        return _typed_nt(v, "decimal")
+    return _zh_nt(v)
+
+
+Block = tuple[str, str, list[tuple[str, str]]]  # (graph, subject, [(predicate, object)]), N-Triples terms
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+_TYPE, _LABEL, _ALT, _ADCODE, _MENTIONED = (_iri(RDF + "type"), _iri(RDFS + "label"), _iri(SKOS + "altLabel"),
+                                            _iri(KG + "adcode"), _iri(KG + "mentionedIn"))
+_TITLE, _CREATOR, _DATE, _SOURCE, _PART_OF = (_iri(DCTERMS + n) for n in ("title", "creator", "date", "source",
+                                                                          "isPartOf"))
+_HAS_GEOMETRY, _AS_WKT, _WKT = _iri(GEO + "hasGeometry"), _iri(GEO + "asWKT"), _iri(GEO + "wktLiteral")
+_SUBJECT, _PREDICATE, _OBJECT, _EVIDENCE = (_iri(KG + n) for n in ("subject", "predicate", "object", "evidence"))
+_DERIVED = _iri(PROV + "wasDerivedFrom")
+_METRIC, _VALUE, _UNIT, _PERIOD, _YEAR, _GROWTH, _APPROX = (
+    _iri(KG + n) for n in ("metric", "value", "unit", "period", "year", "growthPercent", "approximation"))
+_NORMALIZED_VALUE, _NORMALIZED_UNIT = _iri(KG + "normalizedValue"), _iri(KG + "normalizedUnit")
+_ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
+
+
 class RdfExporter:
-    """KnowledgeGraph → RDF quads (default graph, or one named graph per article)."""
+    """KnowledgeGraph → RDF (default graph, or one named graph per article).
+
+    The output is sorted by graph, subject, predicate and object, so the same graph gives the
+    same bytes. It is written as a stream: the graph is cut into one block per subject (an
+    article, an entity with its relations, a statement, an observation), and the blocks are
+    visited in subject order; memory stays at the size of the graph object, not of its triples.
+    Turtle is written here (``TurtleWriter``: the same bytes pyoxigraph writes, tested); the
+    other syntaxes by pyoxigraph, from the blocks as N-Quads lines.
+    """
 
     def __init__(self, base: str = KGR):
+        ox.NamedNode(base)  # a bad base IRI fails here, with pyoxigraph's message
         self.base = base
 
-    def quads(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[ox.Quad]:
+    def blocks(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[Block]:
+        """(graph, subject, [(predicate, object)]) for each subject in output order, pairs sorted and distinct.
+
+        Terms are in N-Triples syntax; the graph is ``DEFAULT`` or an article's IRI.
+        """
         base = self.base
-        iri = {k: _n(entity_iri(k, d["cls"], base)) for k, d in kg.nx.nodes(data=True)}
-        art = {a: _n(f"{base}article/{a}") for a in kg.articles}
-        default = ox.DefaultGraph()
-
-        def q(s, p, o, g=default):
-            return ox.Quad(s, _n(p), o, g)
-
-        for aid, a in sorted(kg.articles.items()):
-            s = art[aid]
-            yield q(s, RDF + "type", _n(KG + "Article"))
-            yield q(s, DCTERMS + "title", _zh(a.title))
-            for name in a.authors:
-                yield q(s, DCTERMS + "creator", _zh(name))
-            if a.date:
-                yield q(s, DCTERMS + "date", _typed(a.date, "date") if len(a.date) == 10 else ox.Literal(a.date))
-            yield q(s, DCTERMS + "source", ox.Literal(a.url or a.source))
-            yield q(s, DCTERMS + "isPartOf", ox.Literal(a.page))
-        for key, d in sorted(kg.nx.nodes(data=True)):
-            s = iri[key]
-            yield q(s, RDF + "type", _n(KG + d["cls"]))
-            yield q(s, RDFS + "label", _zh(d["name"]))
-            for alias in d["aliases"]:
-                yield q(s, SKOS + "altLabel", _zh(alias))
-            if d["adcode"]:
-                yield q(s, KG + "adcode", ox.Literal(d["adcode"]))
+        iri = {k: _iri(entity_iri(k, d["cls"], base)) for k, d in kg.nx.nodes(data=True)}
+        art = {a: _iri(f"{base}article/{a}") for a in kg.articles}
+        # (graph, subject, kind, what): one entry per source of pairs
+        sources: list[tuple[str, str, int, object]] = [(_DEFAULT, art[a], 0, a) for a in kg.articles]
+        for key, d in kg.nx.nodes(data=True):
+            sources.append((_DEFAULT, iri[key], 1, key))
             if d.get("point"):
-                lon, lat = d["point"]
-                geom = _n(f"{str(s.value)}/geometry")
-                yield q(s, GEO + "hasGeometry", geom)
-                yield q(geom, GEO + "asWKT", ox.Literal(f"POINT({lon} {lat})", datatype=_n(GEO + "wktLiteral")))
-            for aid in d["articles"]:
-                yield q(s, KG + "mentionedIn", art[aid])
-        for subj, pred, obj, statements in kg.relations():
-            yield q(iri[subj], KG + pred, iri[obj])
-            for st in statements:
-                g = art[st.article] if named_graphs else default
-                node = _n(f"{base}statement/{st.id}")
-                yield q(node, RDF + "type", _n(KG + "Statement"), g)
-                yield q(node, KG + "subject", iri[subj], g)
-                yield q(node, KG + "predicate", _n(KG + pred), g)
-                yield q(node, KG + "object", iri[obj], g)
-                for k, v in st.qualifiers:
-                    yield q(node, KG + k, _qualifier(k, v), g)
-                yield q(node, KG + "evidence", _zh(st.evidence), g)
-                yield q(node, PROV + "wasDerivedFrom", art[st.article], g)
+                sources.append((_DEFAULT, f"{iri[key][:-1]}/geometry>", 2, key))
+        for subj, obj, pred, data in kg.nx.edges(keys=True, data=True):
+            for st in data["statements"]:
+                g = art[st.article] if named_graphs else _DEFAULT
+                sources.append((g, _iri(f"{base}statement/{st.id}"), 3, (subj, pred, obj, st)))
         for f in kg.figures:
-            o = f.observation
-            if o.subject not in iri:
-                continue
-            g = art[f.article] if named_graphs else default
-            node = _n(f"{base}observation/{f.id}")
-            yield q(node, RDF + "type", _n(KG + "Observation"), g)
-            yield q(node, KG + "subject", iri[o.subject], g)
-            yield q(node, KG + "metric", _zh(o.metric), g)
+            if f.observation.subject in iri:
+                g = art[f.article] if named_graphs else _DEFAULT
+                sources.append((g, _iri(f"{base}observation/{f.id}"), 4, f))
+        sources.sort(key=itemgetter(0, 1))
+        nodes = dict(kg.nx.nodes(data=True))
+        successors = kg.nx.succ
+
+        def pairs(s: str, kind: int, what) -> list[tuple[str, str]]:
+            if kind == 0:
+                a = kg.articles[what]
+                out = [(_TYPE, _ARTICLE), (_TITLE, _zh_nt(a.title)), (_SOURCE, _plain_nt(a.url or a.source)),
+                       (_PART_OF, _plain_nt(a.page))]
+                out += [(_CREATOR, _zh_nt(name)) for name in a.authors]
+                if a.date:
+                    out.append((_DATE, _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date)))
+                return out
+            if kind == 1:
+                d = nodes[what]
+                out = [(_TYPE, f"<{KG}{d['cls']}>"), (_LABEL, _zh_nt(d["name"]))]
+                out += [(_ALT, _zh_nt(alias)) for alias in d["aliases"]]
+                if d["adcode"]:
+                    out.append((_ADCODE, _plain_nt(d["adcode"])))
+                if d.get("point"):
+                    out.append((_HAS_GEOMETRY, f"{s[:-1]}/geometry>"))
+                out += [(_MENTIONED, art[aid]) for aid in d["articles"]]
+                out += [(f"<{KG}{pred}>", iri[obj]) for obj, keyed in successors[what].items() for pred in keyed]
+                return out
+            if kind == 2:
+                lon, lat = nodes[what]["point"]
+                return [(_AS_WKT, f'"POINT({lon} {lat})"^^{_WKT}')]
+            if kind == 3:
+                subj, pred, obj, st = what
+                out = [(_TYPE, _STATEMENT), (_SUBJECT, iri[subj]), (_PREDICATE, f"<{KG}{pred}>"),
+                       (_OBJECT, iri[obj]), (_EVIDENCE, _zh_nt(st.evidence)), (_DERIVED, art[st.article])]
+                out += [(f"<{KG}{k}>", _qualifier_nt(k, v)) for k, v in st.qualifiers]
+                return out
+            o = what.observation
+            out = [(_TYPE, _OBSERVATION), (_SUBJECT, iri[o.subject]), (_METRIC, _zh_nt(o.metric)),
+                   (_EVIDENCE, _zh_nt(what.evidence)), (_DERIVED, art[what.article])]
             if o.value:  # a growth stated alone has no value of its own
-                yield q(node, KG + "value", _typed(o.value, "decimal"), g)
+                out.append((_VALUE, _typed_nt(o.value, "decimal")))
             if o.unit:
-                yield q(node, KG + "unit", _zh(o.unit), g)
+                out.append((_UNIT, _zh_nt(o.unit)))
             if o.period:
-                yield q(node, KG + "period", _zh(o.period), g)
+                out.append((_PERIOD, _zh_nt(o.period)))
             if o.year:
-                yield q(node, KG + "year", _typed(o.year, "gYear"), g)
+                out.append((_YEAR, _typed_nt(o.year, "gYear")))
             if o.growth_percent:
-                yield q(node, KG + "growthPercent", _typed(o.growth_percent, "decimal"), g)
+                out.append((_GROWTH, _typed_nt(o.growth_percent, "decimal")))
             if o.approx:
-                yield q(node, KG + "approximation", _zh(o.approx), g)
+                out.append((_APPROX, _zh_nt(o.approx)))
             if o.normalized_value:
-                yield q(node, KG + "normalizedValue", _typed(o.normalized_value, "decimal"), g)
-                yield q(node, KG + "normalizedUnit", _zh(o.normalized_unit or ""), g)
-            yield q(node, KG + "evidence", _zh(f.evidence), g)
-            yield q(node, PROV + "wasDerivedFrom", art[f.article], g)
+                out.append((_NORMALIZED_VALUE, _typed_nt(o.normalized_value, "decimal")))
+                out.append((_NORMALIZED_UNIT, _zh_nt(o.normalized_unit or "")))
+            return out
+
+        i = 0
+        while i < len(sources):
+            g, s = sources[i][0], sources[i][1]
+            out = pairs(*sources[i][1:])
+            i += 1
+            while i < len(sources) and sources[i][0] == g and sources[i][1] == s:  # one subject, several sources
+                out += pairs(*sources[i][1:])
+                i += 1
+            yield g, s, sorted(set(out))
+
+    def lines(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[str]:
+        """The graph as N-Quads lines (N-Triples where in the default graph), in output order."""
+        for block in self._line_blocks(kg, named_graphs):
+            yield from block
+
+    def _line_blocks(self, kg: KnowledgeGraph, named_graphs: bool) -> Iterator[list[str]]:
+        for g, s, pairs in self.blocks(kg, named_graphs):
+            ending = " .\n" if g == _DEFAULT else f" {g} .\n"
+            yield [f"{s} {p} {o}{ending}" for p, o in pairs]
+
+    def quads(self, kg: KnowledgeGraph, named_graphs: bool = False) -> Iterator[ox.Quad]:
+        """The graph as pyoxigraph quads, in output order."""
+        for chunk in _chunks(self._line_blocks(kg, named_graphs)):
+            yield from ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
+
+    def triples(self, kg: KnowledgeGraph) -> Iterator[ox.Triple]:
+        """The graph as pyoxigraph triples (all in the default graph), in output order."""
+        for chunk in _chunks(self._line_blocks(kg, False)):
+            yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
 
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike, fmt: str = "ttl") -> None:
         """Write atomically; the same graph gives the same bytes."""
-        named = fmt in ("nq", "trig")
-        quads = sorted(set(self.quads(kg, named_graphs=named)), key=_sort_key)
-        items = quads if named else [ox.Triple(x.subject, x.predicate, x.object) for x in quads]
-        kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-        data = ox.serialize(items, format=FORMATS[fmt], **kwargs)
-        if fmt == "jsonld":
-            data = compact_jsonld(data)
         with atomic_write(path, "wb") as f:
-            f.write(data)
+            if fmt == "ttl":
+                TurtleWriter(PREFIXES).write(self.blocks(kg), f)
+            elif fmt == "jsonld":
+                f.write(compact_jsonld(ox.serialize(list(self.triples(kg)), format=FORMATS[fmt])))
+            else:
+                named = fmt in ("nq", "trig")
+                items = self.quads(kg, named_graphs=True) if named else self.triples(kg)
+                kwargs = {"prefixes": PREFIXES} if fmt == "trig" else {}
+                ox.serialize(items, f, format=FORMATS[fmt], **kwargs)
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/]*")
+_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+_DATATYPED = re.compile(r'^("(?:[^"\\]|\\.)*")\^\^<([^>]*)>$')
+
+
+class TurtleWriter:
+    """Blocks of sorted (predicate, object) pairs → Turtle, laid out as pyoxigraph lays it out.
+
+    Subjects and predicates are written once per block (``;`` and ``,`` for the rest), IRIs under
+    a prefix as prefixed names (``/`` escaped), rdf:type as ``a``, decimals bare. An IRI whose
+    local part is anything but letters, digits, ``_`` and ``/`` is written whole, which is valid
+    Turtle too.
+    """
+
+    def __init__(self, prefixes: dict[str, str]):
+        # the @prefix lines, in the order pyoxigraph writes them
+        sample = ox.serialize([ox.Triple(ox.NamedNode(KG), ox.NamedNode(KG), ox.NamedNode(KG))],
+                              format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+        self.header = "".join(line + "\n" for line in sample.splitlines() if line.startswith("@prefix"))
+        spaces = [(ns, p) for p, ns in prefixes.items()]
+        # An IRI can start with two namespaces only if one starts the other: those are tried longest
+        # first; the others may be tried in any order, kgraph's own (the most frequent) first.
+        overlapping = {x for x in spaces for o in spaces if o != x and (o[0].startswith(x[0]) or x[0].startswith(o[0]))}
+        alone = sorted((x for x in spaces if x not in overlapping), key=lambda x: (x[0] not in (KGR, KG), x))
+        self.namespaces = alone + sorted(overlapping, key=lambda x: -len(x[0]))
+        self._names: dict[str, str] = {_TYPE: "a"}
+
+    def name(self, term: str, remember: bool = True) -> str:
+        """An IRI term (``<…>``) as written in Turtle (``remember`` it when it will come again)."""
+        name = self._names.get(term)
+        if name is None:
+            iri = term[1:-1]
+            name = term
+            for ns, prefix in self.namespaces:
+                if iri.startswith(ns):
+                    local = iri[len(ns):]
+                    if local and _LOCAL_NAME.fullmatch(local):
+                        name = f"{prefix}:{local.replace('/', chr(92) + '/')}"
+                        break
+            if remember and len(self._names) < 500_000:  # entities and articles recur; bounded all the same
+                self._names[term] = name
+        return name
+
+    def term(self, term: str) -> str:
+        if term[0] == "<":
+            return self.name(term)
+        if term[-1] == ">":  # a typed literal
+            m = _DATATYPED.match(term)
+            value, dtype = m.group(1), m.group(2)
+            if dtype == XSD + "decimal" and _DECIMAL.fullmatch(value[1:-1]):
+                return value[1:-1]
+            return f"{value}^^{self.name(f'<{dtype}>')}"
+        return term
+
+    def write(self, blocks: Iterator[Block], f) -> None:
+        names, name, term = self._names, self.name, self.term
+        out: list[str] = []
+        size, started = 0, False
+        for _, s, pairs in blocks:
+            parts = [name(s, remember=False)]  # a subject comes once
+            previous = None
+            for p, o in pairs:
+                if p == previous:
+                    parts.append(" , ")
+                else:
+                    parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
+                    previous = p
+                # IRIs are looked up, zh and plain literals written as they are, typed ones converted
+                parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
+            parts.append(" .\n")
+            block = "".join(parts)
+            if not started:
+                out.append(self.header)  # as pyoxigraph: an empty graph is an empty file
+                started = True
+            out.append(block)
+            size += len(block)
+            if size > 1 << 20:
+                f.write("".join(out).encode("utf-8"))
+                out, size = [], 0
+        f.write("".join(out).encode("utf-8"))
+
+
+def _chunks(blocks: Iterator[list[str]]) -> Iterator[str]:
+    """Runs of about LINES_PER_PARSE lines, as one string each (pyoxigraph parses a string at a time)."""
+    batch: list[str] = []
+    for block in blocks:
+        batch += block
+        if len(batch) >= LINES_PER_PARSE:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 JSONLD_CONTEXT = {"@context": dict(PREFIXES)}  # also in schema/context.jsonld, for users' own documents
@@ -177,15 +352,3 @@ def compact_jsonld(expanded: bytes) -> bytes:
               for k, vs in node.items()} for node in json.loads(expanded)]
     doc = {**JSONLD_CONTEXT, "@graph": nodes}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def _qualifier(k: str, v: str) -> ox.Literal:
-    if k == "year":
-        return _typed(v, "gYear")
-    if k in ("amount", "value"):
-        return _typed(v, "decimal")
-    return _zh(v)
-
-
-def _sort_key(x: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(x.graph_name), str(x.subject), str(x.predicate), str(x.object))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import cache, lru_cache
+from pathlib import Path
 
 import rjieba
 
@@ -70,3 +73,25 @@ class Tokenizer:
 @cache
 def default_tokenizer() -> Tokenizer:
     return Tokenizer()
+
+
+def cache_dir() -> Path:
+    """kgraph's cache folder, created private: $KGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/kgraph, else ~/.cache/kgraph."""
+    given = os.environ.get("KGRAPH_CACHE_DIR")
+    path = Path(given) if given else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kgraph"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def jieba_module():
+    """jieba itself (for its tagger, or to compare with), keeping its dictionary cache in ``cache_dir()``.
+
+    jieba's default is a fixed name in the shared temp folder, which any user of the machine can
+    replace with a cache jieba then loads.
+    """
+    import jieba
+
+    if jieba.dt.tmp_dir is None and jieba.dt.cache_file is None:
+        jieba.dt.tmp_dir = str(cache_dir())
+    jieba.setLogLevel(logging.WARNING)
+    return jieba

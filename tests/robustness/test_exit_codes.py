@@ -52,10 +52,10 @@ def test_a_crash_on_one_document_skips_it_and_the_batch_goes_on(tmp_path, monkey
 
     real = Pipeline.extract_document
 
-    def flaky(self, doc):
+    def flaky(self, doc, *rest):
         if "宁都县" in doc.text:
             raise IndexError("string index out of range")
-        return real(self, doc)
+        return real(self, doc, *rest)
 
     monkeypatch.setattr(Pipeline, "extract_document", flaky)
     (tmp_path / "a.txt").write_text(article(1, "宁都县"), encoding="utf-8")
