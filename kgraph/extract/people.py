@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
-from kgraph.nlp.names import looks_like_name, transliteration_chars
+from kgraph.nlp.names import looks_like_name, surnames, transliteration_chars
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
@@ -17,7 +19,11 @@ _ANONYMOUS = ("先生", "女士", "同志", "师傅", "阿姨", "大爷", "老�
 class TitledPersonRecogniser:
     """Title + name or name + title → a Person mention; ``source`` keeps the title (``title:省长``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: Collection[str] = ()) -> None:
+        # places a title may stand before (通讯员|章贡区融媒体中心, 负责人|南康区…): no person's name
+        self.places = frozenset(p for p in places if len(p) >= 2)
+        self.longest_place = max(map(len, self.places), default=0)
+        self.tokenize = default_tokenizer()
         rows = load_table("titles")
         self.before = sorted((r["title"] for r in rows if r["side"] == "before"), key=len, reverse=True)
         self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
@@ -29,7 +35,9 @@ class TitledPersonRecogniser:
         text = sentence.text
         out = []
         for m in self.before_re.finditer(text):
-            name = _name_at(text, m.end())
+            if self._place_at(text, m.end()):
+                continue
+            name = _name_at(text, m.end(), self.tokenize.segment(text))
             if name:
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
@@ -43,16 +51,25 @@ class TitledPersonRecogniser:
                     break
         return out
 
+    def _place_at(self, text: str, pos: int) -> bool:
+        """Whether a place's name (a division's full name, a place abroad) starts at ``pos``."""
+        return any(text[pos:pos + n] in self.places for n in range(2, min(self.longest_place, len(text) - pos) + 1))
 
-def _name_at(text: str, pos: int) -> str | None:
-    """The name starting at ``pos``: three characters unless the third begins the next word."""
-    three, two = text[pos:pos + 3], text[pos:pos + 2]
+
+def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
+    """The name starting at ``pos``: two given characters unless the second begins the next word (吴芳|正在,
+    沙可|出席); a two-character surname takes two more (总经理东方杰建)."""
     if text[pos + 2:pos + 4].startswith(_ANONYMOUS) or text[pos + 1:pos + 3].startswith(_ANONYMOUS):
         return None
-    if len(three) == 3 and three[2] not in _AFTER_NAME and looks_like_name(three):
-        return three
-    if looks_like_name(two):
-        return two
+    n = 2 if text[pos:pos + 2] in surnames()[1] else 1
+    long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
+    last = pos + n + 1  # where the second given character is
+    at = seg.at_start().get(last)
+    next_word = at is not None and len(seg.words[at]) >= 2
+    if len(long) == n + 2 and long[-1] not in _AFTER_NAME and not next_word and looks_like_name(long):
+        return long
+    if looks_like_name(short):
+        return short
     # a transliterated name: 总统克林顿 (a run of transliteration characters)
     chars = transliteration_chars()
     end = pos
