@@ -307,6 +307,10 @@ def exact(extractor, body: str) -> set[tuple[str, str]]:
     # 和 inside a trade name joins nothing (云南|和|立新…), between two names it does (姚刚和|国家…)
     ("云南和立新材料有限责任公司党委书记介绍了情况。", "云南和立新材料有限责任公司", "Enterprise"),
     ("副主席王刚和国家外汇管理局负责人出席。", "国家外汇管理局", "GovernmentBody"),
+    # a place jieba's dictionary tags as a verb (包头, 牟定) or cuts in two (康巴|什) starts the name
+    ("包头稀宝光电有限公司入选专精特新企业名单。", "包头稀宝光电有限公司", "Enterprise"),
+    ("牟定华兴化工集团股份有限公司获评省级绿色工厂。", "牟定华兴化工集团股份有限公司", "Enterprise"),
+    ("康巴什创新医药集团入选高新技术企业。", "康巴什创新医药集团", "Enterprise"),
     # a two-character surname takes two given characters after a title
     ("公司总经理欧阳建华介绍，订单已排到年底。", "欧阳建华", "Person"),
 ])
@@ -368,6 +372,7 @@ def test_a_country_after_a_preposition_is_still_a_place(extractor):
 
 @pytest.mark.parametrize("body, wrong", [
     ("在三溪镇，村民们正在采摘脐橙。", "三溪"),  # part of a town's name, not a place of its own
+    ("在夕阳彝族乡，村民们正在采摘脐橙。", "夕阳"),
     ("云南恒立新材料控股集团有限公司自2018年落户以来发展迅速。", "云南恒"),  # a province and a character
 ])
 def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):

@@ -23,8 +23,10 @@ from kgraph.tables import load_table
 ANONYMOUS = ("先生", "女士", "同志", "师傅")
 # Places jieba knows that are not regions: streets, squares, bridges.
 STREETS = ("街", "路", "巷", "道", "桥", "广场", "大厦", "门")
-# A place word right before one of these is part of a smaller place's name (三溪|镇, 布拉格|苏木).
-SMALLER_PLACES = ("镇", "乡", "街道", "村", "社区", "小区", "苏木", "嘎查")
+# A place word one or two words before one of these is part of a smaller place's name (三溪|镇,
+# 大黑|沙土|镇, 布拉格|苏木, 夕阳|彝族乡); 日本|乡村 is Japan.
+SMALLER_PLACES = frozenset({"镇", "乡", "街道", "村", "社区", "小区", "苏木", "嘎查"})
+ETHNIC_TOWNS = ("族乡", "族镇", "族苏木")
 # A name the dictionary knows or a cue vouches for needs less from the model, but not nothing:
 # below this the model has seen such spans be places, teams and titles (阿森纳, 王府井, 鹿鼎记).
 VOUCHED_FLOOR = 0.3
@@ -97,7 +99,7 @@ class LexicalRecogniser:
             return []
         starts, ends = seg.at_start(), seg.at_end()
         return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
-                for s, e, n in found if s in starts and e in ends and not text.startswith(SMALLER_PLACES, e)
+                for s, e, n in found if s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
                 and not self._given_name(seg.words, starts[s])]
 
     def _country_pairs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
@@ -157,7 +159,7 @@ class LexicalRecogniser:
             return False
         prev = words[i - 1] if i else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if nxt.startswith(SMALLER_PLACES) or self._given_name(words, i):
+        if _in_smaller_place(words, i) or self._given_name(words, i):
             return False
         if w in self.world or w.endswith(self.place_words):
             return True
@@ -189,3 +191,14 @@ class LexicalRecogniser:
 
     def _namelike(self, w: str) -> bool:
         return looks_like_name(w) and (w not in self.words or self.names.get(w) == "person")
+
+
+def _in_smaller_place(words: Sequence[str], i: int) -> bool:
+    """Whether word ``i`` begins the name of a town, village or community (三溪|镇, 大黑|沙土|镇)."""
+    for j in (i + 1, i + 2):
+        w = words[j] if j < len(words) else ""
+        if w in SMALLER_PLACES or w.endswith(ETHNIC_TOWNS):
+            return True
+        if len(w) > 2 or not w.isalpha():
+            return False
+    return False

@@ -119,8 +119,8 @@ class SuffixRecogniser:
                 depth -= 1
             elif not _NAME_TOKEN.match(t):
                 break
-            elif (t in stops or t in cues) and t + words[k + 1] not in self.region_names:
-                break  # …but 新建|区 is a county (南昌市新建区人民医院)
+            elif (t in stops or t in cues) and not self._in_region(words, k):
+                break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
@@ -147,7 +147,8 @@ class SuffixRecogniser:
         # a verb at the left edge governs the name, it is not part of it (夯实|铜基新材料集群);
         # after 的 a noun phrase begins, verb-like words and all (的|视听设备制造产业集群)
         after_de = first > 0 and words[first - 1] == "的"
-        while not event and not after_de and first < i and words[first] in self.verbs:
+        while (not event and not after_de and first < i and words[first] in self.verbs
+               and words[first] not in self.region_names):  # 包头, 牟定 are places, whatever jieba tags them
             first += 1
         while first < i and words[first] in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
@@ -156,6 +157,12 @@ class SuffixRecogniser:
             if words[k] in self.region_names and words[k - 1] in self.actions:
                 first = k
         return first
+
+    def _in_region(self, words: tuple[str, ...], k: int) -> bool:
+        """Whether token ``k`` is part of a region's name written over two or three tokens."""
+        regions = self.region_names
+        return any("".join(words[a:b]) in regions for a, b in ((k - 1, k + 1), (k, k + 2), (k - 2, k + 1),
+                                                               (k - 1, k + 2), (k, k + 3)) if a >= 0)
 
     def _is_named(self, token: str) -> bool:
         """A token that is a name of its own: an organisation of jieba's dictionary, or one ending in a suffix."""
@@ -167,7 +174,7 @@ class SuffixRecogniser:
         if not 0 < k < len(words) - 1 or len(words[k - 1]) < 2 or words[k - 1] not in self.lex_names:
             return False
         nxt = words[k + 1]
-        return nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place"
+        return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
 
     def _capacity(self, words: tuple[str, ...], k: int) -> bool:
         """A number and a unit of quantity (5|万吨, 30|万套): a project's capacity."""
