@@ -302,6 +302,8 @@ def exact(extractor, body: str) -> set[tuple[str, str]]:
     ("该公司投资20亿元建设年产5万吨锂电池回收项目。", "年产5万吨锂电池回收项目", "Project"),
     # the given name stops where jieba's next word begins (吴芳|正在)
     ("记者吴芳正在车间里采访一线工人。", "吴芳", "Person"),
+    ("公司总经理陈志强介绍，订单已排到年底。", "陈志强", "Person"),  # jieba reads 陈志强 as one word
+    ("董事长王建强调，要稳订单、拓市场。", "王建", "Person"),  # …and 强调 as one
     # a company whose name happens to contain an adverb of jieba's dictionary (立新)
     ("云南立新材料科技集团有限公司落户当地。", "云南立新材料科技集团有限公司", "Enterprise"),
     # 和 inside a trade name joins nothing (云南|和|立新…), between two names it does (姚刚和|国家…)
@@ -337,6 +339,8 @@ def test_no_name_runs_across_a_verb_or_a_description(extractor, body, wrong):
     "全区累计改造老旧小区42个。",
     "这家企业落户赣县区后，目前已建成三期项目。",
     "截至目前，全省累计培育绿色工业园区41家。",
+    "宁都县也与省内三甲医院组建了专科联盟。",
+    "全县已实现乡镇卫生院远程会诊全覆盖。",
 ])
 def test_no_community_or_name_is_made_of_generic_words(extractor, body):
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")

@@ -57,6 +57,7 @@ class LexicalRecogniser:
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
                                       if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
                                      key=lambda sc: -len(sc[0]))
+        self.suffixes = frozenset(r["suffix"] for r in load_table("org_suffixes"))
         self.abbreviations = {r["abbr"]: r["name"] for r in load_table("country_abbreviations")}
         self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
         cues = load_table("place_cues")
@@ -77,8 +78,8 @@ class LexicalRecogniser:
         for i in compress(range(len(words)), map(names.__contains__, words)):  # few words are names
             w = words[i]
             tag = names[w]
-            if tag == "person" or len(w) < 2 or w in self.generic:
-                continue
+            if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
+                continue  # 卫生院, 研究所 alone are kinds
             if tag == "place" and not self._place(w, words, i):
                 continue
             cls = CLASS_OF_TAG[tag]

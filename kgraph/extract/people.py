@@ -63,8 +63,11 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
         return None
     n = 2 if text[pos:pos + 2] in surnames()[1] else 1
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
-    last = pos + n + 1  # where the second given character is
-    at = seg.at_start().get(last)
+    at_start = seg.at_start()
+    whole = at_start.get(pos)
+    if whole is not None and seg.words[whole] == long and looks_like_name(long):
+        return long  # jieba reads the three characters as one word (陈志强|介绍)
+    at = at_start.get(pos + n + 1)  # where the second given character is
     next_word = at is not None and len(seg.words[at]) >= 2
     if len(long) == n + 2 and long[-1] not in _AFTER_NAME and not next_word and looks_like_name(long):
         return long
