@@ -304,6 +304,13 @@ def exact(extractor, body: str) -> set[tuple[str, str]]:
     ("记者吴芳正在车间里采访一线工人。", "吴芳", "Person"),
     ("公司总经理陈志强介绍，订单已排到年底。", "陈志强", "Person"),  # jieba reads 陈志强 as one word
     ("董事长王建强调，要稳订单、拓市场。", "王建", "Person"),  # …and 强调 as one
+    ("公司副总经理傅海涛介绍了新生产线。", "傅海涛", "Person"),  # 傅, 阎, 赖, 洪 are surnames
+    ("市统计局局长阎立军通报了一季度数据。", "阎立军", "Person"),
+    # a name before a title begins a word: 清华大学|教授 names a university, not 华大学
+    ("清华大学教授参与了项目论证。", "清华大学", "Organization"),
+    # a body's word after its region (上海市|民政局, 美国|海军): one name
+    ("上海市民政局和上海市体育局联合发文。", "上海市民政局", "GovernmentBody"),
+    ("美国海军派出两艘舰艇参加演习。", "美国海军", "GovernmentBody"),
     # a company whose name happens to contain an adverb of jieba's dictionary (立新)
     ("云南立新材料科技集团有限公司落户当地。", "云南立新材料科技集团有限公司", "Enterprise"),
     # 和 inside a trade name joins nothing (云南|和|立新…), between two names it does (姚刚和|国家…)
@@ -346,6 +353,27 @@ def test_no_community_or_name_is_made_of_generic_words(extractor, body):
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
     made = {(m.text, m.cls) for m in extractor(a).mentions if m.cls not in ("Province", "City", "County")}
     assert made == set(), made
+
+
+@pytest.mark.parametrize("body, name, cls, full", [
+    ("央行昨日开展了逆回购操作。", "央行", "GovernmentBody", "中国人民银行"),
+    ("记者走访了工行、建行和农行的网点。", "工行", "Enterprise", "中国工商银行"),
+    ("高盛发布报告上调了增长预期。", "高盛", "Enterprise", "高盛集团"),
+    ("美军在当地部署了新的防空系统。", "美军", "GovernmentBody", "美军"),
+])
+def test_short_forms_of_well_known_bodies_are_names(extractor, body, name, cls, full):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    got = {(m.text, m.cls, m.canonical) for m in extractor(a).mentions}
+    assert (name, cls, full) in got, got
+    assert not any(c == "Person" for _, c, _ in got), got  # 高盛 is no person
+
+
+@pytest.mark.parametrize("body", [
+    "各部门要集中行动，整治违规停车。",  # 中行 inside 集中行动
+    "各地民政局要加强养老机构管理。",  # a body's word without its region is a kind
+])
+def test_short_forms_and_body_words_name_nothing_alone(extractor, body):
+    assert exact(extractor, body) == set()
 
 
 @pytest.mark.parametrize("body", [

@@ -59,6 +59,7 @@ class LexicalRecogniser:
                                      key=lambda sc: -len(sc[0]))
         self.suffixes = frozenset(r["suffix"] for r in load_table("org_suffixes"))
         self.abbreviations = {r["abbr"]: r["name"] for r in load_table("country_abbreviations")}
+        self.short_forms = {r["name"]: (r["class"], r["full"]) for r in load_table("org_short_forms")}
         self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
         cues = load_table("place_cues")
         self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
@@ -87,6 +88,11 @@ class LexicalRecogniser:
                 cls = next((c for suf, c in self.suffix_classes if w.endswith(suf)), cls)  # 财政部, 招商银行
             out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
                                source=f"lexicon:{tag}"))
+        short = self.short_forms
+        for i in compress(range(len(words)), map(short.__contains__, words)):
+            cls, full = short[words[i]]
+            out.append(Mention(words[i], cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
+                               name=full, source="short-form"))
         out.extend(self._world(sentence, offset, seg))
         out.extend(self._country_pairs(sentence, offset, seg))
         out.extend(self._people(sentence, offset, seg))
@@ -124,7 +130,8 @@ class LexicalRecogniser:
         words = seg.words
         scored = []
         for c in name_candidates(words):
-            if c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text.endswith(ANONYMOUS):
+            if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
+                    or c.text.endswith(ANONYMOUS)):
                 continue
             if c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames:
                 continue  # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)

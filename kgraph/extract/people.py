@@ -44,8 +44,9 @@ class TitledPersonRecogniser:
         for m in self.after_re.finditer(text):
             name = m.group(1)
             for cand in (name, name[1:]):
-                if looks_like_name(cand):
-                    s = m.end(1) - len(cand)
+                s = m.end(1) - len(cand)
+                # a name begins a word: 华大学 of 清华大学|教授 is none
+                if looks_like_name(cand) and s in self.tokenize.segment(text).at_start():
                     out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
                                        source=f"title-after:{m.group(2)}"))
                     break
