@@ -311,6 +311,13 @@ def exact(extractor, body: str) -> set[tuple[str, str]]:
     # a body's word after its region (上海市|民政局, 美国|海军): one name
     ("上海市民政局和上海市体育局联合发文。", "上海市民政局", "GovernmentBody"),
     ("美国海军派出两艘舰艇参加演习。", "美国海军", "GovernmentBody"),
+    # an idiom, or a verb before a word that is a name by itself, is not part of the name
+    ("值得一提的是华夏银行推出了新的理财产品。", "华夏银行", "Enterprise"),
+    ("玩家可以扮演美国陆军的一名士兵。", "美国陆军", "GovernmentBody"),
+    ("将军指挥美国海军陆战队登陆。", "美国海军陆战队", "GovernmentBody"),
+    # a foreign name after a title runs to its end, across a dot (梅德韦杰夫, not 梅德韦)
+    ("俄罗斯总统梅德韦杰夫当天会见了来访的客人。", "梅德韦杰夫", "Person"),
+    ("国防部发言人杰夫•莫雷尔在例行记者会上表示。", "杰夫•莫雷尔", "Person"),
     # a company whose name happens to contain an adverb of jieba's dictionary (立新)
     ("云南立新材料科技集团有限公司落户当地。", "云南立新材料科技集团有限公司", "Enterprise"),
     # 和 inside a trade name joins nothing (云南|和|立新…), between two names it does (姚刚和|国家…)

@@ -35,7 +35,9 @@ class SuffixRecogniser:
         self.suffixes = {r["suffix"]: r for r in rows}
         self.matcher = NameMatcher(self.suffixes)
         words = lexicon()
-        self.stops = {r["word"] for r in load_table("name_stops")} | words.function_words
+        # idioms and set phrases (值得一提的是, 众所周知) end a name too
+        self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
+                      | {w for w, tag in words.tags.items() if tag in ("i", "l") and len(w) >= 4})
         self.verbs = words.verbs
         self.lex_names = words.names
         self.actions = words.actions
@@ -154,9 +156,21 @@ class SuffixRecogniser:
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
         for k in range(first + 1, i):
-            if words[k] in self.region_names and words[k - 1] in self.actions:
+            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
+                    and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
+        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行)
+        if (first < i and words[i - 1] in self.verbs and words[i - 1] not in self.region_names
+                and self._holds_name(words[i], ends[i] - s)):
+            first = i
         return first
+
+    def _holds_name(self, token: str, suffix_len: int) -> bool:
+        """A token that is a name by itself: jieba's organisation, or a region or country and a suffix."""
+        if self.lex_names.get(token) == "organisation":
+            return True
+        stem = token[:-suffix_len] if suffix_len < len(token) else ""
+        return stem in self.region_names or self.lex_names.get(stem) == "place"
 
     def _in_region(self, words: tuple[str, ...], k: int) -> bool:
         """Whether token ``k`` is part of a region's name written over two or three tokens."""

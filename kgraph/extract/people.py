@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
-from kgraph.nlp.names import looks_like_name, surnames, transliteration_chars
+from kgraph.nlp.names import DOTS, looks_like_name, surnames, transliteration_chars
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
@@ -14,6 +14,7 @@ from kgraph.tables import load_table
 _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
 # Anonymous references are not people: 陈先生, 宁女士.
 _ANONYMOUS = ("先生", "女士", "同志", "师傅", "阿姨", "大爷", "老人")
+_NO_DOTS = str.maketrans("", "", "".join(DOTS))
 
 
 class TitledPersonRecogniser:
@@ -62,6 +63,9 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     沙可|出席); a two-character surname takes two more (总经理东方杰建)."""
     if text[pos + 2:pos + 4].startswith(_ANONYMOUS) or text[pos + 1:pos + 3].startswith(_ANONYMOUS):
         return None
+    foreign = _transliterated_at(text, pos)
+    if len(foreign.translate(_NO_DOTS)) >= 4 or any(d in foreign for d in DOTS):
+        return foreign  # 总统梅德韦杰夫, 发言人杰夫•莫雷尔: not 梅德韦, 杰夫
     n = 2 if text[pos:pos + 2] in surnames()[1] else 1
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
     at_start = seg.at_start()
@@ -75,8 +79,17 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     if looks_like_name(short):
         return short
     # a transliterated name: 总统克林顿 (a run of transliteration characters)
+    return foreign if len(foreign) >= 2 else None
+
+
+def _transliterated_at(text: str, pos: int) -> str:
+    """The run of transliteration characters at ``pos``, parts joined by a dot (杰夫•莫雷尔); at most 6 a part."""
     chars = transliteration_chars()
     end = pos
-    while end < len(text) and end - pos < 6 and text[end] in chars:
+    while True:
+        part = end
+        while end < len(text) and end - part < 6 and text[end] in chars:
+            end += 1
+        if end - part < 2 or end + 2 >= len(text) or text[end] not in DOTS or text[end + 1] not in chars:
+            return text[pos:end] if end - part >= 2 or part == pos else text[pos:part - 1]
         end += 1
-    return text[pos:end] if end - pos >= 2 else None
