@@ -311,6 +311,8 @@ def exact(extractor, body: str) -> set[tuple[str, str]]:
     # a body's word after its region (上海市|民政局, 美国|海军): one name
     ("上海市民政局和上海市体育局联合发文。", "上海市民政局", "GovernmentBody"),
     ("美国海军派出两艘舰艇参加演习。", "美国海军", "GovernmentBody"),
+    # a bank's branch is named after the bank (光大银行|北京分行)
+    ("记者致电光大银行北京分行了解情况。", "光大银行北京分行", "Enterprise"),
     # an idiom, or a verb before a word that is a name by itself, is not part of the name
     ("值得一提的是华夏银行推出了新的理财产品。", "华夏银行", "Enterprise"),
     ("玩家可以扮演美国陆军的一名士兵。", "美国陆军", "GovernmentBody"),
@@ -378,6 +380,7 @@ def test_short_forms_of_well_known_bodies_are_names(extractor, body, name, cls, 
 @pytest.mark.parametrize("body", [
     "各部门要集中行动，整治违规停车。",  # 中行 inside 集中行动
     "各地民政局要加强养老机构管理。",  # a body's word without its region is a kind
+    "各家银行分行陆续调整了利率。",
 ])
 def test_short_forms_and_body_words_name_nothing_alone(extractor, body):
     assert exact(extractor, body) == set()
