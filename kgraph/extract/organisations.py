@@ -160,9 +160,12 @@ class SuffixRecogniser:
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
         # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行)
-        if (first < i and words[i - 1] in self.verbs and words[i - 1] not in self.region_names
-                and self._holds_name(words[i], ends[i] - s)):
-            first = i
+        for k in range(i - 1, first - 1, -1):
+            if (words[k] in self.verbs and words[k] not in self.region_names
+                    and (self._holds_name(words[i], ends[i] - s) if k + 1 == i else
+                         self.lex_names.get(words[k + 1]) == "organisation")):  # 致电|光大银行|北京分行
+                first = k + 1
+                break
         return first
 
     def _holds_name(self, token: str, suffix_len: int) -> bool:
