@@ -272,3 +272,151 @@ def test_a_parks_short_form_is_the_full_form_named_in_the_article(extractor):
                 body="贵溪经济技术开发区成立于2006年。如今，贵溪经开区已集聚铜企一百余家。")
     parks = {(m.text, m.canonical) for m in extractor(a).mentions if m.cls == "IndustrialPark"}
     assert parks == {("贵溪经济技术开发区", "贵溪经济技术开发区"), ("贵溪经开区", "贵溪经济技术开发区")}
+
+
+# ---- boundaries found by reading builds (sentences written in the seeds' style) ------------------
+
+def exact(extractor, body: str) -> set[tuple[str, str]]:
+    """(text as written, class) of every non-region mention."""
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    skip = {"Province", "City", "County", "Town", "Community"}
+    return {(m.text, m.cls) for m in extractor(a).mentions if m.cls not in skip}
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    # a cue before a project is not part of its name (投建|, 开工|, 新建|)
+    ("今年，该集团在信丰县投建锂电池梯次利用项目。", "锂电池梯次利用项目", "Project"),
+    ("去年底，龙南市开工高性能钕铁硼磁材项目。", "高性能钕铁硼磁材项目", "Project"),
+    ("企业计划新建稀土抛光粉生产线项目。", "稀土抛光粉生产线项目", "Project"),
+    # 正极 is a noun here (jieba's dictionary tags it as an adverb)
+    ("上半年，赣锋锂业投资15亿元建设赣锋锂电正极材料项目。", "赣锋锂电正极材料项目", "Project"),
+    # a park built by a county: the verb is not part of the park's name
+    ("上饶市广丰区新建智能装备产业园，引进企业30余家。", "智能装备产业园", "IndustrialPark"),
+    # a name starts after a description of the company (…集群龙头企业|)
+    ("作为铜基新材料集群龙头企业江西鹰鹏铜业有限公司今年产值突破百亿元。", "江西鹰鹏铜业有限公司", "Enterprise"),
+    ("园区骨干企业赣州晶环科技有限公司正在扩建厂房。", "赣州晶环科技有限公司", "Enterprise"),
+    # a name and the verb phrase after it are two things (南昌大学|合作共建|…研究院)
+    ("南昌大学合作共建锂电研究院，推动科研成果就地转化。", "南昌大学", "Organization"),
+    ("南昌大学与该企业共同成立稀土功能材料研究院。", "南昌大学", "Organization"),
+    # a capacity is part of a project's name; a name never starts inside it
+    ("该公司投资20亿元建设年产5万吨锂电池回收项目。", "年产5万吨锂电池回收项目", "Project"),
+    # the given name stops where jieba's next word begins (吴芳|正在)
+    ("记者吴芳正在车间里采访一线工人。", "吴芳", "Person"),
+    ("公司总经理陈志强介绍，订单已排到年底。", "陈志强", "Person"),  # jieba reads 陈志强 as one word
+    ("董事长王建强调，要稳订单、拓市场。", "王建", "Person"),  # …and 强调 as one
+    ("公司副总经理傅海涛介绍了新生产线。", "傅海涛", "Person"),  # 傅, 阎, 赖, 洪 are surnames
+    ("市统计局局长阎立军通报了一季度数据。", "阎立军", "Person"),
+    # a name before a title begins a word: 清华大学|教授 names a university, not 华大学
+    ("清华大学教授参与了项目论证。", "清华大学", "Organization"),
+    # a body's word after its region (上海市|民政局, 美国|海军): one name
+    ("上海市民政局和上海市体育局联合发文。", "上海市民政局", "GovernmentBody"),
+    ("美国海军派出两艘舰艇参加演习。", "美国海军", "GovernmentBody"),
+    # a bank's branch is named after the bank (光大银行|北京分行)
+    ("记者致电光大银行北京分行了解情况。", "光大银行北京分行", "Enterprise"),
+    # an idiom, or a verb before a word that is a name by itself, is not part of the name
+    ("值得一提的是华夏银行推出了新的理财产品。", "华夏银行", "Enterprise"),
+    ("玩家可以扮演美国陆军的一名士兵。", "美国陆军", "GovernmentBody"),
+    ("将军指挥美国海军陆战队登陆。", "美国海军陆战队", "GovernmentBody"),
+    # a foreign name after a title runs to its end, across a dot (梅德韦杰夫, not 梅德韦)
+    ("俄罗斯总统梅德韦杰夫当天会见了来访的客人。", "梅德韦杰夫", "Person"),
+    ("国防部发言人杰夫•莫雷尔在例行记者会上表示。", "杰夫•莫雷尔", "Person"),
+    # a company whose name happens to contain an adverb of jieba's dictionary (立新)
+    ("云南立新材料科技集团有限公司落户当地。", "云南立新材料科技集团有限公司", "Enterprise"),
+    # 和 inside a trade name joins nothing (云南|和|立新…), between two names it does (姚刚和|国家…)
+    ("云南和立新材料有限责任公司党委书记介绍了情况。", "云南和立新材料有限责任公司", "Enterprise"),
+    ("副主席王刚和国家外汇管理局负责人出席。", "国家外汇管理局", "GovernmentBody"),
+    # a place jieba's dictionary tags as a verb (包头, 牟定) or cuts in two (康巴|什) starts the name
+    ("包头稀宝光电有限公司入选专精特新企业名单。", "包头稀宝光电有限公司", "Enterprise"),
+    ("牟定华兴化工集团股份有限公司获评省级绿色工厂。", "牟定华兴化工集团股份有限公司", "Enterprise"),
+    ("康巴什创新医药集团入选高新技术企业。", "康巴什创新医药集团", "Enterprise"),
+    # a two-character surname takes two given characters after a title
+    ("公司总经理欧阳建华介绍，订单已排到年底。", "欧阳建华", "Person"),
+])
+def test_names_have_exact_boundaries(extractor, body, name, cls):
+    got = exact(extractor, body)
+    assert (name, cls) in got, got
+    assert not any(n != name and name in n for n, _ in got), got  # nothing longer swallowed it
+
+
+@pytest.mark.parametrize("body, wrong", [
+    ("南昌大学合作共建锂电研究院，推动科研成果就地转化。", "南昌大学合作共建锂电研究院"),
+    ("上饶市广丰区新建智能装备产业园，引进企业30余家。", "上饶市广丰区新建智能装备产业园"),
+    ("作为铜基新材料集群龙头企业江西鹰鹏铜业有限公司今年产值突破百亿元。",
+     "铜基新材料集群龙头企业江西鹰鹏铜业有限公司"),
+    ("记者吴芳正在车间里采访一线工人。", "吴芳正"),
+    ("该公司投资20亿元建设新建18万吨锂电项目。", "万吨锂电项目"),
+])
+def test_no_name_runs_across_a_verb_or_a_description(extractor, body, wrong):
+    assert wrong not in {n for n, _ in exact(extractor, body)}
+
+
+@pytest.mark.parametrize("body", [
+    "近年来，章贡区累计改造老旧小区86个，惠及居民1.2万户。",
+    "全区累计改造老旧小区42个。",
+    "这家企业落户赣县区后，目前已建成三期项目。",
+    "截至目前，全省累计培育绿色工业园区41家。",
+    "宁都县也与省内三甲医院组建了专科联盟。",
+    "全县已实现乡镇卫生院远程会诊全覆盖。",
+])
+def test_no_community_or_name_is_made_of_generic_words(extractor, body):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    made = {(m.text, m.cls) for m in extractor(a).mentions if m.cls not in ("Province", "City", "County")}
+    assert made == set(), made
+
+
+@pytest.mark.parametrize("body, name, cls, full", [
+    ("央行昨日开展了逆回购操作。", "央行", "GovernmentBody", "中国人民银行"),
+    ("记者走访了工行、建行和农行的网点。", "工行", "Enterprise", "中国工商银行"),
+    ("高盛发布报告上调了增长预期。", "高盛", "Enterprise", "高盛集团"),
+    ("美军在当地部署了新的防空系统。", "美军", "GovernmentBody", "美军"),
+])
+def test_short_forms_of_well_known_bodies_are_names(extractor, body, name, cls, full):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    got = {(m.text, m.cls, m.canonical) for m in extractor(a).mentions}
+    assert (name, cls, full) in got, got
+    assert not any(c == "Person" for _, c, _ in got), got  # 高盛 is no person
+
+
+@pytest.mark.parametrize("body", [
+    "各部门要集中行动，整治违规停车。",  # 中行 inside 集中行动
+    "各地民政局要加强养老机构管理。",  # a body's word without its region is a kind
+    "各家银行分行陆续调整了利率。",
+])
+def test_short_forms_and_body_words_name_nothing_alone(extractor, body):
+    assert exact(extractor, body) == set()
+
+
+@pytest.mark.parametrize("body", [
+    "本报讯（记者刘洋 通讯员章贡区融媒体中心）近日，一批项目集中开工。",
+    "党员志愿者石城县分队走进社区。",
+    "活动负责人南康区文明办介绍了情况。",
+])
+def test_a_region_after_a_title_is_no_person(extractor, body):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    people = {m.text for m in extractor(a).mentions if m.cls == "Person"}
+    assert not people & {"章贡区", "石城县", "南康区", "章贡", "石城", "南康"}, people
+
+
+@pytest.mark.parametrize("body, place", [
+    ("在河西乡，索德国说，家门口就业让日子越过越好。", "德国"),
+    ("村民陶小国告诉记者，今年收成不错。", "小国"),
+    ("在者东镇，陶小国说，家门口就业让日子越过越红火。", "小国"),
+])
+def test_a_place_word_after_a_lone_surname_is_a_given_name_not_a_place(extractor, body, place):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    assert place not in {m.text for m in extractor(a).mentions if m.cls == "Region"}
+
+
+def test_a_country_after_a_preposition_is_still_a_place(extractor):
+    a = Article(id="t", source="t", page="t", title="标题", body="产品出口到德国和日本。", publisher="江西日报")
+    assert {"德国", "日本"} <= {m.text for m in extractor(a).mentions if m.cls == "Region"}
+
+
+@pytest.mark.parametrize("body, wrong", [
+    ("在三溪镇，村民们正在采摘脐橙。", "三溪"),  # part of a town's name, not a place of its own
+    ("在夕阳彝族乡，村民们正在采摘脐橙。", "夕阳"),
+    ("云南恒立新材料控股集团有限公司自2018年落户以来发展迅速。", "云南恒"),  # a province and a character
+])
+def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    assert wrong not in {m.text for m in extractor(a).mentions}

@@ -54,9 +54,9 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not clash:
             out.append(m)
             continue
-        if m.cls in REGION_CLASSES and all(o.cls not in REGION_CLASSES and o.start <= m.start and m.end <= o.end
-                                           for o in clash):
-            out.append(m)  # 贵溪 in 贵溪经开区: kept for the name-prefix relation
+        if m.cls in REGION_CLASSES and all(o.cls not in REGION_CLASSES and o.cls != "Person" and o.start <= m.start
+                                           and m.end <= o.end for o in clash):
+            out.append(m)  # 贵溪 in 贵溪经开区: kept for the name-prefix relation (德国 in 索德国 is no place)
             continue
         same = [o for o in clash if (o.start, o.end) == (m.start, m.end)]
         if same and PRIORITY.get(m.cls, 99) < PRIORITY.get(same[0].cls, 99):
@@ -76,8 +76,10 @@ class ArticleExtractor:
             for n in (d.name, *d.short)) | {"中国", "中华"}
         all_regions = self.region_prefixes | frozenset(
             n for d in self.gazetteer.by_code.values() if d.level == "County" for n in (d.name, *d.short))
-        self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(), TitledPersonRecogniser(),
-                            LexicalRecogniser(self.gazetteer)]
+        lexical = LexicalRecogniser(self.gazetteer)
+        places = {*self.gazetteer.full, *self.gazetteer.former, *lexical.world}
+        self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(),
+                            TitledPersonRecogniser(places), lexical]
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)

@@ -18,8 +18,11 @@ from kgraph.tables import load_table
 
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
 _COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件]{0,2}"
-                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件]{1,2})$")
+                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期]{1,2})$")
 _OPEN, _CLOSE = "(（", ")）"
+_MEASURES = frozenset("套台辆件只块片头吨")
+BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
+NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
 
 
@@ -32,8 +35,11 @@ class SuffixRecogniser:
         self.suffixes = {r["suffix"]: r for r in rows}
         self.matcher = NameMatcher(self.suffixes)
         words = lexicon()
-        self.stops = {r["word"] for r in load_table("name_stops")} | words.function_words
+        # idioms and set phrases (值得一提的是, 众所周知) end a name too
+        self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
+                      | {w for w, tag in words.tags.items() if tag in ("i", "l") and len(w) >= 4})
         self.verbs = words.verbs
+        self.lex_names = words.names
         self.actions = words.actions
         self.event_stops = {r["word"] for r in load_table("event_stops")}
         self.generic = {r["name"] for r in load_table("generic_names")}
@@ -46,6 +52,16 @@ class SuffixRecogniser:
         # a joiner after a whole name joins two names (省卫生健康委和|省财政厅), else it is inside one (工业和信息化部)
         self.name_ends = tuple(r["suffix"] for r in rows if r["class"] in
                                ("Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"))
+        # a name token followed by a verb inside a longer span is the subject of that verb, not a part
+        # of the name (南昌大学|合作共建|锂电研究院); one-character suffixes end too many words (全部, 内部)
+        self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["class"] in
+                                      ("Enterprise", "Hospital", "GovernmentBody", "Organization")}))
+        self.name_tokens = frozenset(w for w, tag in words.names.items() if tag == "organisation")
+        self.kinds = tuple(r["word"] for r in load_table("name_kinds"))
+        self.capacity = frozenset(r["word"] for r in load_table("capacity_words"))
+        self.quantity_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "quantity")
+        self.honor_tails = frozenset(h[j:] for h in (r["honor"] for r in load_table("honors"))
+                                     for j in range(1, len(h) - 1))
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -68,7 +84,7 @@ class SuffixRecogniser:
                 continue
             if _inside_book_title(text, s):
                 continue
-            first = self._left_edge(seg, s, row["kind"] == "event")
+            first = self._left_edge(seg, s, row["kind"] == "event", row["class"])
             if first is None:
                 continue
             start = seg.starts[first] if first < len(seg.words) else s
@@ -83,13 +99,15 @@ class SuffixRecogniser:
                                source=f"suffix:{suffix}"))
         return out
 
-    def _left_edge(self, seg: Segmentation, s: int, event: bool) -> int | None:
+    def _left_edge(self, seg: Segmentation, s: int, event: bool, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
         words, starts, ends = seg.words, seg.starts, seg.ends
         i = bisect_right(ends, s)  # the token holding ``s``
         if i == len(words) or starts[i] > s:
             return None
         stops = self.event_stops if event else self.stops
+        # what is built (项目, 产业园, 集群) is named after the cue that builds it: 投资|新建|开工|…
+        cues = self.project_cues if cls in BUILT else frozenset()
         first = i
         depth = 0
         k = i - 1
@@ -101,14 +119,29 @@ class SuffixRecogniser:
                 if depth == 0:
                     break
                 depth -= 1
-            elif t in stops or not _NAME_TOKEN.match(t):
+            elif not _NAME_TOKEN.match(t):
                 break
-            elif not event and t in NAME_JOINERS and "".join(words[max(0, k - 3):k]).endswith(self.name_ends):
-                break
-            elif not event and t.endswith(self.closers):
-                break
-            elif not event and _COUNT.match(t):
-                break
+            elif (t in stops or t in cues) and not self._in_region(words, k):
+                break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
+            elif not event:
+                if t in NAME_JOINERS and (self._name_before(words, k) or
+                                          "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
+                    break
+                if t.endswith(self.closers):
+                    break
+                if _COUNT.match(t):
+                    if cls == "Project" and self._capacity(words, k):  # 年产|5|万吨|锂电池回收项目
+                        first = k - 1 if k and words[k - 1] in self.capacity else k
+                    break
+                if first < i and t.endswith(self.kinds):
+                    break  # 龙头企业|江西鹰鹏铜业有限公司
+                if first < i and words[first] in self.actions and self._is_named(t):
+                    j = first
+                    while j < i and words[j] in self.actions:
+                        j += 1
+                    if j < i:  # 南昌大学|合作共建|锂电研究院; but 北京大学发展研究院 is one name
+                        first = j
+                        break
             if ends[i] - starts[k] > MAX_NAME:
                 break
             first = k
@@ -116,15 +149,55 @@ class SuffixRecogniser:
         # a verb at the left edge governs the name, it is not part of it (夯实|铜基新材料集群);
         # after 的 a noun phrase begins, verb-like words and all (的|视听设备制造产业集群)
         after_de = first > 0 and words[first - 1] == "的"
-        while not event and not after_de and first < i and words[first] in self.verbs:
+        while (not event and not after_de and first < i and words[first] in self.verbs
+               and words[first] not in self.region_names):  # 包头, 牟定 are places, whatever jieba tags them
             first += 1
         while first < i and words[first] in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
         for k in range(first + 1, i):
-            if words[k] in self.region_names and words[k - 1] in self.actions:
+            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
+                    and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
+        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行)
+        for k in range(i - 1, first - 1, -1):
+            if (words[k] in self.verbs and words[k] not in self.region_names
+                    and (self._holds_name(words[i], ends[i] - s) if k + 1 == i else
+                         self.lex_names.get(words[k + 1]) == "organisation")):  # 致电|光大银行|北京分行
+                first = k + 1
+                break
         return first
+
+    def _holds_name(self, token: str, suffix_len: int) -> bool:
+        """A token that is a name by itself: jieba's organisation, or a region or country and a suffix."""
+        if self.lex_names.get(token) == "organisation":
+            return True
+        stem = token[:-suffix_len] if suffix_len < len(token) else ""
+        return stem in self.region_names or self.lex_names.get(stem) == "place"
+
+    def _in_region(self, words: tuple[str, ...], k: int) -> bool:
+        """Whether token ``k`` is part of a region's name written over two or three tokens."""
+        regions = self.region_names
+        return any("".join(words[a:b]) in regions for a, b in ((k - 1, k + 1), (k, k + 2), (k - 2, k + 1),
+                                                               (k - 1, k + 2), (k, k + 3)) if a >= 0)
+
+    def _is_named(self, token: str) -> bool:
+        """A token that is a name of its own: an organisation of jieba's dictionary, or one ending in a suffix."""
+        return token in self.name_tokens or token.endswith(self.named_by)
+
+    def _name_before(self, words: tuple[str, ...], k: int) -> bool:
+        """Whether a joiner stands between a name and the start of another (姚刚和|国家外汇管理局), not
+        inside a trade name (云南和|立新材料, 云南|和|恒食品)."""
+        if not 0 < k < len(words) - 1 or len(words[k - 1]) < 2 or words[k - 1] not in self.lex_names:
+            return False
+        nxt = words[k + 1]
+        return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
+
+    def _capacity(self, words: tuple[str, ...], k: int) -> bool:
+        """A number and a unit of quantity (5|万吨, 30|万套): a project's capacity."""
+        unit = words[k + 1] if k + 1 < len(words) else ""
+        return words[k][:1].isdigit() and (unit in self.quantity_units or
+                                           (len(unit) >= 2 and unit[0] in "万亿" and unit[1:] in _MEASURES))
 
     def _after_project_cue(self, words: tuple[str, ...], first: int) -> bool:
         k = first - 1
@@ -133,8 +206,8 @@ class SuffixRecogniser:
         return k >= 0 and words[k] in self.project_cues
 
     def _is_name(self, name: str, suffix: str, kind: str) -> bool:
-        if name in self.generic or len(name) <= len(suffix):
-            return False
+        if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
+            return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
         stem = name[: -len(suffix)]
         if kind == "weak" and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
             return False

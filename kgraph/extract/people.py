@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
-from kgraph.nlp.names import looks_like_name, transliteration_chars
+from kgraph.nlp.names import DOTS, looks_like_name, surnames, transliteration_chars
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
 _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
 # Anonymous references are not people: 陈先生, 宁女士.
 _ANONYMOUS = ("先生", "女士", "同志", "师傅", "阿姨", "大爷", "老人")
+_NO_DOTS = str.maketrans("", "", "".join(DOTS))
 
 
 class TitledPersonRecogniser:
     """Title + name or name + title → a Person mention; ``source`` keeps the title (``title:省长``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: Collection[str] = ()) -> None:
+        # places a title may stand before (通讯员|章贡区融媒体中心, 负责人|南康区…): no person's name
+        self.places = frozenset(p for p in places if len(p) >= 2)
+        self.longest_place = max(map(len, self.places), default=0)
+        self.tokenize = default_tokenizer()
         rows = load_table("titles")
         self.before = sorted((r["title"] for r in rows if r["side"] == "before"), key=len, reverse=True)
         self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
@@ -29,33 +36,60 @@ class TitledPersonRecogniser:
         text = sentence.text
         out = []
         for m in self.before_re.finditer(text):
-            name = _name_at(text, m.end())
+            if self._place_at(text, m.end()):
+                continue
+            name = _name_at(text, m.end(), self.tokenize.segment(text))
             if name:
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
         for m in self.after_re.finditer(text):
             name = m.group(1)
             for cand in (name, name[1:]):
-                if looks_like_name(cand):
-                    s = m.end(1) - len(cand)
+                s = m.end(1) - len(cand)
+                # a name begins a word: 华大学 of 清华大学|教授 is none
+                if looks_like_name(cand) and s in self.tokenize.segment(text).at_start():
                     out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
                                        source=f"title-after:{m.group(2)}"))
                     break
         return out
 
+    def _place_at(self, text: str, pos: int) -> bool:
+        """Whether a place's name (a division's full name, a place abroad) starts at ``pos``."""
+        return any(text[pos:pos + n] in self.places for n in range(2, min(self.longest_place, len(text) - pos) + 1))
 
-def _name_at(text: str, pos: int) -> str | None:
-    """The name starting at ``pos``: three characters unless the third begins the next word."""
-    three, two = text[pos:pos + 3], text[pos:pos + 2]
+
+def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
+    """The name starting at ``pos``: two given characters unless the second begins the next word (吴芳|正在,
+    沙可|出席); a two-character surname takes two more (总经理东方杰建)."""
     if text[pos + 2:pos + 4].startswith(_ANONYMOUS) or text[pos + 1:pos + 3].startswith(_ANONYMOUS):
         return None
-    if len(three) == 3 and three[2] not in _AFTER_NAME and looks_like_name(three):
-        return three
-    if looks_like_name(two):
-        return two
+    foreign = _transliterated_at(text, pos)
+    if len(foreign.translate(_NO_DOTS)) >= 4 or any(d in foreign for d in DOTS):
+        return foreign  # 总统梅德韦杰夫, 发言人杰夫•莫雷尔: not 梅德韦, 杰夫
+    n = 2 if text[pos:pos + 2] in surnames()[1] else 1
+    long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
+    at_start = seg.at_start()
+    whole = at_start.get(pos)
+    if whole is not None and seg.words[whole] == long and looks_like_name(long):
+        return long  # jieba reads the three characters as one word (陈志强|介绍)
+    at = at_start.get(pos + n + 1)  # where the second given character is
+    next_word = at is not None and len(seg.words[at]) >= 2
+    if len(long) == n + 2 and long[-1] not in _AFTER_NAME and not next_word and looks_like_name(long):
+        return long
+    if looks_like_name(short):
+        return short
     # a transliterated name: 总统克林顿 (a run of transliteration characters)
+    return foreign if len(foreign) >= 2 else None
+
+
+def _transliterated_at(text: str, pos: int) -> str:
+    """The run of transliteration characters at ``pos``, parts joined by a dot (杰夫•莫雷尔); at most 6 a part."""
     chars = transliteration_chars()
     end = pos
-    while end < len(text) and end - pos < 6 and text[end] in chars:
+    while True:
+        part = end
+        while end < len(text) and end - part < 6 and text[end] in chars:
+            end += 1
+        if end - part < 2 or end + 2 >= len(text) or text[end] not in DOTS or text[end + 1] not in chars:
+            return text[pos:end] if end - part >= 2 or part == pos else text[pos:part - 1]
         end += 1
-    return text[pos:end] if end - pos >= 2 else None

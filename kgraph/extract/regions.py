@@ -124,7 +124,9 @@ class RegionRecogniser:
             out.append(Mention(m.group(0), "Town", offset + m.start(), offset + m.end(), index, source="town"))
             pos = m.end()
         m = COMMUNITY.match(text, pos)
-        if m and not m.group(0).startswith(self.stopword_tuple):
+        stem = m.group(0)[:-2 if m.group(0).endswith(("社区", "小区")) else -1] if m else ""
+        # no generic word at either end of the name (累计改造老旧|小区, 该|社区)
+        if m and not stem.startswith(self.stopword_tuple) and not stem.endswith(self.stopword_tuple):
             out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
                                source="community"))
         return out

@@ -1,13 +1,13 @@
 """Learn the person-name model from a labelled NER set (CLUENER's training set) and ship it.
 
-    python -m kgraph.nlp.learn ../shared/bench/cluener/train.jsonl [--check] [-o kgraph/nlp/data/person_model.tsv]
+    python -m kgraph.nlp.learn ../shared/bench/cluener/train.jsonl [--check] [--threshold T] [-o MODEL.tsv]
 
 Every name-shaped span of every sentence (``person_candidates``) is an example, positive when the
 set labels exactly that span a person (``name`` / ``PER``). A logistic regression over
 ``person_features`` (L2, AdaGrad, fixed epochs: deterministic) learns the weights. ``--check``
 first learns on one half and reports precision and recall on the other at several thresholds;
 the threshold written is the one with the best F0.5 on the held-out half (precision counts
-double: a wrong person costs the graph more than a missed one).
+double: a wrong person costs the graph more than a missed one), unless ``--threshold`` is given.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("train", type=Path)
     ap.add_argument("-o", "--output", type=Path, default=Path(__file__).parent / "data" / MODEL_FILE)
     ap.add_argument("--check", action="store_true", help="report held-out precision/recall first")
+    ap.add_argument("--threshold", type=float, help="write this threshold instead of the held-out best")
     a = ap.parse_args(argv)
     rows = examples(a.train)
     threshold = 0.5
@@ -109,12 +110,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"threshold {th:.1f}: precision {p:.3f} recall {r:.3f} F0.5 {f:.3f}", file=sys.stderr)
         threshold = max(table, key=lambda t: t[3])[0]
     model = fit([(f, y) for f, y, _, _ in rows if y >= 0])
-    model.threshold = threshold
+    model.threshold = threshold if a.threshold is None else a.threshold
     a.output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(a.output) as out:
         out.write(f"# person-name model: python -m kgraph.nlp.learn {a.train.name} (features: nlp/names.py)\n")
         out.write("\n".join(model.dump()) + "\n")
-    print(f"wrote {a.output}: {len(model.weights)} weights, threshold {threshold}", file=sys.stderr)
+    print(f"wrote {a.output}: {len(model.weights)} weights, threshold {model.threshold}", file=sys.stderr)
     return 0
 
 

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-# jieba's tags for words that never begin or sit inside a name: prepositions, particles, pronouns,
-# adverbs, conjunctions, interjections.
-FUNCTION_TAGS = frozenset({"p", "u", "r", "d", "ad", "vd", "y", "e", "o", "c"})
+from kgraph.tables import load_table
+
+# jieba's tags for words that never begin or sit inside a name: prepositions, particles (的 了 着 过 地),
+# pronouns, adverbs, conjunctions, interjections, time words (现在, 上周: 现在|博彩公司); the exceptions,
+# nouns the dictionary tags so (正极, 首都), are in ``tables/name_words.tsv``.
+FUNCTION_TAGS = frozenset({"p", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "ad", "vd", "y", "e", "o", "c",
+                           "t"})
 VERB_TAGS = frozenset({"v", "vg"})
 # Conjunctions that join the parts of one name (工业和信息化部, 稀土新材料及应用集群).
 NAME_JOINERS = frozenset({"和", "及", "与"})
@@ -54,5 +58,6 @@ def lexicon() -> Lexicon:
                 actions.add(word)
             elif tag in NAME_TAGS:
                 names[word] = NAME_TAGS[tag]
-    return Lexicon(function_words=frozenset(function_words - NAME_JOINERS), verbs=frozenset(verbs),
+    in_names = {r["word"] for r in load_table("name_words")}
+    return Lexicon(function_words=frozenset(function_words - NAME_JOINERS - in_names), verbs=frozenset(verbs),
                    actions=frozenset(actions), names=names, tags=tags, common=frozenset(common))

@@ -31,6 +31,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-character and the two-character surnames."""
+    return _surnames()
+
+
 @cache
 def _surname_rank() -> dict[str, str]:
     """Surname → how common it is (the table lists surnames by population, most common first)."""
