@@ -59,6 +59,7 @@ def test_lists_are_split_and_no_counts_or_verbs_are_kept(extractor):
     "社区党委组织居民议事。",
     "从单点突破到集群发展，产业不断壮大。",
     "推动优质医疗资源均衡布局。",
+    "两家医院签约共建医疗联合体，打造县域医共体。",
 ])
 def test_nothing_generic_becomes_an_entity(extractor, body):
     assert found(extractor, body) == set()
