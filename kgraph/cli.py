@@ -97,8 +97,6 @@ def _check_build(args: argparse.Namespace) -> str | None:
         return "--update DIR writes its outputs into DIR: leave out -o"
     if args.update and args.store:
         return f"--update keeps its store in {args.update}: query it with --store {args.update}"
-    if args.export and not args.update:
-        return "--export goes with --update DIR"
     return None
 
 
@@ -194,7 +192,7 @@ def _open_kept(out: Path, args: argparse.Namespace | None):
 def _cmd_update(args: argparse.Namespace) -> int:
     import contextlib
 
-    from kgraph.incremental import KnownArticles, Update, bring_store_up_to_date
+    from kgraph.incremental import KnownArticles, Update, bring_up_to_date
     from kgraph.pipeline import extend
     from kgraph.resolve import Resolution
     from kgraph.state import StateError, locked
@@ -210,8 +208,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
                 print(f"kgraph: {problem}", file=sys.stderr)
                 return EXIT_USAGE
             first = not state.meta.generation
-            if not first:
-                bring_store_up_to_date(out, state)  # what an update killed after its commit left to do
+            # what an update killed after its commit left to do
+            caught_up = [] if first else bring_up_to_date(out, state)
         except StateError as e:
             print(f"kgraph: {e}", file=sys.stderr)
             return EXIT_FAILED
@@ -234,17 +232,16 @@ def _cmd_update(args: argparse.Namespace) -> int:
             meta = _first_build(fold, state, out, args, home, batch, written, lap)
         elif not result.added:
             print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
-                  f"({len(fold)} articles); nothing written")
+                  f"({len(fold)} articles); nothing written" + (" but what a stopped update left to do"
+                                                                 if caught_up else ""))
             return status
         else:
+            if args.rdf_format or args.no_html:
+                _remember_outputs(state, args)
             meta = fold.commit(batch)
             lap("commit")
-            bring_store_up_to_date(out, state)
-            lap("store")
-            if args.export or args.rdf_format or args.no_html:
-                _remember_outputs(state, args)
-            if args.export:
-                written = _export(out, state, lap)
+            written = bring_up_to_date(out, state)
+            lap("store and outputs")
             meta = state.meta
     print(f"read {result.documents} documents: {result.added} new articles, {meta.summary['articles']} in the build "
           f"({len(result.skipped)} skipped)")
@@ -253,9 +250,6 @@ def _cmd_update(args: argparse.Namespace) -> int:
           f"kgraph query --store {out}")
     for p in written:
         print(f"wrote {p}")
-    if meta.exported != meta.generation:
-        print(f"{', '.join(meta.outputs)}: left as of generation {meta.exported}; "
-              f"`kgraph export {out}` rewrites them")
     if args.timings:
         print(f"kgraph: took {lap}", file=sys.stderr)
     return status
@@ -321,7 +315,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import contextlib
     import gc
 
-    from kgraph.incremental import bring_store_up_to_date
+    from kgraph.incremental import bring_up_to_date
     from kgraph.state import StateError, locked
 
     gc.disable()
@@ -337,7 +331,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         except StateError as e:
             print(f"kgraph: {e}", file=sys.stderr)
             return EXIT_FAILED
-        bring_store_up_to_date(out, state)
+        bring_up_to_date(out, state)
         lap("store")
         if args.rdf_format or args.no_html:
             _remember_outputs(state, args)
@@ -537,15 +531,12 @@ def make_parser() -> argparse.ArgumentParser:
                         "cluster; needs kgraph[dask])")
     b.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786")
     b.add_argument("--update", metavar="DIR",
-                   help="add the articles to the build kept in DIR, in time proportional to them: its state "
-                        "(DIR/.kgraph) and its SPARQL store (query it with `kgraph query --store DIR`) change "
-                        "where the new articles touch them; articles already in it are not extracted again. "
-                        "The first --update (DIR has no build yet) also writes the graph files; later ones "
-                        "leave them as they are unless --export is given. An update that fails or is killed "
-                        "leaves the previous build whole and queryable")
-    b.add_argument("--export", action="store_true",
-                   help="with --update: also rewrite DIR's graph files (graph.ttl …) from the whole state; "
-                        "this takes time proportional to the whole graph (as `kgraph export DIR` does)")
+                   help="add the articles to the build kept in DIR (started if DIR has none): its state "
+                        "(DIR/.kgraph), its SPARQL store (`kgraph query --store DIR`) and its graph files change "
+                        "where the new articles touch them, and end as one build of all the articles would "
+                        "write them; articles already in it are not extracted again. An update that fails or "
+                        "is killed leaves the previous build whole (the next update finishes one killed after "
+                        "its commit)")
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
     b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable; with --update, remembered for later exports)")

@@ -45,6 +45,7 @@ from kgraph.export.rdf import (
     statement_pairs,
 )
 from kgraph.graph import KnowledgeGraph
+from kgraph.kept_outputs import KeptOutputs, journal_subjects
 from kgraph.model import Article, Entity, Figure, Statement
 from kgraph.resolve import ArticleShare, MergedEntity, distinct_figures, figure_order, most_specific_places
 from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_group, figure_of, statement_of
@@ -204,6 +205,13 @@ class Update:
                 state.add_journal(meta.generation, "remove", changes.remove)
                 state.add_journal(meta.generation, "add", changes.add)
                 meta.triples += len(changes.add) - len(changes.remove)
+            degrees: Counter[str] = Counter()
+            for (s, _, o), was in old_edges.items():
+                if was != new_edges[(s, _, o)]:
+                    degrees[s] += 1 if new_edges[(s, _, o)] else -1
+                    degrees[o] += 1 if new_edges[(s, _, o)] else -1
+            state.add_degrees(degrees.items())
+            state.add_touched(meta.generation, self.entities, edges)
             meta.summary = self._summary(statement_flags, figure_flags, old_edges, new_edges)
             state.add_batch(meta.generation, batch)
             state.write_meta(meta)
@@ -452,8 +460,8 @@ def graph_of_state(state: State) -> KnowledgeGraph:
     return KnowledgeGraph.from_corpus(state.load_resolution().corpus(release=True))
 
 
-def rebuild_store(folder: str | os.PathLike, state: State) -> tuple[int, dict]:
-    """A new live store, and every kept flag, from the whole state: (triples, the graph's summary)."""
+def rebuild_store(folder: str | os.PathLike, state: State) -> tuple[KnowledgeGraph, int]:
+    """A new live store, every kept flag and degree, from the whole state: (the graph, its triples)."""
     corpus = state.load_resolution().corpus(release=True)
     kept_statements, kept_figures = set(corpus.statements), set(corpus.figures)
     kg = KnowledgeGraph.from_corpus(corpus)
@@ -465,7 +473,8 @@ def rebuild_store(folder: str | os.PathLike, state: State) -> tuple[int, dict]:
         flags = ((d, bool(kept), figure_of(data) in kept_figures)
                  for d, kept, data in state.conn.execute("SELECT digest, kept, data FROM figures").fetchall())
         state.set_figures_kept((d, new) for d, old, new in flags if old != new)
-    return write_live_store(folder, kg, state.meta.base), kg.summary()
+        state.set_degrees(kg.nx.degree())
+    return kg, write_live_store(folder, kg, state.meta.base)
 
 
 def write_live_store(folder: str | os.PathLike, kg: KnowledgeGraph, base: str) -> int:
@@ -482,19 +491,33 @@ def write_live_store(folder: str | os.PathLike, kg: KnowledgeGraph, base: str) -
     return count
 
 
-def bring_store_up_to_date(folder: str | os.PathLike, state: State) -> None:
-    """Apply the journal to the live store (or rebuild it from the state), publish it, clear the journal."""
+def bring_up_to_date(folder: str | os.PathLike, state: State) -> list[Path]:
+    """Give the store and the flat files what the committed state holds and they lack: apply the journal to
+    the store (or rebuild it from the state), rewrite the flat files where it changed them, publish the
+    store for readers, clear the journal. Each step can be done again: a run killed part-way is finished
+    by the next. Returns the files written."""
     live, meta = LiveStore(folder), state.meta
     journal = state.journal()
+    whole = None
     if any(op == "rebuild" for _, op, _ in journal) or not live.exists() or meta.graph_code != graph_fingerprint():
-        triples, summary = rebuild_store(folder, state)
-        meta = replace(state.meta, triples=triples, summary=summary, graph_code=graph_fingerprint())
+        whole, triples = rebuild_store(folder, state)
+        meta = replace(state.meta, triples=triples, summary=whole.summary(), graph_code=graph_fingerprint())
     elif journal:
         live.apply((op, lines) for _, op, lines in journal)
     crash_point("store-applied")
+    written: list[Path] = []
+    if meta.exported != meta.generation or whole is not None:
+        outputs = KeptOutputs(folder, state, live.path, lambda: whole or graph_of_state(state))
+        if whole is not None:
+            written = outputs.write_whole(meta.outputs)
+        else:
+            written = outputs.write(meta.outputs, journal_subjects(journal), state.touched())
+        meta = replace(meta, exported=meta.generation)
+    crash_point("outputs-written")
     live.publish(meta.generation)
     crash_point("published")
     if journal or meta != state.meta:
         with state.transaction():
             state.clear_journal(meta.generation)
             state.write_meta(meta)
+    return written

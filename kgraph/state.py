@@ -5,7 +5,9 @@ per key: each article (without its body), each entity as merged so far, which ar
 which entity, each statement and each figure, with whether the graph keeps it (``kept``: the
 resolver's choice of the most specific place and of one figure among repeats). Beside them: the
 build's options and generation (``meta``), the batches added, and the journal of changes the
-graph store has still to take (``kgraph.store``). One SQLite transaction is one update: it
+graph store and the flat files have still to take (``kgraph.store``, ``kgraph.kept_outputs``): the
+triples, and the nodes and relations (``touched``) whose records in graph.graphml change. Each
+entity's degree in the graph is kept too: the page shows the most connected. One SQLite transaction is one update: it
 commits all of a batch or none of it.
 
 Rows are JSON (UTF-8, a file name's lone surrogate kept), so the state can be read without
@@ -37,8 +39,9 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE batches (generation INTEGER PRIMARY KEY, info TEXT NOT NULL);
 CREATE TABLE articles (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE entities (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, cls TEXT NOT NULL, parent TEXT,
-                       data BLOB NOT NULL);
+                       degree INTEGER NOT NULL DEFAULT 0, data BLOB NOT NULL);
 CREATE INDEX entities_parent ON entities (parent) WHERE parent IS NOT NULL;
+CREATE INDEX entities_degree ON entities (degree DESC, key);
 CREATE TABLE mentions (entity INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (entity, article))
     WITHOUT ROWID;
 CREATE TABLE statements (digest TEXT PRIMARY KEY, subject TEXT NOT NULL, predicate TEXT NOT NULL,
@@ -52,6 +55,8 @@ CREATE INDEX figures_grp ON figures (grp);
 CREATE INDEX figures_subject ON figures (subject);
 CREATE TABLE journal (generation INTEGER NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, lines BLOB NOT NULL,
                       PRIMARY KEY (generation, seq)) WITHOUT ROWID;
+CREATE TABLE touched (generation INTEGER NOT NULL, node TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL,
+                      PRIMARY KEY (generation, node, predicate, object)) WITHOUT ROWID;
 """
 
 
@@ -327,6 +332,38 @@ class State:
         figures = (figure_of(data) for (data,) in self.conn.execute("SELECT data FROM figures"))
         return Resolution.restore(articles, entities, statements, figures)
 
+    def degrees_top(self, n: int) -> list[str]:
+        """The ``n`` entities of highest degree (ties by key), as the page picks them."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY degree DESC, key LIMIT ?", (n,))]
+
+    def entity_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+
+    def entity_keys(self) -> list[str]:
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY key")]
+
+    def kept_statements(self, subject: str, predicate: str | None = None, obj: str | None = None) -> list[Statement]:
+        """The statements the graph keeps with ``subject`` (and ``predicate``, ``obj`` if given)."""
+        if predicate is None:
+            rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND kept = 1", (subject,))
+        else:
+            rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
+                                     "AND kept = 1", (subject, predicate, obj))
+        return [statement_of(data) for (data,) in rows]
+
+    def kept_figures(self, subject: str) -> list[Figure]:
+        return [figure_of(data) for (data,) in self.conn.execute("SELECT data FROM figures WHERE subject = ? AND "
+                                                                  "kept = 1", (subject,))]
+
+    def article(self, aid: str) -> Article | None:
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (aid,)).fetchone()
+        return article_of(row[0]) if row else None
+
+    def touched(self) -> list[tuple[str, str, str]]:
+        """The nodes (``(key, "", "")``) and relations (subject, predicate, object) changed since the flat files
+        were written."""
+        return list(self.conn.execute("SELECT DISTINCT node, predicate, object FROM touched"))
+
     def journal(self) -> list[tuple[int, str, bytes]]:
         """The changes the graph store has still to take: (generation, op, N-Triples lines), in order."""
         return list(self.conn.execute("SELECT generation, op, lines FROM journal ORDER BY generation, seq"))
@@ -410,5 +447,16 @@ class State:
                               (generation, seq, op, "".join(lines[i:i + chunk]).encode("utf-8", "surrogatepass")))
             seq += 1
 
+    def add_touched(self, generation: int, nodes: Iterable[str], relations: Iterable[tuple[str, str, str]]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?, ?, ?)",
+                              [(generation, k, "", "") for k in nodes] + [(generation, *r) for r in relations])
+
+    def add_degrees(self, deltas: Iterable[tuple[str, int]]) -> None:
+        self.conn.executemany("UPDATE entities SET degree = degree + ? WHERE key = ?", [(d, k) for k, d in deltas])
+
+    def set_degrees(self, degrees: Iterable[tuple[str, int]]) -> None:
+        self.conn.executemany("UPDATE entities SET degree = ? WHERE key = ?", [(d, k) for k, d in degrees])
+
     def clear_journal(self, up_to: int) -> None:
         self.conn.execute("DELETE FROM journal WHERE generation <= ?", (up_to,))
+        self.conn.execute("DELETE FROM touched WHERE generation <= ?", (up_to,))

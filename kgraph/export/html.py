@@ -70,11 +70,18 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
 def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
     g = kg.nx
     keep = sorted(g.nodes)
-    left_out = 0
     if len(keep) > max_nodes:
         degree = dict(g.degree())
         keep = sorted(sorted(keep, key=lambda k: (-degree[k], k))[:max_nodes])
-        left_out = g.number_of_nodes() - max_nodes
+    return part_page_data(kg, keep, g.number_of_nodes())
+
+
+def part_page_data(kg: KnowledgeGraph, keep: list[str], total: int) -> dict:
+    """The page of the nodes ``keep`` (sorted) of a graph of ``total`` nodes. ``kg`` holds at least those
+    nodes, the relations among them, their figures and the articles their sentences quote; the page
+    reads nothing else (not the nodes' articles), so a kept build gives it just that part."""
+    g = kg.nx
+    left_out = total - len(keep)
     kept = set(keep)
     pos = _layout(g.subgraph(keep))
     titles = {a.id: a.title for a in kg.articles.values()}
@@ -106,7 +113,7 @@ def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
     legend = [{"cls": c, "color": col, "shape": shape, "label": lab} for c, (col, shape, lab) in CLASS_STYLE.items()
               if any(n["cls"] == c for n in nodes)]
     return {"nodes": nodes, "edges": edges, "legend": legend, "leftOut": left_out,
-            "total": g.number_of_nodes()}
+            "total": total}
 
 
 class HtmlExporter:
@@ -116,11 +123,14 @@ class HtmlExporter:
         self.max_nodes = max_nodes
 
     def render(self, kg: KnowledgeGraph) -> str:
+        return self.render_data(page_data(kg, self.max_nodes))
+
+    def render_data(self, data: dict) -> str:
         page = _asset("page.html")
         parts = {
             "/*VIS*/": _vis_js().replace("</script", "<\\/script"),
             "/*CSS*/": _asset("page.css"),
-            "/*DATA*/": json_for_script(page_data(kg, self.max_nodes)),
+            "/*DATA*/": json_for_script(data),
             "/*APP*/": _asset("page.js"),
         }
         for marker, text in parts.items():
@@ -128,6 +138,9 @@ class HtmlExporter:
         return page
 
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike) -> None:
-        html = self.render(kg)
+        self.write_data(page_data(kg, self.max_nodes), path)
+
+    def write_data(self, data: dict, path: str | os.PathLike) -> None:
+        html = self.render_data(data)
         with atomic_write(path, "w", encoding="utf-8") as f:
             f.write(html)

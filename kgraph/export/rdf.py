@@ -345,23 +345,27 @@ class TurtleWriter:
             return f"{value}^^{self.name(f'<{dtype}>')}"
         return term
 
-    def write(self, blocks: Iterator[Block], f) -> None:
+    def block(self, subject: str, pairs: Iterable[tuple[str, str]]) -> str:
+        """One subject's block: its sorted (predicate, object) pairs, N-Triples terms."""
         names, name, term = self._names, self.name, self.term
+        parts = [name(subject, remember=False)]  # a subject comes once
+        previous = None
+        for p, o in pairs:
+            if p == previous:
+                parts.append(" , ")
+            else:
+                parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
+                previous = p
+            # IRIs are looked up, zh and plain literals written as they are, typed ones converted
+            parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
+        parts.append(" .\n")
+        return "".join(parts)
+
+    def write(self, blocks: Iterator[Block], f) -> None:
         out: list[str] = []
         size, started = 0, False
         for _, s, pairs in blocks:
-            parts = [name(s, remember=False)]  # a subject comes once
-            previous = None
-            for p, o in pairs:
-                if p == previous:
-                    parts.append(" , ")
-                else:
-                    parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
-                    previous = p
-                # IRIs are looked up, zh and plain literals written as they are, typed ones converted
-                parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
-            parts.append(" .\n")
-            block = "".join(parts)
+            block = self.block(s, pairs)
             if not started:
                 out.append(self.header)  # as pyoxigraph: an empty graph is an empty file
                 started = True
