@@ -499,7 +499,11 @@ def bring_up_to_date(folder: str | os.PathLike, state: State) -> list[Path]:
     live, meta = LiveStore(folder), state.meta
     journal = state.journal()
     whole = None
-    if any(op == "rebuild" for _, op, _ in journal) or not live.exists() or meta.graph_code != graph_fingerprint():
+    rebuild = (any(op == "rebuild" for _, op, _ in journal) or not live.exists()
+               or meta.graph_code != graph_fingerprint())
+    if not (rebuild or journal or meta.exported != meta.generation or not live.published(meta.generation)):
+        return []  # nothing left to do
+    if rebuild:
         whole, triples = rebuild_store(folder, state)
         meta = replace(state.meta, triples=triples, summary=whole.summary(), graph_code=graph_fingerprint())
     elif journal:

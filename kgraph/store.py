@@ -78,6 +78,9 @@ class LiveStore:
         store.flush()
         del store
 
+    def published(self, generation: int) -> bool:
+        return (self.dir / SNAPSHOTS / str(generation) / LIVE / "CURRENT").exists()
+
     def publish(self, generation: int) -> Path:
         """Snapshot the live store as ``generation`` for readers, and remove older snapshots no reader holds."""
         snapshots = self.dir / SNAPSHOTS
