@@ -273,6 +273,7 @@ def _first_build(resolution, state, out: Path, args: argparse.Namespace, home: s
         del corpus
         lap("resolve")
         written += _write_outputs(kg, out, outputs, lap)
+        state.set_degrees(kg.nx.degree())  # the page of a later update shows the most connected
         triples = write_live_store(out, kg, outputs.base)
         lap("store")
         meta = replace(state.meta, generation=1, code=code_fingerprint(), graph_code=graph_fingerprint(),

@@ -5,7 +5,7 @@ what it changed: the same bytes one build of all the articles writes.
   name them) are written again from the graph store; the others are copied as bytes
   (``kgraph.export.splice``).
 - graph.graphml: the nodes and relations the update touched, from the state; the rest copied.
-- graph.html: shows at most ``MAX_NODES`` entities, the most connected, so it is made from those
+- graph.html: shows at most ``html.MAX_NODES`` entities, the most connected, so it is made from those
   (the state keeps every entity's degree), whatever the size of the graph.
 - graph.nq, graph.trig, graph.jsonld (if the build writes them): written whole from the state,
   in time proportional to the whole graph.
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kgraph.export import html
 from kgraph.export.graphml import GraphmlExporter, edge_lines, encoded, node_lines
-from kgraph.export.html import MAX_NODES, HtmlExporter, part_page_data
+from kgraph.export.html import HtmlExporter, part_page_data
 from kgraph.export.rdf import PREFIXES, RdfExporter, TurtleWriter
 from kgraph.export.splice import (
     GRAPHML_RECORD,
@@ -168,13 +169,14 @@ class KeptOutputs:
 
     # ---- graph.html: the most connected part, from the state ---------------------------------------
 
-    def _page(self, path: Path, max_nodes: int = MAX_NODES) -> bool:
-        HtmlExporter(max_nodes).write_data(page_of_state(self.state, max_nodes), path)
+    def _page(self, path: Path) -> bool:
+        HtmlExporter().write_data(page_of_state(self.state), path)
         return True
 
 
-def page_of_state(state: State, max_nodes: int = MAX_NODES) -> dict:
+def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     """The page's data, read from the state for the entities it shows only."""
+    max_nodes = max_nodes or html.MAX_NODES
     total = state.entity_count()
     keep = sorted(state.degrees_top(max_nodes)) if total > max_nodes else state.entity_keys()
     kept = set(keep)

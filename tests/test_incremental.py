@@ -207,3 +207,19 @@ def test_records_of_a_sorted_file_are_replaced_added_and_removed_in_place():
     expected = [ln for ln in lines if not ln.startswith(("<s000>", "<s100>"))]
     expected += ["<s001> <p> <new> .\n", "<s100> <q> <x> .\n", "<s199> <p> <last> .\n"]
     assert got == "".join(sorted(expected))
+
+
+def test_the_page_of_an_update_shows_the_most_connected_entities_as_a_full_build_does(tmp_path, corpus, samples_dir,
+                                                                                      monkeypatch):
+    """Above MAX_NODES entities the page shows the most connected: the update reads their degrees from its state."""
+    import kgraph.export.html
+
+    monkeypatch.setattr(kgraph.export.html, "MAX_NODES", 150)
+    whole = tmp_path / "whole"
+    assert main(["build", str(corpus[0]), str(samples_dir), str(corpus[1]), "-o", str(whole)]) == 0
+    folder = tmp_path / "kept"
+    assert main(["build", "--update", str(folder), str(corpus[0]), str(samples_dir)]) == 0
+    assert main(["build", "--update", str(folder), str(corpus[1])]) == 0
+    page = (folder / "graph.html").read_bytes()
+    assert b'"leftOut":' in page and b'"leftOut":0' not in page  # the page shows a part of the graph
+    assert page == (whole / "graph.html").read_bytes()

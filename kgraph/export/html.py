@@ -67,7 +67,8 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 
-def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
+def page_data(kg: KnowledgeGraph, max_nodes: int | None = None) -> dict:
+    max_nodes = max_nodes or MAX_NODES
     g = kg.nx
     keep = sorted(g.nodes)
     if len(keep) > max_nodes:
@@ -119,8 +120,8 @@ def part_page_data(kg: KnowledgeGraph, keep: list[str], total: int) -> dict:
 class HtmlExporter:
     """KnowledgeGraph → graph.html (UTF-8, written atomically, the same bytes for the same graph)."""
 
-    def __init__(self, max_nodes: int = MAX_NODES):
-        self.max_nodes = max_nodes
+    def __init__(self, max_nodes: int | None = None):
+        self.max_nodes = max_nodes  # None: MAX_NODES
 
     def render(self, kg: KnowledgeGraph) -> str:
         return self.render_data(page_data(kg, self.max_nodes))
