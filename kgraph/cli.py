@@ -240,8 +240,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
                 _remember_outputs(state, args)
             meta = fold.commit(batch)
             lap("commit")
-            written = bring_up_to_date(out, state)
-            lap("store and outputs")
+            written = bring_up_to_date(out, state, lap)
             meta = state.meta
     print(f"read {result.documents} documents: {result.added} new articles, {meta.summary['articles']} in the build "
           f"({len(result.skipped)} skipped)")

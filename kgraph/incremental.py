@@ -25,7 +25,7 @@ import os
 import signal
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -55,7 +55,7 @@ from kgraph.store import LiveStore
 EXTRACTION_CODE = ("model.py", "resolve.py", "pipeline.py", "ingest", "extract", "nlp", "gazetteer", "tables")
 EXTRACTION_LIBRARIES = ("rjieba", "jieba", "ahocorasick-rs", "charset-normalizer")
 # What turns the state into triples: a change here only means the store is rebuilt from the state.
-GRAPH_CODE = ("graph.py", "export/rdf.py", "incremental.py", "state.py")
+GRAPH_CODE = ("graph.py", "export", "incremental.py", "kept_outputs.py", "state.py", "store.py")
 GRAPH_LIBRARIES = ("pyoxigraph",)
 LOCATED_IN, SUBDIVISION_OF, PARK = "locatedIn", "subdivisionOf", "IndustrialPark"
 
@@ -491,11 +491,12 @@ def write_live_store(folder: str | os.PathLike, kg: KnowledgeGraph, base: str) -
     return count
 
 
-def bring_up_to_date(folder: str | os.PathLike, state: State) -> list[Path]:
+def bring_up_to_date(folder: str | os.PathLike, state: State,
+                     lap: Callable[[str], None] = lambda _: None) -> list[Path]:
     """Give the store and the flat files what the committed state holds and they lack: apply the journal to
     the store (or rebuild it from the state), rewrite the flat files where it changed them, publish the
     store for readers, clear the journal. Each step can be done again: a run killed part-way is finished
-    by the next. Returns the files written."""
+    by the next. Returns the files written; ``lap(step)`` is called as each step ends."""
     live, meta = LiveStore(folder), state.meta
     journal = state.journal()
     whole = None
@@ -508,10 +509,11 @@ def bring_up_to_date(folder: str | os.PathLike, state: State) -> list[Path]:
         meta = replace(state.meta, triples=triples, summary=whole.summary(), graph_code=graph_fingerprint())
     elif journal:
         live.apply((op, lines) for _, op, lines in journal)
+    lap("store")
     crash_point("store-applied")
     written: list[Path] = []
     if meta.exported != meta.generation or whole is not None:
-        outputs = KeptOutputs(folder, state, live.path, lambda: whole or graph_of_state(state))
+        outputs = KeptOutputs(folder, state, live.path, lambda: whole or graph_of_state(state), lap)
         if whole is not None:
             written = outputs.write_whole(meta.outputs)
         else:
@@ -524,4 +526,5 @@ def bring_up_to_date(folder: str | os.PathLike, state: State) -> list[Path]:
         with state.transaction():
             state.clear_journal(meta.generation)
             state.write_meta(meta)
+    lap("publish")
     return written

@@ -59,8 +59,8 @@ class KeptOutputs:
     """Rewrites the flat files of the build in ``folder`` (inside the caller's ``replace_together``)."""
 
     def __init__(self, folder: str | os.PathLike, state: State, store_path: Path,
-                 whole_graph: Callable[[], KnowledgeGraph]):
-        self.folder, self.state, self.store_path = Path(folder), state, store_path
+                 whole_graph: Callable[[], KnowledgeGraph], lap: Callable[[str], None] = lambda _: None):
+        self.folder, self.state, self.store_path, self.lap = Path(folder), state, store_path, lap
         self._whole_graph, self._kg = whole_graph, None
 
     def whole(self) -> KnowledgeGraph:
@@ -74,6 +74,7 @@ class KeptOutputs:
         with replace_together():
             for name in names:
                 self._write_whole(self.folder / name)
+                self.lap(name)
         return [self.folder / name for name in names]
 
     def _write_whole(self, path: Path) -> None:
@@ -100,6 +101,7 @@ class KeptOutputs:
                 if not done:
                     self._write_whole(path)
                 written.append(path)
+                self.lap(name)
         return written
 
     # ---- graph.ttl, graph.nt: from the store -------------------------------------------------------
@@ -179,12 +181,10 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     max_nodes = max_nodes or html.MAX_NODES
     total = state.entity_count()
     keep = sorted(state.degrees_top(max_nodes)) if total > max_nodes else state.entity_keys()
-    kept = set(keep)
-    entities, statements, figures, articles = {}, [], [], {}
+    statements, figures = state.kept_among(keep)
+    entities, articles = {}, {}
     for key in keep:
         entities[key] = state.entity(key)[1].entity(key)  # without its articles: the page shows none
-        statements += [st for st in state.kept_statements(key) if st.object in kept]
-        figures += state.kept_figures(key)
         for aid, _ in entities[key].sentences:
             if aid not in articles:
                 articles[aid] = state.article(aid)

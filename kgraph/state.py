@@ -222,6 +222,7 @@ class State:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA journal_mode=WAL")  # readers (KnownArticles in the workers) beside one writer
                 conn.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut, not only a killed process
+                conn.execute("PRAGMA cache_size=-262144")  # 256 MiB of pages: a first build writes every row
                 if not conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
                     conn.executescript("BEGIN; " + SCHEMA + f"INSERT INTO meta VALUES ('format', '{FORMAT}'); COMMIT;")
             fmt = conn.execute("SELECT value FROM meta WHERE name='format'").fetchone()
@@ -351,6 +352,20 @@ class State:
                                      "AND kept = 1", (subject, predicate, obj))
         return [statement_of(data) for (data,) in rows]
 
+    def kept_among(self, keys: Iterable[str]) -> tuple[list[Statement], list[Figure]]:
+        """The statements the graph keeps among ``keys`` (both entities in them), and the figures about them."""
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        c.execute("DELETE FROM chosen")
+        c.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((k,) for k in keys))
+        statements = [statement_of(data) for (data,) in c.execute(
+            "SELECT s.data FROM chosen a JOIN statements s ON s.subject = a.key "
+            "WHERE s.kept = 1 AND s.object IN (SELECT key FROM chosen)")]
+        figures = [figure_of(data) for (data,) in c.execute(
+            "SELECT f.data FROM chosen a JOIN figures f ON f.subject = a.key WHERE f.kept = 1")]
+        c.execute("DELETE FROM chosen")
+        return statements, figures
+
     def kept_figures(self, subject: str) -> list[Figure]:
         return [figure_of(data) for (data,) in self.conn.execute("SELECT data FROM figures WHERE subject = ? AND "
                                                                   "kept = 1", (subject,))]
@@ -388,30 +403,18 @@ class State:
     def add_mentions(self, pairs: Iterable[tuple[int, int]]) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?)", pairs)
 
-    def add_statements(self, statements: Iterable[Statement], kept: set[Statement] | None = None) -> list[str]:
-        """Insert statements (kept if in ``kept``); returns the digests of those new to the state."""
-        new = []
-        for s in statements:
-            data = statement_row(s)
-            digest = _digest(data)
-            cur = self.conn.execute("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    (digest, s.subject, s.predicate, s.object, int(IMPLIED in s.qualifiers),
-                                     int(kept is not None and s in kept), data))
-            if cur.rowcount:
-                new.append(digest)
-        return new
+    def add_statements(self, statements: Iterable[Statement], kept: set[Statement] | None = None) -> None:
+        """Insert statements (kept if in ``kept``); one already in the state is left as it is."""
+        rows = ((statement_row(s), s) for s in statements)
+        self.conn.executemany("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              ((_digest(data), s.subject, s.predicate, s.object, int(IMPLIED in s.qualifiers),
+                                int(kept is not None and s in kept), data) for data, s in rows))
 
-    def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> list[str]:
-        new = []
-        for f in figures:
-            data = figure_row(f)
-            digest = _digest(data)
-            cur = self.conn.execute("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?)",
-                                    (digest, _group_digest(f), f.observation.subject,
-                                     int(kept is not None and f in kept), data))
-            if cur.rowcount:
-                new.append(digest)
-        return new
+    def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> None:
+        rows = ((figure_row(f), f) for f in figures)
+        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?)",
+                              ((_digest(data), _group_digest(f), f.observation.subject,
+                                int(kept is not None and f in kept), data) for data, f in rows))
 
     def set_statements_kept(self, changes: Iterable[tuple[str, bool]]) -> None:
         self.conn.executemany("UPDATE statements SET kept = ? WHERE digest = ?", [(int(k), d) for d, k in changes])
