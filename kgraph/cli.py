@@ -551,11 +551,13 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     b.set_defaults(func=_cmd_build)
 
-    o = sub.add_parser("export", help="rewrite a kept build's graph files from its state",
+    o = sub.add_parser("export", help="rewrite a kept build's graph files whole from its state",
                        description="Write graph.ttl, graph.html, graph.graphml (and the --rdf-format files the "
-                                   "build writes) of a build kept with `kgraph build --update DIR`, from its "
-                                   "state: the same bytes one build of all its articles writes. Takes time "
-                                   "proportional to the whole graph; the build's store needs no export.")
+                                   "build writes) of a build kept with `kgraph build --update DIR`, whole, from "
+                                   "its state: the same bytes one build of all its articles writes. Updates keep "
+                                   "the files current themselves; this is to write a file that was lost or "
+                                   "changed by hand, or a new --rdf-format. Takes time proportional to the "
+                                   "whole graph.")
     o.add_argument("folder", metavar="DIR", help="a folder made by `kgraph build --update DIR`")
     o.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable; remembered for later exports)")

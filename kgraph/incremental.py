@@ -205,11 +205,12 @@ class Update:
                 state.add_journal(meta.generation, "remove", changes.remove)
                 state.add_journal(meta.generation, "add", changes.add)
                 meta.triples += len(changes.add) - len(changes.remove)
-            degrees: Counter[str] = Counter()
-            for (s, _, o), was in old_edges.items():
-                if was != new_edges[(s, _, o)]:
-                    degrees[s] += 1 if new_edges[(s, _, o)] else -1
-                    degrees[o] += 1 if new_edges[(s, _, o)] else -1
+            degrees: Counter[str] = Counter()  # each relation that appears or goes counts at both ends
+            for edge, was in old_edges.items():
+                if was != new_edges[edge]:
+                    step = 1 if new_edges[edge] else -1
+                    degrees[edge[0]] += step
+                    degrees[edge[2]] += step
             state.add_degrees(degrees.items())
             state.add_touched(meta.generation, self.entities, edges)
             meta.summary = self._summary(statement_flags, figure_flags, old_edges, new_edges)
