@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kgraph.export import html
 from kgraph.export.graphml import GraphmlExporter, edge_lines, encoded, node_lines
-from kgraph.export.html import HtmlExporter, part_page_data
+from kgraph.export.html import HtmlExporter
 from kgraph.export.rdf import PREFIXES, RdfExporter, TurtleWriter
 from kgraph.export.splice import (
     GRAPHML_RECORD,
@@ -38,7 +38,6 @@ from kgraph.export.splice import (
 )
 from kgraph.fsutil import replace_together
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import Corpus
 from kgraph.state import State
 
 SUBDIVISION_OF = "subdivisionOf"
@@ -177,17 +176,27 @@ class KeptOutputs:
 
 
 def page_of_state(state: State, max_nodes: int | None = None) -> dict:
-    """The page's data, read from the state for the entities it shows only."""
+    """The page's data, read from the state for the entities it shows only (html.page_data of the whole graph)."""
     max_nodes = max_nodes or html.MAX_NODES
     total = state.entity_count()
     keep = sorted(state.degrees_top(max_nodes)) if total > max_nodes else state.entity_keys()
-    statements, figures = state.kept_among(keep)
-    entities, articles = {}, {}
+    kept = set(keep)
+    nodes, titles = {}, {}
+    evidence: dict[tuple[str, str, str], list[str]] = {}
     for key in keep:
-        entities[key] = state.entity(key)[1].entity(key)  # without its articles: the page shows none
-        for aid, _ in entities[key].sentences:
-            if aid not in articles:
-                articles[aid] = state.article(aid)
-    part = KnowledgeGraph.from_corpus(Corpus(entities=entities, articles=articles, statements=statements,
-                                             figures=figures))
-    return part_page_data(part, keep, total)
+        e = state.entity(key)[1].entity(key)
+        nodes[key] = {"cls": e.cls, "name": e.name, "mentions": e.mention_count, "aliases": sorted(e.aliases),
+                      "adcode": e.adcode, "sentences": e.sentences}
+        for aid, _ in e.sentences:
+            if aid not in titles:
+                titles[aid] = state.article(aid).title
+        if e.parent in kept and e.parent != key:  # the relation KnowledgeGraph.from_corpus adds for a parent
+            evidence.setdefault((key, e.parent, SUBDIVISION_OF), [])
+    relations, shown = state.page_part(keep, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
+    for s, o, p, text in relations:
+        evidence.setdefault((s, o, p), []).append(text)
+    figures: dict[str, list[list[str]]] = {}
+    for subject, *row in shown:
+        figures.setdefault(subject, []).append(row)
+    return html.page_of(keep, total, nodes, titles, figures,
+                        [(s, o, p, sorted(texts)) for (s, o, p), texts in evidence.items()])

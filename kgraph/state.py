@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kgraph.export.html import figure_row as shown_row
 from kgraph.model import Article, Figure, Observation, Statement
 from kgraph.resolve import MergedEntity, Resolution
 
@@ -45,12 +46,13 @@ CREATE INDEX entities_degree ON entities (degree DESC, key);
 CREATE TABLE mentions (entity INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (entity, article))
     WITHOUT ROWID;
 CREATE TABLE statements (digest TEXT PRIMARY KEY, subject TEXT NOT NULL, predicate TEXT NOT NULL,
-                         object TEXT NOT NULL, implied INTEGER NOT NULL, kept INTEGER NOT NULL, data BLOB NOT NULL)
-    WITHOUT ROWID;
+                         object TEXT NOT NULL, implied INTEGER NOT NULL, kept INTEGER NOT NULL, evidence TEXT NOT NULL,
+                         data BLOB NOT NULL) WITHOUT ROWID;
 CREATE INDEX statements_spo ON statements (subject, predicate, object);
 CREATE INDEX statements_object ON statements (object, predicate);
 CREATE TABLE figures (digest TEXT PRIMARY KEY, grp TEXT NOT NULL, subject TEXT NOT NULL, kept INTEGER NOT NULL,
-                      data BLOB NOT NULL) WITHOUT ROWID;
+                      data BLOB NOT NULL, year TEXT NOT NULL, metric TEXT NOT NULL, value TEXT NOT NULL,
+                      unit TEXT NOT NULL, growth TEXT NOT NULL, evidence TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX figures_grp ON figures (grp);
 CREATE INDEX figures_subject ON figures (subject);
 CREATE TABLE journal (generation INTEGER NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, lines BLOB NOT NULL,
@@ -89,6 +91,11 @@ def _dump(value: object) -> bytes:
 
 def _load(data: bytes) -> object:
     return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+def _text(value: str) -> str:
+    """A string SQLite can hold as text (a lone surrogate, from a file name, as U+FFFD)."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _digest(data: bytes) -> str:
@@ -352,19 +359,29 @@ class State:
                                      "AND kept = 1", (subject, predicate, obj))
         return [statement_of(data) for (data,) in rows]
 
-    def kept_among(self, keys: Iterable[str]) -> tuple[list[Statement], list[Figure]]:
-        """The statements the graph keeps among ``keys`` (both entities in them), and the figures about them."""
+    def page_part(self, keys: Iterable[str], evidence: int, figures: int
+                  ) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, ...]]]:
+        """What the page shows of the entities ``keys``: the relations among them that statements support, as
+        (subject, object, predicate, evidence) for each relation's first ``evidence`` distinct evidences in
+        order, and the first ``figures`` figures of each entity in the page's order, as (subject, *its row).
+        Sorted and cut by SQLite (its text order is Python's): Python reads no more than the page shows."""
         c = self.conn
         c.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (key TEXT PRIMARY KEY) WITHOUT ROWID")
         c.execute("DELETE FROM chosen")
         c.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((k,) for k in keys))
-        statements = [statement_of(data) for (data,) in c.execute(
-            "SELECT s.data FROM chosen a JOIN statements s ON s.subject = a.key "
-            "WHERE s.kept = 1 AND s.object IN (SELECT key FROM chosen)")]
-        figures = [figure_of(data) for (data,) in c.execute(
-            "SELECT f.data FROM chosen a JOIN figures f ON f.subject = a.key WHERE f.kept = 1")]
+        relations = list(c.execute(
+            "SELECT subject, object, predicate, evidence FROM (SELECT subject, object, predicate, evidence, "
+            "ROW_NUMBER() OVER (PARTITION BY subject, object, predicate ORDER BY evidence) AS n FROM "
+            "(SELECT DISTINCT s.subject, s.object, s.predicate, s.evidence FROM chosen a "
+            "JOIN statements s ON s.subject = a.key WHERE s.kept = 1 AND s.object IN (SELECT key FROM chosen))) "
+            "WHERE n <= ?", (evidence,)))
+        columns = "year, metric, value, unit, growth, evidence"
+        shown = list(c.execute(
+            f"SELECT subject, {columns} FROM (SELECT f.subject, {columns}, ROW_NUMBER() OVER (PARTITION BY "
+            f"f.subject ORDER BY {columns}) AS n FROM chosen a JOIN figures f ON f.subject = a.key "
+            f"WHERE f.kept = 1) WHERE n <= ?", (figures,)))
         c.execute("DELETE FROM chosen")
-        return statements, figures
+        return relations, shown
 
     def kept_figures(self, subject: str) -> list[Figure]:
         return [figure_of(data) for (data,) in self.conn.execute("SELECT data FROM figures WHERE subject = ? AND "
@@ -406,15 +423,16 @@ class State:
     def add_statements(self, statements: Iterable[Statement], kept: set[Statement] | None = None) -> None:
         """Insert statements (kept if in ``kept``); one already in the state is left as it is."""
         rows = ((statement_row(s), s) for s in statements)
-        self.conn.executemany("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self.conn.executemany("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               ((_digest(data), s.subject, s.predicate, s.object, int(IMPLIED in s.qualifiers),
-                                int(kept is not None and s in kept), data) for data, s in rows))
+                                int(kept is not None and s in kept), _text(s.evidence), data) for data, s in rows))
 
     def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> None:
         rows = ((figure_row(f), f) for f in figures)
-        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?)",
+        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               ((_digest(data), _group_digest(f), f.observation.subject,
-                                int(kept is not None and f in kept), data) for data, f in rows))
+                                int(kept is not None and f in kept), data, *map(_text, shown_row(f)))
+                               for data, f in rows))
 
     def set_statements_kept(self, changes: Iterable[tuple[str, bool]]) -> None:
         self.conn.executemany("UPDATE statements SET kept = ? WHERE digest = ?", [(int(k), d) for d, k in changes])
