@@ -223,3 +223,14 @@ def test_the_page_of_an_update_shows_the_most_connected_entities_as_a_full_build
     page = (folder / "graph.html").read_bytes()
     assert b'"leftOut":' in page and b'"leftOut":0' not in page  # the page shows a part of the graph
     assert page == (whole / "graph.html").read_bytes()
+
+
+def test_the_kept_build_answers_sparql_as_its_graph_file_does(kept, corpus, capsys):
+    assert update(kept, corpus[1]) == 0
+    query = "SELECT ?e ?name WHERE { ?e a kg:Enterprise ; rdfs:label ?name } ORDER BY ?e"
+    capsys.readouterr()
+    assert main(["query", query, "--store", str(kept), "--format", "csv"]) == 0
+    from_store = capsys.readouterr().out
+    assert main(["query", query, "--graph", str(kept / "graph.ttl"), "--format", "csv"]) == 0
+    from_file = capsys.readouterr().out
+    assert from_store == from_file and from_store.count("\n") > 50
