@@ -234,3 +234,23 @@ def test_the_kept_build_answers_sparql_as_its_graph_file_does(kept, corpus, caps
     assert main(["query", query, "--graph", str(kept / "graph.ttl"), "--format", "csv"]) == 0
     from_file = capsys.readouterr().out
     assert from_store == from_file and from_store.count("\n") > 50
+
+
+HOSTILE = '<script>"&amp;</script> ]]> \\ \\" ; . @prefix \u2028 \x01'
+
+
+def test_hostile_text_is_kept_in_place_as_a_full_build_writes_it(tmp_path, samples_dir):
+    """Titles, names and sentences with what closes or escapes something in Turtle, XML or a script."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    (one / "a.txt").write_text(f"石城县{HOSTILE}新闻\n\n江西瑞鑫{HOSTILE}电子有限公司落户石城县{HOSTILE}。"
+                               f"该公司投资5亿元。\n", encoding="utf-8")
+    (two / "b.txt").write_text(f"瑞金市“{HOSTILE}”报道\n\n江西瑞鑫电子有限公司在瑞金市{HOSTILE}投资3亿元，"
+                               f"与赣州{HOSTILE}&lt;康达&gt;有限公司合作。\n", encoding="utf-8")
+    whole = tmp_path / "whole"
+    assert main(["build", str(samples_dir), str(one), str(two), "-o", str(whole), *FORMATS]) == 0
+    folder = tmp_path / "kept"
+    assert update(folder, samples_dir, one) == 0
+    assert update(folder, two) == 0
+    assert outputs(folder) == outputs(whole)
