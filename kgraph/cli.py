@@ -261,6 +261,7 @@ def _first_build(resolution, state, out: Path, args: argparse.Namespace, home: s
 
     from kgraph.graph import KnowledgeGraph
     from kgraph.incremental import code_fingerprint, graph_fingerprint, write_live_store
+    from kgraph.kept_outputs import stamps
     from kgraph.store import LiveStore
 
     corpus = resolution.corpus()
@@ -277,6 +278,7 @@ def _first_build(resolution, state, out: Path, args: argparse.Namespace, home: s
         lap("store")
         meta = replace(state.meta, generation=1, code=code_fingerprint(), graph_code=graph_fingerprint(),
                        home_region=home, base=outputs.base, exported=1, outputs=outputs.names(),
+                       files=stamps(out, outputs.names()),
                        summary=kg.summary(), triples=triples)
         state.add_batch(1, batch)
         state.write_meta(meta)
@@ -302,12 +304,14 @@ def _export(out: Path, state, lap: _Laps) -> list[Path]:
     from dataclasses import replace
 
     from kgraph.incremental import graph_of_state
+    from kgraph.kept_outputs import stamps
 
     kg = graph_of_state(state)
     lap("resolve")
     written = _write_outputs(kg, out, Outputs.of(state.meta.outputs, state.meta.base), lap)
     with state.transaction():
-        state.write_meta(replace(state.meta, exported=state.meta.generation))
+        state.write_meta(replace(state.meta, exported=state.meta.generation,
+                                 files=stamps(out, state.meta.outputs)))
     return written
 
 

@@ -45,7 +45,7 @@ from kgraph.export.rdf import (
     statement_pairs,
 )
 from kgraph.graph import KnowledgeGraph
-from kgraph.kept_outputs import KeptOutputs, journal_subjects
+from kgraph.kept_outputs import KeptOutputs, journal_subjects, stamps
 from kgraph.model import Article, Entity, Figure, Statement
 from kgraph.resolve import ArticleShare, MergedEntity, distinct_figures, figure_order, most_specific_places
 from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_group, figure_of, statement_of
@@ -519,7 +519,7 @@ def bring_up_to_date(folder: str | os.PathLike, state: State,
             written = outputs.write_whole(meta.outputs)
         else:
             written = outputs.write(meta.outputs, journal_subjects(journal), state.touched())
-        meta = replace(meta, exported=meta.generation)
+        meta = replace(meta, exported=meta.generation, files=stamps(folder, meta.outputs))
     crash_point("outputs-written")
     live.publish(meta.generation)
     crash_point("published")

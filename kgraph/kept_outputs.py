@@ -15,6 +15,7 @@ A file that is missing or not in the layout expected is written whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,6 +44,17 @@ from kgraph.state import State
 SUBDIVISION_OF = "subdivisionOf"
 GRAPH_OPEN = b'  <graph edgedefault="directed">\n'
 GRAPH_CLOSE = b"  </graph>\n"
+
+
+def stamps(folder: str | os.PathLike, names: Iterable[str]) -> dict[str, list[int]]:
+    """Each file's [size, mtime_ns]: a file changed since the build wrote it (another build into the folder, a
+    hand edit) is not the one an update can change in place."""
+    out = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            st = (Path(folder) / name).stat()
+            out[name] = [st.st_size, st.st_mtime_ns]
+    return out
 
 
 def journal_subjects(journal: Iterable[tuple[int, str, bytes]]) -> set[str]:
@@ -89,11 +101,13 @@ class KeptOutputs:
         """Write each of ``names`` with the changes given: the subjects whose triples changed, the nodes
         (``(key, "", "")``) and relations whose GraphML records did."""
         written = []
+        as_written = self.state.meta.files
+        now = stamps(self.folder, names)
         with replace_together():
             for name in names:
                 path = self.folder / name
                 fmt = path.suffix[1:]
-                done = path.exists() and (
+                done = name in now and now[name] == as_written.get(name) and (
                     self._rdf(path, fmt, subjects) if fmt in ("ttl", "nt") else
                     self._graphml(path, touched) if fmt == "graphml" else
                     self._page(path) if fmt == "html" else False)

@@ -197,6 +197,7 @@ class Meta:
     base: str = ""
     exported: int = 0  # the generation the flat files (graph.ttl …) were written from
     outputs: list[str] = field(default_factory=list)  # the flat files the build writes
+    files: dict[str, list[int]] = field(default_factory=dict)  # each file's [size, mtime_ns] as last written
     summary: dict = field(default_factory=dict)  # KnowledgeGraph.summary() of the current graph
     triples: int = 0  # in the graph store
 

@@ -254,3 +254,11 @@ def test_hostile_text_is_kept_in_place_as_a_full_build_writes_it(tmp_path, sampl
     assert update(folder, samples_dir, one) == 0
     assert update(folder, two) == 0
     assert outputs(folder) == outputs(whole)
+
+
+def test_a_file_written_over_by_another_build_is_written_whole(kept, full, tmp_path, corpus, seeds_dir, samples_dir):
+    """`kgraph build -o DIR` into a kept folder: the next update does not change those files in place."""
+    assert main(["build", str(seeds_dir), "-o", str(kept), *FORMATS]) == 0  # another graph in the kept folder
+    assert update(kept, corpus[1]) == 0
+    assert update(kept, corpus[2], seeds_dir) == 0
+    assert outputs(kept) == outputs(full)
