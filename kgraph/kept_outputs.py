@@ -67,7 +67,7 @@ def journal_subjects(journal: Iterable[tuple[int, str, bytes]]) -> set[str]:
 
 
 class KeptOutputs:
-    """Rewrites the flat files of the build in ``folder`` (inside the caller's ``replace_together``)."""
+    """Rewrites the flat files of the build in ``folder``, all replaced together (``fsutil.replace_together``)."""
 
     def __init__(self, folder: str | os.PathLike, state: State, store_path: Path,
                  whole_graph: Callable[[], KnowledgeGraph], lap: Callable[[str], None] = lambda _: None):

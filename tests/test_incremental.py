@@ -262,3 +262,16 @@ def test_a_file_written_over_by_another_build_is_written_whole(kept, full, tmp_p
     assert update(kept, corpus[1]) == 0
     assert update(kept, corpus[2], seeds_dir) == 0
     assert outputs(kept) == outputs(full)
+
+
+def test_a_build_kept_by_other_graph_code_has_its_store_and_files_made_again(kept, full, corpus, seeds_dir,
+                                                                             monkeypatch):
+    """What turns the state into triples changed (a new kgraph): the state is kept, the rest made whole from it."""
+    import kgraph.incremental
+
+    monkeypatch.setattr(kgraph.incremental, "graph_fingerprint", lambda: "1" * 16)
+    assert update(kept, corpus[1]) == 0
+    assert update(kept, corpus[2], seeds_dir) == 0
+    assert outputs(kept) == outputs(full)
+    nt = {str(t) for t in ox.parse(path=str(full / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert store_triples(kept) == nt
