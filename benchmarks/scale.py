@@ -14,6 +14,13 @@ log-log least-squares fit (1.0 is linear).
 generator) with a second --update, and builds all N+M at once: the update's time against the
 full rebuild's, and whether their graph.ttl are the same bytes.
 
+--proportional N1,N2,M keeps a build of N1 and one of N2 articles, then times adding the same M
+new articles (from article 1,000,000 on: in neither) to each with --update --workers 1, three
+rounds, each from a copy of the kept build, beside `kgraph build` of the M articles alone. The
+ratio of the two updates' medians is 1.0 if an update costs what its articles do, N2/N1 if it
+costs what the build does. The largest update's files are then compared with a full build of
+N2+M articles.
+
 --scaling N times the extraction alone (read → extract → resolve fold, no export) on the first
 N articles with 1 and then 2 worker processes, alternately, three rounds each, in one process
 tree: the ratio of the medians is the speed-up from a second worker.
@@ -203,12 +210,62 @@ def update_run(work: Path, n: int, m: int, workers: int) -> None:
     print(f"update / full rebuild: {t_update / t_full:.2f}; graph.ttl identical: {same}")
 
 
+def proportional_run(work: Path, sizes: list[int], m: int, workers: int, rounds: int = 3) -> None:
+    from make_corpus import write_corpus
+
+    new = work / f"new-far-{m}"
+    if not (new / ".complete").exists():
+        write_corpus(m, new, start=1_000_000)
+        (new / ".complete").write_text("done\n")
+    build = [sys.executable, "-m", "kgraph.cli", "build", "--timings"]
+    kept = {}
+    for n in sizes:
+        k, orig = work / f"kept-{n}", work / f"kept-{n}.orig"
+        subprocess.run(["rm", "-rf", str(k), str(orig)], check=True)
+        print(f"  first build, {n:,} articles, kept", flush=True)
+        run_build([*build, "--update", str(k), str(corpus(work, n)), "--workers", str(workers)])
+        subprocess.run(["cp", "-a", str(k), str(orig)], check=True)
+        kept[n] = (k, orig)
+    times: dict[int, list[float]] = {n: [] for n in sizes}
+    alone = []
+    for r in range(rounds):
+        for n in sizes:
+            k, orig = kept[n]
+            subprocess.run(["rm", "-rf", str(k)], check=True)
+            subprocess.run(["cp", "-a", str(orig), str(k)], check=True)
+            print(f"  round {r + 1}: {m} onto {n:,} (load average {os.getloadavg()[0]:.2f})", flush=True)
+            times[n].append(run_build([*build, "--update", str(k), str(new), "--workers", "1"])[0])
+        out = work / f"alone-{m}"
+        subprocess.run(["rm", "-rf", str(out)], check=True)
+        print(f"  round {r + 1}: {m} alone", flush=True)
+        alone.append(run_build([*build, str(new), "-o", str(out), "--workers", "1"])[0])
+    print("| run | wall, each round (s) | median (s) |\n|---|---|---|")
+    for n in sizes:
+        print(f"| update: {m:,} new onto {n:,} | {', '.join(f'{t:.1f}' for t in times[n])} | "
+              f"{statistics.median(times[n]):.1f} |")
+    print(f"| build of the {m:,} alone | {', '.join(f'{t:.1f}' for t in alone)} | {statistics.median(alone):.1f} |")
+    lo, hi = min(sizes), max(sizes)
+    print(f"update onto {hi:,} / onto {lo:,}: {statistics.median(times[hi]) / statistics.median(times[lo]):.2f} "
+          f"(builds {hi / lo:.0f}x larger); update onto {hi:,} / build of the {m:,} alone: "
+          f"{statistics.median(times[hi]) / statistics.median(alone):.2f}")
+    full = work / f"full-{hi}-{m}"
+    subprocess.run(["rm", "-rf", str(full)], check=True)
+    print(f"  full build of {hi + m:,} articles, to compare", flush=True)
+    run_build([*build, str(corpus(work, hi)), str(new), "-o", str(full), "--workers", str(workers)])
+    k = kept[hi][0]
+    same = {name: (k / name).read_bytes() == (full / name).read_bytes()
+            for name in ("graph.ttl", "graph.html", "graph.graphml")}
+    print(f"update onto {hi:,} against the full build of {hi + m:,}: {same}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000", help="articles per run (default 1000,10000,100000)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--work", default="/tmp/kgraph-scale", help="where corpora and outputs go")
     ap.add_argument("--update", default="", metavar="N,M", help="also time adding M articles to a build of N")
+    ap.add_argument("--proportional", default="", metavar="N1,N2,M",
+                    help="also time adding the same M articles to kept builds of N1 and of N2")
     ap.add_argument("--scaling", type=int, default=0, metavar="N",
                     help="also time extraction of N articles with 1 and 2 workers")
     a = ap.parse_args()
@@ -246,6 +303,10 @@ def main() -> int:
         print(f"\n`kgraph build --update` (--workers {a.workers})")
         print("| run | wall (s) | peak memory (GiB) |\n|---|---|---|")
         update_run(work, n, m, a.workers)
+    if a.proportional:
+        *ns, m = (int(x) for x in a.proportional.split(","))
+        print(f"\n`kgraph build --update` of {m:,} new articles onto kept builds of {', '.join(f'{n:,}' for n in ns)}")
+        proportional_run(work, ns, m, a.workers)
     if a.scaling:
         scaling(corpus(work, a.scaling), a.scaling)
     return 0

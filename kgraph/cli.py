@@ -1,13 +1,17 @@
-"""The command line: kgraph build | query | show."""
+"""The command line: kgraph build | export | query | serve | show | viz | validate | extract."""
 
 from __future__ import annotations
 
 import argparse
 import errno
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.fsutil import replace_together
+
+KGR = "https://w3id.org/kgraph/id/"  # the default base IRI (kgraph.export.rdf.KGR; not imported: start-up time)
+RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 # Exit codes: 0 all read; 1 failed (or --strict and something was skipped); 2 bad usage or query;
 # 3 built, but some inputs were skipped (each named on stderr).
@@ -44,117 +48,303 @@ class _Laps:
         return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.laps)
 
 
-def _write_outputs(kg, out: Path, args: argparse.Namespace, lap: _Laps) -> list[Path]:
+@dataclass
+class Outputs:
+    """The flat files a build writes: graph.ttl, any --rdf-format, graph.html unless --no-html, graph.graphml."""
+
+    rdf_formats: list[str]
+    html: bool = True
+    base: str = KGR
+
+    @classmethod
+    def of(cls, names: list[str], base: str) -> Outputs:
+        """The outputs a kept build recorded (their file names)."""
+        return cls([n.split(".", 1)[1] for n in names if n.split(".", 1)[1] in RDF_FORMATS], "graph.html" in names,
+                   base)
+
+    def names(self) -> list[str]:
+        rdf = [f"graph.{fmt}" for fmt in dict.fromkeys(["ttl", *self.rdf_formats])]
+        return [*rdf, *(["graph.html"] if self.html else []), "graph.graphml"]
+
+
+def _write_outputs(kg, out: Path, outputs: Outputs, lap: _Laps) -> list[Path]:
     from kgraph.export.graphml import GraphmlExporter
     from kgraph.export.html import HtmlExporter
     from kgraph.export.rdf import RdfExporter
 
     written = []
     with replace_together():  # the files replace the previous build's together at the end, or not at all
-        for fmt in dict.fromkeys(["ttl", *args.rdf_format]):
-            path = out / f"graph.{fmt}"
-            RdfExporter(base=args.base).write(kg, path, fmt)
+        for name in outputs.names():
+            path = out / name
+            fmt = path.suffix[1:]
+            if fmt in RDF_FORMATS:
+                RdfExporter(base=outputs.base).write(kg, path, fmt)
+            elif fmt == "html":
+                HtmlExporter().write(kg, path)
+            else:
+                GraphmlExporter().write(kg, path)
             written.append(path)
             lap(path.name)
-        if not args.no_html:
-            path = out / "graph.html"
-            HtmlExporter().write(kg, path)
-            written.append(path)
-            lap(path.name)
-        path = out / "graph.graphml"
-        GraphmlExporter().write(kg, path)
-        written.append(path)
-        lap(path.name)
+    return written
+
+
+def _check_build(args: argparse.Namespace) -> str | None:
+    if args.workers < 1:
+        return "--workers must be 1 or more"
+    if (args.engine == "dask") != bool(args.scheduler):
+        return "--engine dask and --scheduler ADDRESS go together"
+    if args.update and args.output is not None and Path(args.output) != Path(args.update):
+        return "--update DIR writes its outputs into DIR: leave out -o"
+    if args.update and args.store:
+        return f"--update keeps its store in {args.update}: query it with --store {args.update}"
+    return None
+
+
+def _print_summary(s: dict) -> None:
+    print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
+    print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    import gc
+
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.pipeline import extend
+    from kgraph.resolve import Resolution
+
+    problem = _check_build(args)
+    if problem:
+        print(f"kgraph build: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    # A build is millions of small acyclic objects (tests/test_scale.py checks extraction makes no
+    # cycles): reference counting frees them, and the cycle collector would only rescan them.
+    gc.disable()
+    if args.update:
+        return _cmd_update(args)
+    out = Path(args.output or "output")
+    lap = _Laps()
+    resolution = Resolution()
+    try:
+        with _engine(args, args.home_region, frozenset()) as engine:
+            result = extend(resolution, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
+    except (RuntimeError, OSError) as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    lap("extract")
+    status = _batch_status(result, len(resolution), args)
+    if status == EXIT_FAILED:
+        return status
+    kg = KnowledgeGraph.from_corpus(resolution.corpus(release=True))  # nothing kept: the fold goes as it is read
+    lap("resolve")
+    written = _write_outputs(kg, out, Outputs(args.rdf_format, not args.no_html, args.base or KGR), lap)
     if args.store:
         from kgraph.query.sparql import write_store
 
         write_store(out / "graph.ttl", args.store)
         written.append(Path(args.store))
         lap("store")
-    return written
-
-
-def _cmd_build(args: argparse.Namespace) -> int:
-    import contextlib
-    import gc
-
-    from kgraph.graph import KnowledgeGraph
-    from kgraph.incremental import BuildState, StateError, load_state, locked, save_state
-    from kgraph.pipeline import extend
-
-    if args.workers < 1:
-        print("kgraph build: --workers must be 1 or more", file=sys.stderr)
-        return EXIT_USAGE
-    if (args.engine == "dask") != bool(args.scheduler):
-        print("kgraph build: --engine dask and --scheduler ADDRESS go together", file=sys.stderr)
-        return EXIT_USAGE
-    if args.update and args.output is not None and Path(args.output) != Path(args.update):
-        print("kgraph build: --update DIR writes its outputs into DIR: leave out -o", file=sys.stderr)
-        return EXIT_USAGE
-    out = Path(args.update or args.output or "output")
-    lap = _Laps()
-    # A build is millions of small acyclic objects (tests/test_scale.py checks extraction makes no
-    # cycles): reference counting frees them, and the cycle collector would only rescan them.
-    gc.disable()
-    with contextlib.ExitStack() as hold:
-        state, home = BuildState(), args.home_region
-        if args.update:
-            try:
-                hold.enter_context(locked(out))
-                state = load_state(out)
-            except StateError as e:
-                print(f"kgraph: {e}", file=sys.stderr)
-                return EXIT_FAILED
-            if state.generation and home is not None and home != state.home_region:
-                print(f"kgraph: {out} was built with --home-region {state.home_region or '(none)'}; "
-                      f"an update cannot change it", file=sys.stderr)
-                return EXIT_USAGE
-            home = state.home_region = state.home_region if state.generation else home
-            lap("load state")
-        resolution = state.resolution
-        try:
-            with _engine(args, home, resolution.articles.keys()) as engine:
-                result = extend(resolution, args.paths, engine,
-                                on_skip=lambda s: print(f"kgraph: {s}", file=sys.stderr), max_mb=args.max_file_mb)
-        except (RuntimeError, OSError) as e:
-            print(f"kgraph: {e}", file=sys.stderr)
-            return EXIT_FAILED
-        lap("extract")
-        if result.skipped and args.strict:
-            print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written",
-                  file=sys.stderr)
-            return EXIT_FAILED
-        if not len(resolution):
-            print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
-            return EXIT_FAILED
-        status = EXIT_SKIPPED if result.skipped else EXIT_OK
-        if args.update and state.generation and not result.added and (out / "graph.ttl").exists():
-            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
-                  f"({len(resolution)} articles); nothing written")
-            return status
-        # a build that keeps no state lets the fold go as the corpus is made
-        corpus = resolution.corpus(release=not args.update)
-        kg = KnowledgeGraph.from_corpus(corpus)
-        del corpus
-        lap("resolve")
-        written = _write_outputs(kg, out, args, lap)
-        if args.update:  # the commit, after the outputs: a failed update leaves the kept state as it was
-            save_state(out, state, {"paths": [str(p) for p in args.paths], "documents": result.documents,
-                                    "added": result.added})
-            lap("save state")
     s = kg.summary()
-    if args.update:
-        print(f"read {result.documents} documents: {result.added} new articles, {s['articles']} in the build "
-              f"({len(result.skipped)} skipped)")
-    else:
-        print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
-    print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
-    print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
+    print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
+    _print_summary(s)
     for p in written:
         print(f"wrote {p}")
     if args.timings:
         print(f"kgraph: took {lap}", file=sys.stderr)
     return status
+
+
+def _say_skipped(item) -> None:
+    print(f"kgraph: {item}", file=sys.stderr)
+
+
+def _batch_status(result, articles: int, args: argparse.Namespace) -> int:
+    """EXIT_FAILED (said why) if nothing may be written, else the status the build ends with."""
+    if result.skipped and args.strict:
+        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    if not articles:
+        print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+def _open_kept(out: Path, args: argparse.Namespace | None):
+    """The folder's state, checked against this kgraph and the options given (StateError or a usage message)."""
+    from kgraph.incremental import code_fingerprint
+    from kgraph.state import State, StateError
+
+    state = State.open(out, create=args is not None)
+    if state is None:
+        raise StateError(f"{out}: not a kept build (make one with `kgraph build --update {out} ARTICLES…`)")
+    meta = state.meta
+    if meta.generation and meta.code != code_fingerprint():
+        raise StateError(f"{out}: built by different extraction code or tables than this kgraph's; build into a "
+                         f"new folder (or remove {out}/.kgraph) to rebuild from all the articles")
+    if args is not None and meta.generation:
+        if args.home_region is not None and args.home_region != meta.home_region:
+            return state, (f"{out} was built with --home-region {meta.home_region or '(none)'}; "
+                           f"an update cannot change it")
+        if args.base is not None and args.base != meta.base:
+            return state, f"{out} was built with --base {meta.base}; an update cannot change it"
+    return state, None
+
+
+def _cmd_update(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from kgraph.incremental import KnownArticles, Update, bring_up_to_date
+    from kgraph.pipeline import extend
+    from kgraph.resolve import Resolution
+    from kgraph.state import StateError, locked
+
+    out = Path(args.update)
+    lap = _Laps()
+    with contextlib.ExitStack() as hold:
+        try:
+            hold.enter_context(locked(out))
+            state, problem = _open_kept(out, args)
+            hold.callback(state.close)
+            if problem:
+                print(f"kgraph: {problem}", file=sys.stderr)
+                return EXIT_USAGE
+            first = not state.meta.generation
+            # what an update killed after its commit left to do
+            caught_up = [] if first else bring_up_to_date(out, state)
+        except StateError as e:
+            print(f"kgraph: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        home = args.home_region if first else state.meta.home_region
+        fold = Resolution() if first else Update(state)
+        lap("load state")
+        try:
+            with _engine(args, home, frozenset() if first else KnownArticles(state.path)) as engine:
+                result = extend(fold, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
+        except (RuntimeError, OSError) as e:
+            print(f"kgraph: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        lap("extract")
+        status = _batch_status(result, len(fold), args)
+        if status == EXIT_FAILED:
+            return status
+        batch = {"paths": [str(p) for p in args.paths], "documents": result.documents, "added": result.added}
+        written: list[Path] = []
+        if first:
+            meta = _first_build(fold, state, out, args, home, batch, written, lap)
+        elif not result.added:
+            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
+                  f"({len(fold)} articles); nothing written" + (" but what a stopped update left to do"
+                                                                 if caught_up else ""))
+            return status
+        else:
+            if args.rdf_format or args.no_html:
+                _remember_outputs(state, args)
+            meta = fold.commit(batch)
+            lap("commit")
+            written = bring_up_to_date(out, state, lap)
+            meta = state.meta
+    print(f"read {result.documents} documents: {result.added} new articles, {meta.summary['articles']} in the build "
+          f"({len(result.skipped)} skipped)")
+    _print_summary(meta.summary)
+    print(f"updated the store {out}/.kgraph (generation {meta.generation}, {meta.triples} triples): "
+          f"kgraph query --store {out}")
+    for p in written:
+        print(f"wrote {p}")
+    if args.timings:
+        print(f"kgraph: took {lap}", file=sys.stderr)
+    return status
+
+
+def _first_build(resolution, state, out: Path, args: argparse.Namespace, home: str | None, batch: dict,
+                 written: list[Path], lap: _Laps):
+    """The build that starts a kept folder: the whole fold written at once, the outputs, the store."""
+    from dataclasses import replace
+
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.incremental import code_fingerprint, graph_fingerprint, write_live_store
+    from kgraph.kept_outputs import stamps
+    from kgraph.store import LiveStore
+
+    corpus = resolution.corpus()
+    outputs = Outputs(args.rdf_format, not args.no_html, args.base or KGR)
+    with state.transaction():
+        state.write_resolution(resolution, set(corpus.statements), set(corpus.figures))
+        del resolution
+        kg = KnowledgeGraph.from_corpus(corpus)
+        del corpus
+        lap("resolve")
+        written += _write_outputs(kg, out, outputs, lap)
+        state.set_degrees(kg.nx.degree())  # the page of a later update shows the most connected
+        triples = write_live_store(out, kg, outputs.base)
+        lap("store")
+        meta = replace(state.meta, generation=1, code=code_fingerprint(), graph_code=graph_fingerprint(),
+                       home_region=home, base=outputs.base, exported=1, outputs=outputs.names(),
+                       files=stamps(out, outputs.names()),
+                       summary=kg.summary(), triples=triples)
+        state.add_batch(1, batch)
+        state.write_meta(meta)
+    LiveStore(out).publish(1)
+    lap("save state")
+    return meta
+
+
+def _remember_outputs(state, args: argparse.Namespace) -> None:
+    """--rdf-format and --no-html on an update: the flat files the build writes from now on."""
+    from dataclasses import replace
+
+    meta = state.meta
+    outputs = Outputs.of(meta.outputs, meta.base)
+    outputs.rdf_formats += [f for f in args.rdf_format if f not in outputs.rdf_formats]
+    outputs.html = outputs.html and not args.no_html
+    with state.transaction():
+        state.write_meta(replace(meta, outputs=outputs.names()))
+
+
+def _export(out: Path, state, lap: _Laps) -> list[Path]:
+    """The flat files of a kept build, written from its state (the same bytes one build of all its articles writes)."""
+    from dataclasses import replace
+
+    from kgraph.incremental import graph_of_state
+    from kgraph.kept_outputs import stamps
+
+    kg = graph_of_state(state)
+    lap("resolve")
+    written = _write_outputs(kg, out, Outputs.of(state.meta.outputs, state.meta.base), lap)
+    with state.transaction():
+        state.write_meta(replace(state.meta, exported=state.meta.generation,
+                                 files=stamps(out, state.meta.outputs)))
+    return written
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import contextlib
+    import gc
+
+    from kgraph.incremental import bring_up_to_date
+    from kgraph.state import StateError, locked
+
+    gc.disable()
+    out = Path(args.folder)
+    lap = _Laps()
+    with contextlib.ExitStack() as hold:
+        try:
+            hold.enter_context(locked(out))
+            state, _ = _open_kept(out, None)
+            hold.callback(state.close)
+            if not state.meta.generation:
+                raise StateError(f"{out}: the build has no articles yet")
+        except StateError as e:
+            print(f"kgraph: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        bring_up_to_date(out, state)
+        lap("store")
+        if args.rdf_format or args.no_html:
+            _remember_outputs(state, args)
+        written = _export(out, state, lap)
+    for p in written:
+        print(f"wrote {p}")
+    if args.timings:
+        print(f"kgraph: took {lap}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _read_query(args: argparse.Namespace) -> str:
@@ -180,10 +370,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from kgraph.query.show import show_entity
-    from kgraph.query.sparql import QueryError, load_store
+    from kgraph.query.sparql import QueryError
 
     try:
-        print(show_entity(load_store(args.graph), args.name))
+        print(show_entity(_open_store(args), args.name))
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -220,7 +410,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _open_store(args: argparse.Namespace):
     from kgraph.query.sparql import load_store, open_store
 
-    return open_store(args.store) if getattr(args, "store", None) else load_store(args.graph)
+    return open_store(_store_folder(args.store)) if getattr(args, "store", None) else load_store(args.graph)
+
+
+def _store_folder(folder: str) -> str:
+    """The folder to open for ``--store``: a store folder as it is, for a kept build its latest snapshot
+    (held for reading by this process; a lagging one is said on stderr)."""
+    from kgraph.query.sparql import QueryError
+    from kgraph.state import State, StateError
+    from kgraph.store import StoreError, is_build_folder, open_snapshot
+
+    if not is_build_folder(folder):
+        return folder
+    try:
+        path, generation = open_snapshot(folder)
+        state = State.open(folder, read_only=True)
+        committed = state.meta.generation if state else generation
+    except (StoreError, StateError) as e:
+        raise QueryError(str(e)) from None
+    if committed != generation:
+        print(f"kgraph: {folder}: the store shows generation {generation}; generation {committed} is committed "
+              f"but not yet in the store (its update was stopped): the next `kgraph build --update {folder} …` "
+              f"or `kgraph export {folder}` puts it in", file=sys.stderr)
+    return str(path)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -230,7 +442,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     page = Path(args.store or Path(args.graph).parent) / "graph.html"
     limits = Limits(seconds=args.timeout, rows=args.max_rows, workers=args.workers)
     try:
-        server = serve(None if args.store else args.graph, store=args.store, host=args.host, port=args.port,
+        store = _store_folder(args.store) if args.store else None  # one snapshot for every worker, all along
+        server = serve(None if args.store else args.graph, store=store, host=args.host, port=args.port,
                        limits=limits, page=page if page.exists() else None)
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
@@ -251,11 +464,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_viz(args: argparse.Namespace) -> int:
     from kgraph.export.html import HtmlExporter
-    from kgraph.query.load import graph_from_rdf
+    from kgraph.query.load import graph_from_store
     from kgraph.query.sparql import QueryError
 
     try:
-        kg = graph_from_rdf(args.graph)
+        kg = graph_from_store(_open_store(args))
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -263,7 +476,7 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     if args.focus:
         focus = kg.find(args.focus)
         if not focus:
-            print(f"kgraph: no entity named {args.focus!r} in {args.graph}", file=sys.stderr)
+            print(f"kgraph: no entity named {args.focus!r} in {args.store or args.graph}", file=sys.stderr)
             return EXIT_USAGE
     classes = set(args.classes.split(",")) if args.classes else None
     part = kg.subgraph(focus, args.hops, classes) if focus or classes else kg
@@ -292,6 +505,10 @@ def _base_iri(text: str) -> str:
     return text
 
 
+STORE_HELP = ("instead of a file, a store folder written by `kgraph build --store`, or a build kept with "
+              "`kgraph build --update DIR` (its latest update)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     from kgraph import __version__
     from kgraph.ingest.read import DEFAULT_MAX_MB
@@ -318,23 +535,39 @@ def make_parser() -> argparse.ArgumentParser:
                         "cluster; needs kgraph[dask])")
     b.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786")
     b.add_argument("--update", metavar="DIR",
-                   help="add the articles to the build kept in DIR (started if DIR has none) and rewrite DIR's "
-                        "outputs; articles already in it are not extracted again. The build's state is kept in "
-                        "DIR/.kgraph; an update that fails or is killed leaves it as it was")
+                   help="add the articles to the build kept in DIR (started if DIR has none): its state "
+                        "(DIR/.kgraph), its SPARQL store (`kgraph query --store DIR`) and its graph files change "
+                        "where the new articles touch them, and end as one build of all the articles would "
+                        "write them; articles already in it are not extracted again. An update that fails or "
+                        "is killed leaves the previous build whole (the next update finishes one killed after "
+                        "its commit)")
     b.add_argument("--home-region", help="the publisher's region (我省/我市 resolve to it), e.g. 江西省")
     b.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
-                   help="also write graph.<fmt> (repeatable)")
-    b.add_argument("--base", default="https://w3id.org/kgraph/id/", type=_base_iri,
-                   help="base IRI for minted resources")
+                   help="also write graph.<fmt> (repeatable; with --update, remembered for later exports)")
+    b.add_argument("--base", type=_base_iri, help=f"base IRI for minted resources (default {KGR})")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--store", help="also load the graph into a persistent store folder, for large graphs "
-                                   "(query and serve it with --store)")
+                                   "(query and serve it with --store); a build kept with --update has one")
     b.add_argument("--strict", action="store_true",
                    help="treat any skipped input as fatal: exit 1 and write nothing")
     b.add_argument("--max-file-mb", type=_positive_float, default=DEFAULT_MAX_MB, metavar="MB",
                    help=f"skip a file (or a JSONL record) larger than this (default {DEFAULT_MAX_MB:g})")
     b.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     b.set_defaults(func=_cmd_build)
+
+    o = sub.add_parser("export", help="rewrite a kept build's graph files whole from its state",
+                       description="Write graph.ttl, graph.html, graph.graphml (and the --rdf-format files the "
+                                   "build writes) of a build kept with `kgraph build --update DIR`, whole, from "
+                                   "its state: the same bytes one build of all its articles writes. Updates keep "
+                                   "the files current themselves; this is to write a file that was lost or "
+                                   "changed by hand, or a new --rdf-format. Takes time proportional to the "
+                                   "whole graph.")
+    o.add_argument("folder", metavar="DIR", help="a folder made by `kgraph build --update DIR`")
+    o.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
+                   help="also write graph.<fmt> (repeatable; remembered for later exports)")
+    o.add_argument("--no-html", action="store_true", help="no longer write graph.html")
+    o.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
+    o.set_defaults(func=_cmd_export)
 
     x = sub.add_parser("extract", help="entity mentions of JSONL texts, for scoring against NER benchmarks",
                        description='Read {"id","text"} lines and write {"id","entities":[{"start","end","type",'
@@ -354,7 +587,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--limit", type=int, help="print at most this many rows")
-    q.add_argument("--store", help="query a store folder written by `kgraph build --store` instead of a file")
+    q.add_argument("--store", help=STORE_HELP)
     q.set_defaults(func=_cmd_query)
 
     e = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint (and query page) over a graph",
@@ -362,7 +595,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "Turtle or N-Triples for CONSTRUCT/DESCRIBE) and a query page at /. Read-only: "
                                    "updates, LOAD and SERVICE get 403. Bound to 127.0.0.1 unless --host says so.")
     e.add_argument("graph", nargs="?", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
-    e.add_argument("--store", help="serve a store folder written by `kgraph build --store` instead")
+    e.add_argument("--store", help=STORE_HELP)
     e.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     e.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     e.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
@@ -381,6 +614,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Write a self-contained HTML page of an exported graph: all of it, or the "
                                    "entities within --hops of --focus, of the --classes given.")
     z.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    z.add_argument("--store", help=STORE_HELP)
     z.add_argument("--focus", help="a name or alias: show what lies around it")
     z.add_argument("--hops", type=int, default=2, help="steps out from --focus (default 2)")
     z.add_argument("--classes", help="only these classes, comma separated (e.g. County,Enterprise)")
@@ -392,6 +626,7 @@ def make_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="one entity: type, aliases, relations, figures, evidence")
     s.add_argument("name", help="a name or alias, e.g. 贵溪市")
     s.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
+    s.add_argument("--store", help=STORE_HELP)
     s.set_defaults(func=_cmd_show)
     return p
 

@@ -147,7 +147,7 @@ Rank = tuple[str, int]  # (article id, position in the article): the order "firs
 
 
 @dataclass(slots=True)
-class _Merged:
+class MergedEntity:
     """An entity as the shares added so far describe it."""
 
     first: Rank
@@ -162,9 +162,51 @@ class _Merged:
     mentions: int = 0
     sentences: list[tuple[str, int, str]] = field(default_factory=list)  # (article id, position, sentence)
 
+    @classmethod
+    def of(cls, share: EntityShare, aid: str) -> MergedEntity:
+        """The entity as one article's share describes it (then ``fold`` in the same share)."""
+        return cls((aid, share.position), sys.intern(share.cls), share.name, share.adcode)
+
+    def fold(self, s: EntityShare, aid: str) -> None:
+        """Add what article ``aid`` says about the entity; the result does not depend on the order of articles."""
+        rank = (aid, s.position)
+        if rank < self.first:
+            self.first, self.cls, self.name, self.adcode = rank, s.cls, s.name, s.adcode
+        for attr in ("context_adcode", "parent", "point"):
+            value = getattr(s, attr)
+            if value is not None:
+                setattr(self, attr, _earlier(getattr(self, attr), ((aid, value[0]), value[1])))
+        new = [a for a in s.aliases if a not in self.aliases]
+        if new:
+            self.aliases = (*self.aliases, *new)
+        if s.in_article:
+            self.articles.append(aid)
+        self.mentions += s.mentions
+        if s.sentences:
+            quotes = [(aid, i, q) for i, q in enumerate(s.sentences)]
+            self.sentences = sorted(self.sentences + quotes)[:MAX_SENTENCES]
+
+    @property
+    def parent_key(self) -> str | None:
+        return self.parent[1] if self.parent else None
+
+    def entity(self, key: str) -> Entity:
+        """The resolved entity (``articles`` as folded into this object)."""
+        return Entity(key, self.cls, self.name, aliases=set(self.aliases) - {self.name},
+                      adcode=self.adcode or (self.context_adcode[1] if self.context_adcode else None),
+                      parent=self.parent_key, point=self.point[1] if self.point else None,
+                      articles=set(self.articles), mention_count=self.mentions,
+                      sentences=[(a, text) for a, _, text in self.sentences])
+
 
 def _earlier(a: tuple | None, b: tuple | None) -> tuple | None:
     return b if a is None or (b is not None and b[0] < a[0]) else a
+
+
+def figure_order(f: Figure) -> tuple:
+    """The order figures are put in before the repeats go (two figures can share an id: the same figure
+    written twice in one sentence), so which one of a repeat is kept never depends on arrival."""
+    return f.id, f.observation.sentence, f.observation.text
 
 
 class Resolution:
@@ -172,15 +214,35 @@ class Resolution:
 
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
-        self._entities: dict[str, _Merged] = {}
+        self._entities: dict[str, MergedEntity] = {}
         self._statements: set[Statement] = set()
         self._figures: set[Figure] = set()
+
+    @classmethod
+    def restore(cls, articles: dict[str, Article], entities: dict[str, MergedEntity],
+                statements: Iterable[Statement], figures: Iterable[Figure]) -> Resolution:
+        """A resolution holding a fold kept elsewhere (``kgraph.state``): the same corpus as the fold gave."""
+        r = cls()
+        r.articles, r._entities, r._statements, r._figures = articles, entities, set(statements), set(figures)
+        return r
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.articles
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    @property
+    def entities(self) -> dict[str, MergedEntity]:
+        return self._entities
+
+    @property
+    def statements(self) -> set[Statement]:
+        return self._statements
+
+    @property
+    def figures(self) -> set[Figure]:
+        return self._figures
 
     def add(self, share: ArticleShare) -> bool:
         """Fold one article in; an article already in (the same id) is left as it was: returns False."""
@@ -189,25 +251,10 @@ class Resolution:
             return False
         self.articles[aid] = share.article
         for s in share.entities:
-            rank = (aid, s.position)
             e = self._entities.get(s.key)
             if e is None:
-                e = self._entities[sys.intern(s.key)] = _Merged(rank, sys.intern(s.cls), s.name, s.adcode)
-            elif rank < e.first:
-                e.first, e.cls, e.name, e.adcode = rank, s.cls, s.name, s.adcode
-            for attr in ("context_adcode", "parent", "point"):
-                value = getattr(s, attr)
-                if value is not None:
-                    setattr(e, attr, _earlier(getattr(e, attr), ((aid, value[0]), value[1])))
-            new = [a for a in s.aliases if a not in e.aliases]
-            if new:
-                e.aliases = (*e.aliases, *new)
-            if s.in_article:
-                e.articles.append(aid)
-            e.mentions += s.mentions
-            if s.sentences:
-                quotes = [(aid, i, q) for i, q in enumerate(s.sentences)]
-                e.sentences = sorted(e.sentences + quotes)[:MAX_SENTENCES]
+                e = self._entities[sys.intern(s.key)] = MergedEntity.of(s, aid)
+            e.fold(s, aid)
         # Keys, predicates, metrics and units recur in every article: one string each, corpus-wide
         # (shares from other processes bring their own copies). The objects are the share's own,
         # shared with nothing yet, so they are interned in place.
@@ -230,22 +277,15 @@ class Resolution:
         entities = {}
         for key in sorted(self._entities):
             m = self._entities.pop(key) if release else self._entities[key]
-            adcode = m.adcode or (m.context_adcode[1] if m.context_adcode else None)
-            entities[key] = Entity(key, m.cls, m.name, aliases=set(m.aliases) - {m.name}, adcode=adcode,
-                                   parent=m.parent[1] if m.parent else None,
-                                   point=m.point[1] if m.point else None, articles=set(m.articles),
-                                   mention_count=m.mentions,
-                                   sentences=[(a, text) for a, _, text in m.sentences])
+            entities[key] = m.entity(key)
         statements = [s for s in self._statements if s.subject in entities and s.object in entities]
         figures = [f for f in self._figures if f.observation.subject in entities]
         articles = dict(sorted(self.articles.items()))
         if release:
             self.articles, self._statements, self._figures = {}, set(), set()
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
-        # two figures can share an id (the same figure written twice in one sentence): order them all the same,
-        # before and after the repeats go
-        figures.sort(key=lambda f: (f.id, f.observation.sentence, f.observation.text))
-        figures = sorted(distinct_figures(figures), key=lambda f: (f.id, f.observation.sentence, f.observation.text))
+        figures.sort(key=figure_order)  # before and after the repeats go
+        figures = sorted(distinct_figures(figures), key=figure_order)
         return Corpus(entities=entities, articles=articles, statements=statements, figures=figures)
 
 

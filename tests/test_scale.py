@@ -6,7 +6,6 @@ import copy
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ import pytest
 from kgraph.cli import main
 from kgraph.export.graphml import GraphmlExporter
 from kgraph.export.rdf import KG, PREFIXES, XSD, RdfExporter, TurtleWriter
-from kgraph.incremental import StateError, load_state
 from kgraph.ingest.read import read_paths
 from kgraph.pipeline import Pipeline
 from kgraph.resolve import Resolution, Resolver
@@ -74,106 +72,6 @@ def _graph(corpus):
     from kgraph.graph import KnowledgeGraph
 
     return KnowledgeGraph.from_corpus(corpus)
-
-
-# ---- incremental --------------------------------------------------------------------------------
-
-def test_an_update_gives_the_graph_of_a_full_rebuild(tmp_path, full_build, samples_dir, seeds_dir):
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 0
-    first = (build_dir / "graph.ttl").read_bytes()
-    assert main(["build", "--update", str(build_dir), str(seeds_dir)]) == 0
-    assert outputs(build_dir) == outputs(full_build)
-    assert (build_dir / "graph.ttl").read_bytes() != first
-    state = load_state(build_dir)
-    assert len(state.resolution) == 21 and state.generation == 2
-
-
-def test_adding_articles_already_built_changes_nothing(tmp_path, samples_dir, capsys):
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 0
-    before = outputs(build_dir)
-    manifest = (build_dir / ".kgraph" / "manifest.json").read_bytes()
-    # the same articles again, from the same files and from a copy elsewhere
-    copy = tmp_path / "copy"
-    shutil.copytree(samples_dir, copy)
-    capsys.readouterr()
-    assert main(["build", "--update", str(build_dir), str(samples_dir), str(copy)]) == 0
-    assert "nothing new" in capsys.readouterr().out
-    assert outputs(build_dir) == before
-    assert (build_dir / ".kgraph" / "manifest.json").read_bytes() == manifest
-
-
-def test_an_update_killed_before_its_commit_leaves_the_previous_state(tmp_path, full_build, samples_dir,
-                                                                      seeds_dir, monkeypatch):
-    import kgraph.incremental
-
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 0
-
-    def killed(*_):
-        raise KeyboardInterrupt  # as if the process died while committing
-
-    monkeypatch.setattr(kgraph.incremental, "_write_manifest", killed)
-    with pytest.raises(KeyboardInterrupt):
-        main(["build", "--update", str(build_dir), str(seeds_dir)])
-    monkeypatch.undo()
-    state = load_state(build_dir)
-    assert state.generation == 1 and len(state.resolution) == 10  # the batch is not in
-    assert main(["build", "--update", str(build_dir), str(seeds_dir)]) == 0  # and can be applied again
-    assert outputs(build_dir) == outputs(full_build)
-    assert sorted(p.name for p in (build_dir / ".kgraph").iterdir()) == ["lock", "manifest.json",
-                                                                         "state-000002.pickle"]
-
-
-def test_an_update_killed_while_extracting_writes_nothing(tmp_path, samples_dir, seeds_dir, monkeypatch):
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 0
-    before = outputs(build_dir)
-    manifest = (build_dir / ".kgraph" / "manifest.json").read_bytes()
-    calls = []
-
-    def killed_on_the_second(self, doc, known=()):
-        calls.append(doc)
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # a bug on one document only skips it; an interrupt stops the update
-        return original(self, doc, known)
-
-    original = Pipeline.share_document
-    monkeypatch.setattr(Pipeline, "share_document", killed_on_the_second)
-    with pytest.raises(KeyboardInterrupt):
-        main(["build", "--update", str(build_dir), str(seeds_dir)])
-    assert outputs(build_dir) == before
-    assert (build_dir / ".kgraph" / "manifest.json").read_bytes() == manifest
-
-
-def test_a_state_built_by_other_extraction_code_is_refused(tmp_path, samples_dir, monkeypatch, capsys):
-    import kgraph.incremental
-
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 0
-    monkeypatch.setattr(kgraph.incremental, "code_fingerprint", lambda: "0" * 16)
-    with pytest.raises(StateError, match="different extraction code"):
-        load_state(build_dir)
-    assert main(["build", "--update", str(build_dir), str(samples_dir)]) == 1
-    assert str(build_dir) in capsys.readouterr().err
-
-
-def test_an_update_keeps_the_home_region_it_was_built_with(tmp_path, samples_dir, seeds_dir, capsys):
-    build_dir = tmp_path / "build"
-    assert main(["build", "--update", str(build_dir), str(samples_dir), "--home-region", "江西省"]) == 0
-    assert main(["build", "--update", str(build_dir), str(seeds_dir), "--home-region", "广东省"]) == 2
-    assert "江西省" in capsys.readouterr().err
-    assert main(["build", "--update", str(build_dir), str(seeds_dir)]) == 0  # the kept one is used
-    full = tmp_path / "full"
-    assert build(full, samples_dir, seeds_dir, extra=("--home-region", "江西省")) == 0
-    assert outputs(build_dir) == outputs(full)
-
-
-def test_update_and_output_folder_cannot_disagree(tmp_path, samples_dir):
-    assert main(["build", "--update", str(tmp_path / "a"), str(samples_dir), "-o", str(tmp_path / "b")]) == 2
-    assert main(["build", str(samples_dir), "--engine", "dask"]) == 2
-    assert main(["build", str(samples_dir), "--workers", "0"]) == 2
 
 
 # ---- writers and the rest ------------------------------------------------------------------------

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from importlib import resources
 
 import networkx as nx
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
+from kgraph.model import Figure
 
 # Colour, shape and Chinese label of each class; the Chinese label of each relation.
 CLASS_STYLE = {
@@ -52,13 +54,14 @@ def json_for_script(data: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions (a seeded spring layout; a cheaper one for very large graphs)."""
-    if g.number_of_nodes() == 0:
+def _layout(keep: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Deterministic positions of the nodes ``keep`` (sorted) joined by ``pairs`` (a seeded spring layout; a
+    cheaper one for very large graphs)."""
+    if not keep:
         return {}
     h = nx.Graph()
-    h.add_nodes_from(sorted(g.nodes))
-    h.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
+    h.add_nodes_from(keep)
+    h.add_edges_from(sorted((u, v) for u, v in pairs if u != v))
     if h.number_of_nodes() <= SPRING_LIMIT:
         pos = nx.spring_layout(h, seed=7, iterations=60)
     else:  # networkx's spring layout needs scipy past 500 nodes; a seeded scatter keeps the page instant
@@ -67,60 +70,73 @@ def _layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 
-def page_data(kg: KnowledgeGraph, max_nodes: int = MAX_NODES) -> dict:
+Relation = tuple[str, str, str, list[str]]  # (subject, object, predicate, its first evidence: sorted, distinct)
+EVIDENCE_SHOWN, FIGURES_SHOWN = 5, 20
+
+
+def page_data(kg: KnowledgeGraph, max_nodes: int | None = None) -> dict:
+    max_nodes = max_nodes or MAX_NODES
     g = kg.nx
     keep = sorted(g.nodes)
-    left_out = 0
     if len(keep) > max_nodes:
         degree = dict(g.degree())
         keep = sorted(sorted(keep, key=lambda k: (-degree[k], k))[:max_nodes])
-        left_out = g.number_of_nodes() - max_nodes
     kept = set(keep)
-    pos = _layout(g.subgraph(keep))
-    titles = {a.id: a.title for a in kg.articles.values()}
     figures: dict[str, list] = {}
     for f in kg.figures:
-        o = f.observation
-        if o.subject not in kept:  # a large graph shows a part: gather nothing for the rest
-            continue
-        figures.setdefault(o.subject, []).append(
-            [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence])
-    nodes = []
+        if f.observation.subject in kept:  # a large graph shows a part: gather nothing for the rest
+            figures.setdefault(f.observation.subject, []).append(figure_row(f))
+    relations = [(u, v, p, sorted({st.evidence for st in g.edges[u, v, p]["statements"]})[:EVIDENCE_SHOWN])
+                 for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed]
+    titles = {a.id: a.title for a in kg.articles.values()}
+    return page_of(keep, g.number_of_nodes(), g.nodes, titles, figures, relations)
+
+
+def figure_row(f: Figure) -> list[str]:
+    """A figure as the page lists it (and sorts it)."""
+    o = f.observation
+    return [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence]
+
+
+def page_of(keep: list[str], total: int, nodes: Mapping[str, dict], titles: Mapping[str, str],
+            figures: Mapping[str, list[list[str]]], relations: list[Relation]) -> dict:
+    """The page's data: the nodes ``keep`` (sorted) of a graph of ``total``, with their attributes (as
+    KnowledgeGraph nodes have them), the titles of the articles their sentences quote, their figures
+    (rows of ``figure_row``: at least the first FIGURES_SHOWN of each in order) and the relations among them."""
+    pos = _layout(keep, [(s, o) for s, o, _, _ in relations])
+    out = []
     for key in keep:
-        d = g.nodes[key]
+        d = nodes[key]
         color, shape, label = CLASS_STYLE.get(d["cls"], ("#999999", "dot", d["cls"]))
         x, y = pos.get(key, (0.0, 0.0))
-        nodes.append({
+        out.append({
             "id": key, "label": d["name"], "cls": d["cls"], "classLabel": label, "color": color, "shape": shape,
             "value": max(1, d["mentions"]), "x": x, "y": y, "aliases": d["aliases"], "adcode": d["adcode"] or "",
             "sentences": [[titles.get(a, ""), s] for a, s in d.get("sentences", [])],
-            "figures": sorted(figures.get(key, []))[:20],
+            "figures": sorted(figures.get(key, []))[:FIGURES_SHOWN],
         })
-    edges = []
-    # the relations among the kept nodes, in kg.relations() order (subject, object, predicate)
-    among = sorted((u, v, p) for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed)
-    for s, o, p in among:
-        statements = g.edges[s, o, p]["statements"]
-        edges.append({"id": f"{s}|{p}|{o}", "from": s, "to": o, "label": PREDICATE_LABEL.get(p, p),
-                      "predicate": p, "evidence": sorted({st.evidence for st in statements})[:5]})
+    edges = [{"id": f"{s}|{p}|{o}", "from": s, "to": o, "label": PREDICATE_LABEL.get(p, p), "predicate": p,
+              "evidence": evidence} for s, o, p, evidence in sorted(relations)]  # kg.relations() order
     legend = [{"cls": c, "color": col, "shape": shape, "label": lab} for c, (col, shape, lab) in CLASS_STYLE.items()
-              if any(n["cls"] == c for n in nodes)]
-    return {"nodes": nodes, "edges": edges, "legend": legend, "leftOut": left_out,
-            "total": g.number_of_nodes()}
+              if any(n["cls"] == c for n in out)]
+    return {"nodes": out, "edges": edges, "legend": legend, "leftOut": total - len(keep), "total": total}
 
 
 class HtmlExporter:
     """KnowledgeGraph → graph.html (UTF-8, written atomically, the same bytes for the same graph)."""
 
-    def __init__(self, max_nodes: int = MAX_NODES):
-        self.max_nodes = max_nodes
+    def __init__(self, max_nodes: int | None = None):
+        self.max_nodes = max_nodes  # None: MAX_NODES
 
     def render(self, kg: KnowledgeGraph) -> str:
+        return self.render_data(page_data(kg, self.max_nodes))
+
+    def render_data(self, data: dict) -> str:
         page = _asset("page.html")
         parts = {
             "/*VIS*/": _vis_js().replace("</script", "<\\/script"),
             "/*CSS*/": _asset("page.css"),
-            "/*DATA*/": json_for_script(page_data(kg, self.max_nodes)),
+            "/*DATA*/": json_for_script(data),
             "/*APP*/": _asset("page.js"),
         }
         for marker, text in parts.items():
@@ -128,6 +144,9 @@ class HtmlExporter:
         return page
 
     def write(self, kg: KnowledgeGraph, path: str | os.PathLike) -> None:
-        html = self.render(kg)
+        self.write_data(page_data(kg, self.max_nodes), path)
+
+    def write_data(self, data: dict, path: str | os.PathLike) -> None:
+        html = self.render_data(data)
         with atomic_write(path, "w", encoding="utf-8") as f:
             f.write(html)

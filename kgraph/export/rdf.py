@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 import pyoxigraph as ox
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import short_hash
+from kgraph.model import Article, Figure, Statement, short_hash
 
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/id/"
@@ -94,6 +94,101 @@ _NORMALIZED_VALUE, _NORMALIZED_UNIT = _iri(KG + "normalizedValue"), _iri(KG + "n
 _ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
 
 
+def article_pairs(a: Article) -> list[tuple[str, str]]:
+    """The (predicate, object) pairs of an article's own subject."""
+    out = [(_TYPE, _ARTICLE), (_TITLE, _zh_nt(a.title)), (_SOURCE, _plain_nt(a.url or a.source)),
+           (_PART_OF, _plain_nt(a.page))]
+    out += [(_CREATOR, _zh_nt(name)) for name in a.authors]
+    if a.date:
+        out.append((_DATE, _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date)))
+    return out
+
+
+def entity_head_pairs(subject: str, cls: str, name: str, aliases: Iterable[str], adcode: str | None,
+                      has_point: bool) -> list[tuple[str, str]]:
+    """An entity's pairs other than its articles (kg:mentionedIn) and its relations."""
+    out = [(_TYPE, f"<{KG}{cls}>"), (_LABEL, _zh_nt(name))]
+    out += [(_ALT, _zh_nt(alias)) for alias in aliases]
+    if adcode:
+        out.append((_ADCODE, _plain_nt(adcode)))
+    if has_point:
+        out.append((_HAS_GEOMETRY, geometry_term(subject)))
+    return out
+
+
+def mentioned_pair(article: str) -> tuple[str, str]:
+    return _MENTIONED, article
+
+
+def relation_pair(predicate: str, obj: str) -> tuple[str, str]:
+    return f"<{KG}{predicate}>", obj
+
+
+def geometry_term(subject: str) -> str:
+    """The subject of an entity's geometry, beside the entity's IRI."""
+    return f"{subject[:-1]}/geometry>"
+
+
+def geometry_pairs(point: tuple[float, float]) -> list[tuple[str, str]]:
+    lon, lat = point
+    return [(_AS_WKT, f'"POINT({lon} {lat})"^^{_WKT}')]
+
+
+def statement_pairs(st: Statement, subject: str, obj: str, article: str) -> list[tuple[str, str]]:
+    """A kg:Statement's pairs; ``subject``, ``obj`` and ``article`` are the terms of its entities and article."""
+    out = [(_TYPE, _STATEMENT), (_SUBJECT, subject), (_PREDICATE, f"<{KG}{st.predicate}>"),
+           (_OBJECT, obj), (_EVIDENCE, _zh_nt(st.evidence)), (_DERIVED, article)]
+    out += [(f"<{KG}{k}>", _qualifier_nt(k, v)) for k, v in st.qualifiers]
+    return out
+
+
+def observation_pairs(f: Figure, subject: str, article: str) -> list[tuple[str, str]]:
+    """A kg:Observation's pairs; ``subject`` and ``article`` are the terms of its entity and article."""
+    o = f.observation
+    out = [(_TYPE, _OBSERVATION), (_SUBJECT, subject), (_METRIC, _zh_nt(o.metric)),
+           (_EVIDENCE, _zh_nt(f.evidence)), (_DERIVED, article)]
+    if o.value:  # a growth stated alone has no value of its own
+        out.append((_VALUE, _typed_nt(o.value, "decimal")))
+    if o.unit:
+        out.append((_UNIT, _zh_nt(o.unit)))
+    if o.period:
+        out.append((_PERIOD, _zh_nt(o.period)))
+    if o.year:
+        out.append((_YEAR, _typed_nt(o.year, "gYear")))
+    if o.growth_percent:
+        out.append((_GROWTH, _typed_nt(o.growth_percent, "decimal")))
+    if o.approx:
+        out.append((_APPROX, _zh_nt(o.approx)))
+    if o.normalized_value:
+        out.append((_NORMALIZED_VALUE, _typed_nt(o.normalized_value, "decimal")))
+        out.append((_NORMALIZED_UNIT, _zh_nt(o.normalized_unit or "")))
+    return out
+
+
+class Terms:
+    """The N-Triples terms of a graph's subjects, under one base IRI."""
+
+    def __init__(self, base: str = KGR):
+        self.base = base
+
+    def entity(self, key: str, cls: str) -> str:
+        return _iri(entity_iri(key, cls, self.base))
+
+    def article(self, aid: str) -> str:
+        return _iri(f"{self.base}article/{aid}")
+
+    def statement(self, st: Statement) -> str:
+        return _iri(f"{self.base}statement/{st.id}")
+
+    def observation(self, f: Figure) -> str:
+        return _iri(f"{self.base}observation/{f.id}")
+
+
+def nt_lines(subject: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """N-Triples lines of one subject's pairs (in the default graph)."""
+    return [f"{subject} {p} {o} .\n" for p, o in pairs]
+
+
 class RdfExporter:
     """KnowledgeGraph → RDF (default graph, or one named graph per article).
 
@@ -102,7 +197,8 @@ class RdfExporter:
     article, an entity with its relations, a statement, an observation), and the blocks are
     visited in subject order; memory stays at the size of the graph object, not of its triples.
     Turtle is written here (``TurtleWriter``: the same bytes pyoxigraph writes, tested); the
-    other syntaxes by pyoxigraph, from the blocks as N-Quads lines.
+    other syntaxes by pyoxigraph, from the blocks as N-Quads lines. The pairs of each kind of
+    subject are the module's ``*_pairs`` functions, which an incremental update uses too.
     """
 
     def __init__(self, base: str = KGR):
@@ -114,75 +210,42 @@ class RdfExporter:
 
         Terms are in N-Triples syntax; the graph is ``DEFAULT`` or an article's IRI.
         """
-        base = self.base
-        iri = {k: _iri(entity_iri(k, d["cls"], base)) for k, d in kg.nx.nodes(data=True)}
-        art = {a: _iri(f"{base}article/{a}") for a in kg.articles}
+        terms = Terms(self.base)
+        iri = {k: terms.entity(k, d["cls"]) for k, d in kg.nx.nodes(data=True)}
+        art = {a: terms.article(a) for a in kg.articles}
         # (graph, subject, kind, what): one entry per source of pairs
         sources: list[tuple[str, str, int, object]] = [(_DEFAULT, art[a], 0, a) for a in kg.articles]
         for key, d in kg.nx.nodes(data=True):
             sources.append((_DEFAULT, iri[key], 1, key))
             if d.get("point"):
-                sources.append((_DEFAULT, f"{iri[key][:-1]}/geometry>", 2, key))
+                sources.append((_DEFAULT, geometry_term(iri[key]), 2, key))
         for subj, obj, pred, data in kg.nx.edges(keys=True, data=True):
             for st in data["statements"]:
                 g = art[st.article] if named_graphs else _DEFAULT
-                sources.append((g, _iri(f"{base}statement/{st.id}"), 3, (subj, pred, obj, st)))
+                sources.append((g, terms.statement(st), 3, (subj, pred, obj, st)))
         for f in kg.figures:
             if f.observation.subject in iri:
                 g = art[f.article] if named_graphs else _DEFAULT
-                sources.append((g, _iri(f"{base}observation/{f.id}"), 4, f))
+                sources.append((g, terms.observation(f), 4, f))
         sources.sort(key=itemgetter(0, 1))
         nodes = dict(kg.nx.nodes(data=True))
         successors = kg.nx.succ
 
         def pairs(s: str, kind: int, what) -> list[tuple[str, str]]:
             if kind == 0:
-                a = kg.articles[what]
-                out = [(_TYPE, _ARTICLE), (_TITLE, _zh_nt(a.title)), (_SOURCE, _plain_nt(a.url or a.source)),
-                       (_PART_OF, _plain_nt(a.page))]
-                out += [(_CREATOR, _zh_nt(name)) for name in a.authors]
-                if a.date:
-                    out.append((_DATE, _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date)))
-                return out
+                return article_pairs(kg.articles[what])
             if kind == 1:
                 d = nodes[what]
-                out = [(_TYPE, f"<{KG}{d['cls']}>"), (_LABEL, _zh_nt(d["name"]))]
-                out += [(_ALT, _zh_nt(alias)) for alias in d["aliases"]]
-                if d["adcode"]:
-                    out.append((_ADCODE, _plain_nt(d["adcode"])))
-                if d.get("point"):
-                    out.append((_HAS_GEOMETRY, f"{s[:-1]}/geometry>"))
+                out = entity_head_pairs(s, d["cls"], d["name"], d["aliases"], d["adcode"], bool(d.get("point")))
                 out += [(_MENTIONED, art[aid]) for aid in d["articles"]]
                 out += [(f"<{KG}{pred}>", iri[obj]) for obj, keyed in successors[what].items() for pred in keyed]
                 return out
             if kind == 2:
-                lon, lat = nodes[what]["point"]
-                return [(_AS_WKT, f'"POINT({lon} {lat})"^^{_WKT}')]
+                return geometry_pairs(nodes[what]["point"])
             if kind == 3:
-                subj, pred, obj, st = what
-                out = [(_TYPE, _STATEMENT), (_SUBJECT, iri[subj]), (_PREDICATE, f"<{KG}{pred}>"),
-                       (_OBJECT, iri[obj]), (_EVIDENCE, _zh_nt(st.evidence)), (_DERIVED, art[st.article])]
-                out += [(f"<{KG}{k}>", _qualifier_nt(k, v)) for k, v in st.qualifiers]
-                return out
-            o = what.observation
-            out = [(_TYPE, _OBSERVATION), (_SUBJECT, iri[o.subject]), (_METRIC, _zh_nt(o.metric)),
-                   (_EVIDENCE, _zh_nt(what.evidence)), (_DERIVED, art[what.article])]
-            if o.value:  # a growth stated alone has no value of its own
-                out.append((_VALUE, _typed_nt(o.value, "decimal")))
-            if o.unit:
-                out.append((_UNIT, _zh_nt(o.unit)))
-            if o.period:
-                out.append((_PERIOD, _zh_nt(o.period)))
-            if o.year:
-                out.append((_YEAR, _typed_nt(o.year, "gYear")))
-            if o.growth_percent:
-                out.append((_GROWTH, _typed_nt(o.growth_percent, "decimal")))
-            if o.approx:
-                out.append((_APPROX, _zh_nt(o.approx)))
-            if o.normalized_value:
-                out.append((_NORMALIZED_VALUE, _typed_nt(o.normalized_value, "decimal")))
-                out.append((_NORMALIZED_UNIT, _zh_nt(o.normalized_unit or "")))
-            return out
+                subj, _, obj, st = what
+                return statement_pairs(st, iri[subj], iri[obj], art[st.article])
+            return observation_pairs(what, iri[what.observation.subject], art[what.article])
 
         i = 0
         while i < len(sources):
@@ -282,23 +345,27 @@ class TurtleWriter:
             return f"{value}^^{self.name(f'<{dtype}>')}"
         return term
 
-    def write(self, blocks: Iterator[Block], f) -> None:
+    def block(self, subject: str, pairs: Iterable[tuple[str, str]]) -> str:
+        """One subject's block: its sorted (predicate, object) pairs, N-Triples terms."""
         names, name, term = self._names, self.name, self.term
+        parts = [name(subject, remember=False)]  # a subject comes once
+        previous = None
+        for p, o in pairs:
+            if p == previous:
+                parts.append(" , ")
+            else:
+                parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
+                previous = p
+            # IRIs are looked up, zh and plain literals written as they are, typed ones converted
+            parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
+        parts.append(" .\n")
+        return "".join(parts)
+
+    def write(self, blocks: Iterator[Block], f) -> None:
         out: list[str] = []
         size, started = 0, False
         for _, s, pairs in blocks:
-            parts = [name(s, remember=False)]  # a subject comes once
-            previous = None
-            for p, o in pairs:
-                if p == previous:
-                    parts.append(" , ")
-                else:
-                    parts.append(f" ;\n\t{names.get(p) or name(p)} " if previous else f" {names.get(p) or name(p)} ")
-                    previous = p
-                # IRIs are looked up, zh and plain literals written as they are, typed ones converted
-                parts.append(names.get(o) or (term(o) if o[0] == "<" or o[-1] == ">" else o))
-            parts.append(" .\n")
-            block = "".join(parts)
+            block = self.block(s, pairs)
             if not started:
                 out.append(self.header)  # as pyoxigraph: an empty graph is an empty file
                 started = True

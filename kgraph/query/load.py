@@ -1,4 +1,4 @@
-"""Read an exported graph back into a KnowledgeGraph (for `kgraph viz` on a build's graph.ttl)."""
+"""Read an exported graph back into a KnowledgeGraph (for `kgraph viz` on a graph file or a store)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,11 @@ def _v(t: object) -> str:
 
 def graph_from_rdf(path: str | os.PathLike) -> KnowledgeGraph:
     """The KnowledgeGraph of an exported graph; entity keys are the IRIs."""
-    store: ox.Store = load_store(path)
+    return graph_from_store(load_store(path))
+
+
+def graph_from_store(store: ox.Store) -> KnowledgeGraph:
+    """The KnowledgeGraph of a graph in a store (an exported file loaded, or a store folder)."""
     q = lambda text: run_query(store, text).rows  # noqa: E731
     entities: dict[str, Entity] = {}
     for e, c, label, adcode in q(ENTITIES):
