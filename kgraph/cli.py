@@ -29,6 +29,18 @@ def _engine(args: argparse.Namespace, home_region: str | None, known):
     return SerialEngine(home_region, known)
 
 
+def _extract_into(fold, args: argparse.Namespace, home_region: str | None, known):
+    """Read and extract the inputs into ``fold``; None, after one line on stderr, if the engine fails."""
+    from kgraph.pipeline import extend
+
+    try:
+        with _engine(args, home_region, known) as engine:
+            return extend(fold, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
+    except (RuntimeError, OSError) as e:
+        print(f"kgraph: {e}", file=sys.stderr)
+        return None
+
+
 class _Laps:
     """How long each stage of a build took (printed with --timings)."""
 
@@ -109,7 +121,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
     import gc
 
     from kgraph.graph import KnowledgeGraph
-    from kgraph.pipeline import extend
     from kgraph.resolve import Resolution
 
     problem = _check_build(args)
@@ -124,11 +135,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.output or "output")
     lap = _Laps()
     resolution = Resolution()
-    try:
-        with _engine(args, args.home_region, frozenset()) as engine:
-            result = extend(resolution, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
-    except (RuntimeError, OSError) as e:
-        print(f"kgraph: {e}", file=sys.stderr)
+    result = _extract_into(resolution, args, args.home_region, frozenset())
+    if result is None:
         return EXIT_FAILED
     lap("extract")
     status = _batch_status(result, len(resolution), args)
@@ -193,7 +201,6 @@ def _cmd_update(args: argparse.Namespace) -> int:
     import contextlib
 
     from kgraph.incremental import KnownArticles, Update, bring_up_to_date
-    from kgraph.pipeline import extend
     from kgraph.resolve import Resolution
     from kgraph.state import StateError, locked
 
@@ -216,11 +223,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
         home = args.home_region if first else state.meta.home_region
         fold = Resolution() if first else Update(state)
         lap("load state")
-        try:
-            with _engine(args, home, frozenset() if first else KnownArticles(state.path)) as engine:
-                result = extend(fold, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
-        except (RuntimeError, OSError) as e:
-            print(f"kgraph: {e}", file=sys.stderr)
+        result = _extract_into(fold, args, home, frozenset() if first else KnownArticles(state.path))
+        if result is None:
             return EXIT_FAILED
         lap("extract")
         status = _batch_status(result, len(fold), args)
