@@ -29,16 +29,19 @@ def _engine(args: argparse.Namespace, home_region: str | None, known):
     return SerialEngine(home_region, known)
 
 
-def _extract_into(fold, args: argparse.Namespace, home_region: str | None, known):
-    """Read and extract the inputs into ``fold``; None, after one line on stderr, if the engine fails."""
+def _extract_into(fold, args: argparse.Namespace, home_region: str | None, known, lap: _Laps):
+    """Read and extract the inputs into ``fold``: what was read and the batch's exit status (EXIT_FAILED,
+    after one line on stderr, if the engine failed or nothing was read)."""
     from kgraph.pipeline import extend
 
     try:
         with _engine(args, home_region, known) as engine:
-            return extend(fold, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
+            result = extend(fold, args.paths, engine, on_skip=_say_skipped, max_mb=args.max_file_mb)
     except (RuntimeError, OSError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
-        return None
+        return None, EXIT_FAILED
+    lap("extract")
+    return result, _batch_status(result, len(fold), args)
 
 
 class _Laps:
@@ -135,11 +138,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.output or "output")
     lap = _Laps()
     resolution = Resolution()
-    result = _extract_into(resolution, args, args.home_region, frozenset())
-    if result is None:
-        return EXIT_FAILED
-    lap("extract")
-    status = _batch_status(result, len(resolution), args)
+    result, status = _extract_into(resolution, args, args.home_region, frozenset(), lap)
     if status == EXIT_FAILED:
         return status
     kg = KnowledgeGraph.from_corpus(resolution.corpus(release=True))  # nothing kept: the fold goes as it is read
@@ -176,14 +175,17 @@ def _batch_status(result, articles: int, args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if result.skipped else EXIT_OK
 
 
-def _open_kept(out: Path, args: argparse.Namespace | None):
-    """The folder's state, checked against this kgraph and the options given (StateError or a usage message)."""
+def _open_kept(out: Path, args: argparse.Namespace | None, hold):
+    """The folder's state, locked and closed with ``hold`` (an ExitStack), checked against this kgraph and the
+    options given (StateError or a usage message)."""
     from kgraph.incremental import code_fingerprint
-    from kgraph.state import State, StateError
+    from kgraph.state import State, StateError, locked
 
+    hold.enter_context(locked(out))
     state = State.open(out, create=args is not None)
     if state is None:
         raise StateError(f"{out}: not a kept build (make one with `kgraph build --update {out} ARTICLES…`)")
+    hold.callback(state.close)
     meta = state.meta
     if meta.generation and meta.code != code_fingerprint():
         raise StateError(f"{out}: built by different extraction code or tables than this kgraph's; build into a "
@@ -202,15 +204,13 @@ def _cmd_update(args: argparse.Namespace) -> int:
 
     from kgraph.incremental import KnownArticles, Update, bring_up_to_date
     from kgraph.resolve import Resolution
-    from kgraph.state import StateError, locked
+    from kgraph.state import StateError
 
     out = Path(args.update)
     lap = _Laps()
     with contextlib.ExitStack() as hold:
         try:
-            hold.enter_context(locked(out))
-            state, problem = _open_kept(out, args)
-            hold.callback(state.close)
+            state, problem = _open_kept(out, args, hold)
             if problem:
                 print(f"kgraph: {problem}", file=sys.stderr)
                 return EXIT_USAGE
@@ -223,11 +223,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
         home = args.home_region if first else state.meta.home_region
         fold = Resolution() if first else Update(state)
         lap("load state")
-        result = _extract_into(fold, args, home, frozenset() if first else KnownArticles(state.path))
-        if result is None:
-            return EXIT_FAILED
-        lap("extract")
-        status = _batch_status(result, len(fold), args)
+        result, status = _extract_into(fold, args, home, frozenset() if first else KnownArticles(state.path), lap)
         if status == EXIT_FAILED:
             return status
         batch = {"paths": [str(p) for p in args.paths], "documents": result.documents, "added": result.added}
@@ -324,16 +320,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import gc
 
     from kgraph.incremental import bring_up_to_date
-    from kgraph.state import StateError, locked
+    from kgraph.state import StateError
 
     gc.disable()
     out = Path(args.folder)
     lap = _Laps()
     with contextlib.ExitStack() as hold:
         try:
-            hold.enter_context(locked(out))
-            state, _ = _open_kept(out, None)
-            hold.callback(state.close)
+            state, _ = _open_kept(out, None, hold)
             if not state.meta.generation:
                 raise StateError(f"{out}: the build has no articles yet")
         except StateError as e:
