@@ -132,11 +132,6 @@ def statement_row(s: Statement) -> bytes:
     return _dump([s.subject, s.predicate, s.object, s.article, s.evidence, s.qualifiers])
 
 
-def statement_digest(s: Statement) -> str:
-    """The statement's key in the state (its content's digest)."""
-    return _digest(statement_row(s))
-
-
 def statement_of(data: bytes) -> Statement:
     subject, predicate, obj, article, evidence, qualifiers = _load(data)
     return Statement(subject, predicate, obj, article, evidence, _tuples(qualifiers))
@@ -351,13 +346,10 @@ class State:
     def entity_keys(self) -> list[str]:
         return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY key")]
 
-    def kept_statements(self, subject: str, predicate: str | None = None, obj: str | None = None) -> list[Statement]:
-        """The statements the graph keeps with ``subject`` (and ``predicate``, ``obj`` if given)."""
-        if predicate is None:
-            rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND kept = 1", (subject,))
-        else:
-            rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
-                                     "AND kept = 1", (subject, predicate, obj))
+    def kept_statements(self, subject: str, predicate: str, obj: str) -> list[Statement]:
+        """The statements the graph keeps of the relation (subject, predicate, obj)."""
+        rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
+                                 "AND kept = 1", (subject, predicate, obj))
         return [statement_of(data) for (data,) in rows]
 
     def page_part(self, keys: Iterable[str], evidence: int, figures: int
@@ -384,10 +376,6 @@ class State:
         c.execute("DELETE FROM chosen")
         return relations, shown
 
-    def kept_figures(self, subject: str) -> list[Figure]:
-        return [figure_of(data) for (data,) in self.conn.execute("SELECT data FROM figures WHERE subject = ? AND "
-                                                                  "kept = 1", (subject,))]
-
     def article(self, aid: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (aid,)).fetchone()
         return article_of(row[0]) if row else None
@@ -400,9 +388,6 @@ class State:
     def journal(self) -> list[tuple[int, str, bytes]]:
         """The changes the graph store has still to take: (generation, op, N-Triples lines), in order."""
         return list(self.conn.execute("SELECT generation, op, lines FROM journal ORDER BY generation, seq"))
-
-    def batches(self) -> list[dict]:
-        return [json.loads(info) for (info,) in self.conn.execute("SELECT info FROM batches ORDER BY generation")]
 
     # ---- writing (inside a transaction) ----------------------------------------------------------
 

@@ -130,7 +130,7 @@ class ArticleExtractor:
         starts = [mentions[i].start for i in by_start]
         for s in sentences:
             if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
-                ctx.new_paragraph(s.start)  # a year or a topic carries to the end of its paragraph, no further
+                ctx.new_paragraph()  # a year or a topic carries to the end of its paragraph, no further
             # the sentence's mentions in their order, found by bisection (a long article has many)
             found = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
             in_s = [mentions[i] for i in sorted(found)]
@@ -226,10 +226,11 @@ def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
 def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
     """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form."""
     full = {m.text: m for m in mentions if m.cls == "IndustrialPark"}
+    abbreviations = load_table("park_abbreviations")
     out = []
     for m in mentions:
         if m.cls == "IndustrialPark" and not m.name:
-            for r in load_table("park_abbreviations"):
+            for r in abbreviations:
                 if m.text.endswith(r["short"]):
                     long = full.get(m.text[: -len(r["short"])] + r["full"])
                     if long is not None:

@@ -43,12 +43,10 @@ class ArticleContext:
     earlier: list[Mention] = field(default_factory=list)  # every mention before this sentence
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
-    previous_sentence: list[Mention] = field(default_factory=list)
     last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
     region: Mention | None = None  # the region the article names most (a province through 我省 counts)
     paragraph: list[Mention] = field(default_factory=list)  # mentions of the paragraph's earlier sentences
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
-    paragraph_start: int = 0  # body offset of the paragraph's first sentence
     paragraph_sentences: list[Sentence] = field(default_factory=list)
     last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
     # (class, suffix) → how many of ``earlier`` were read for it, and the last that fits (its position)
@@ -74,11 +72,10 @@ class ArticleContext:
                 best = found
         return best[1] if best is not None else None
 
-    def new_paragraph(self, start: int) -> None:
+    def new_paragraph(self) -> None:
         self.paragraph = []
         self.last_year = None
         self.paragraph_year = None
-        self.paragraph_start = start
         self.paragraph_sentences = []
         self.last_metric = None
 
@@ -87,7 +84,6 @@ class ArticleContext:
         self.earlier.extend(mentions)
         self.paragraph.extend(m for m in outermost(mentions) if not is_ranking_scope(sentence, m)
                               and not is_adjunct(sentence, m) and not is_speaker(sentence, m))
-        self.previous_sentence = mentions
         self.paragraph_sentences.append(sentence)
         if "年" not in sentence.text:
             return  # no year written

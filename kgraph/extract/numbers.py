@@ -8,8 +8,6 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-# 一 … 十 as used for ordinals and rankings (第二, 第十二)
-ORDINAL = CHINESE_NUMERAL[:13]
 
 
 def parse_chinese(text: str) -> Decimal | None:

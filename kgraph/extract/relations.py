@@ -58,7 +58,8 @@ class RelationExtractor:
         self.matcher = NameMatcher(self.cues)
         self.titles = {r["title"]: r["holder"] for r in load_table("titles")}
         self.anchors = {r["word"]: r["class"] for r in load_table("role_anchors")}
-        self.grant_cues = tuple(r["cue"] for r in load_table("grant_cues"))
+        grant_cues = "|".join(re.escape(r["cue"]) for r in load_table("grant_cues"))
+        self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
         self.gazetteer = gazetteer
         self.topics = Topics()
@@ -268,9 +269,7 @@ class RelationExtractor:
         for m in [*reversed([x for x in ms if x.end <= s]), *reversed(ctx.paragraph)]:
             if m.cls != "GovernmentBody":
                 continue
-            window = self._after(sentence, ctx, m)
-            if window.startswith(self.grant_cues) or re.match(rf"[^，。；]{{0,12}}(?:{'|'.join(self.grant_cues)})",
-                                                              window):
+            if self.granted_after.match(self._after(sentence, ctx, m)):
                 return m
         return None
 
