@@ -563,7 +563,8 @@ def make_parser() -> argparse.ArgumentParser:
     o.add_argument("folder", metavar="DIR", help="a folder made by `kgraph build --update DIR`")
     o.add_argument("--rdf-format", action="append", default=[], choices=["nt", "nq", "trig", "jsonld"],
                    help="also write graph.<fmt> (repeatable; remembered for later exports)")
-    o.add_argument("--no-html", action="store_true", help="no longer write graph.html")
+    o.add_argument("--no-html", action="store_true",
+                   help="no longer write graph.html (from now on; a graph.html already there is left as it is)")
     o.add_argument("--timings", action="store_true", help="say on stderr how long each stage took")
     o.set_defaults(func=_cmd_export)
 

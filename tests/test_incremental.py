@@ -15,7 +15,7 @@ import pytest
 from kgraph.cli import main
 from kgraph.export.splice import SortedRecords, nt_subject
 from kgraph.pipeline import Pipeline
-from kgraph.state import State
+from kgraph.state import State, locked
 from kgraph.store import open_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,3 +275,14 @@ def test_a_build_kept_by_other_graph_code_has_its_store_and_files_made_again(kep
     assert outputs(kept) == outputs(full)
     nt = {str(t) for t in ox.parse(path=str(full / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
     assert store_triples(kept) == nt
+
+
+def test_a_second_update_while_one_runs_is_refused(corpus, tmp_path, capsys):
+    kept = tmp_path / "kept"
+    assert update(kept, corpus[0]) == 0
+    before = outputs(kept)
+    with locked(kept):  # an update in progress holds this lock
+        assert update(kept, corpus[1]) == 1
+    assert "another kgraph build is updating it" in capsys.readouterr().err
+    assert outputs(kept) == before and generation(kept) == 1
+    assert update(kept, corpus[1]) == 0 and generation(kept) == 2
