@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Generic, TypeVar
 
 from kgraph.extract.link import HomeRegion
@@ -209,6 +210,12 @@ class Topics:
 T = TypeVar("T")
 
 
+@cache
+def default_topics() -> Topics:
+    """One Topics for the stages that ask of the same sentence (references, relations, figures): worked out once."""
+    return Topics()
+
+
 class SentenceMemo(Generic[T]):
     """``fn(sentence, mentions)`` for the sentence being read, worked out once: the rules of a sentence
     ask the same question for each cue and figure (the answer is shared: not to be changed)."""
@@ -244,7 +251,7 @@ class References:
         self.bare = {r["word"]: r for r in rows if r["form"] == "bare"}
         self.bare_matcher = NameMatcher(self.bare)
         self.tokenize = default_tokenizer()
-        self.topics = Topics()
+        self.topics = default_topics()
         self.matchers = (self.matcher, self.bare_matcher)  # primed with each article
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:

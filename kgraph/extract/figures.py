@@ -18,8 +18,8 @@ from kgraph.extract.context import (
     SUBJECT_CLASSES,
     ArticleContext,
     SentenceMemo,
-    Topics,
     clause_start,
+    default_topics,
     is_ranking_scope,
     outermost,
 )
@@ -79,7 +79,7 @@ class FigureExtractor:
         self.verbs = lexicon().verbs
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
         self.tokenize = default_tokenizer()
-        self.topics = Topics()
+        self.topics = default_topics()
         self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
         self._leads_only: dict[str, bool] = {}  # and so do the words before a count
         self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kgraph.extract.context import (
     ArticleContext,
-    Topics,
+    default_topics,
     is_adjunct,
     is_ranking_scope,
     openers,
@@ -62,7 +62,7 @@ class RelationExtractor:
         self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
         self.gazetteer = gazetteer
-        self.topics = Topics()
+        self.topics = default_topics()
         self.function_words = lexicon().function_words
         # a clause that goes on with the subject of the one before (且入选…, 还与…签约) opens with these only
         self.carry_on = re.compile(rf"^(?:{'|'.join(map(re.escape, openers()))})*$")
