@@ -83,23 +83,14 @@ class Outputs:
 
 
 def _write_outputs(kg, out: Path, outputs: Outputs, lap: _Laps) -> list[Path]:
-    from kgraph.export.graphml import GraphmlExporter
-    from kgraph.export.html import HtmlExporter
-    from kgraph.export.rdf import RdfExporter
+    from kgraph.export import write_file
 
     written = []
     with replace_together():  # the files replace the previous build's together at the end, or not at all
         for name in outputs.names():
-            path = out / name
-            fmt = path.suffix[1:]
-            if fmt in RDF_FORMATS:
-                RdfExporter(base=outputs.base).write(kg, path, fmt)
-            elif fmt == "html":
-                HtmlExporter().write(kg, path)
-            else:
-                GraphmlExporter().write(kg, path)
-            written.append(path)
-            lap(path.name)
+            write_file(kg, out / name, outputs.base)
+            written.append(out / name)
+            lap(name)
     return written
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgraph.export import html
+from kgraph.export import html, write_file
 from kgraph.export.graphml import GraphmlExporter, edge_lines, encoded, node_lines
 from kgraph.export.html import HtmlExporter
-from kgraph.export.rdf import PREFIXES, RdfExporter, TurtleWriter
+from kgraph.export.rdf import PREFIXES, TurtleWriter
 from kgraph.export.splice import (
     GRAPHML_RECORD,
     NT_LINE,
@@ -84,18 +84,9 @@ class KeptOutputs:
         """Write each of ``names`` whole, from the whole graph."""
         with replace_together():
             for name in names:
-                self._write_whole(self.folder / name)
+                write_file(self.whole(), self.folder / name, self.state.meta.base)
                 self.lap(name)
         return [self.folder / name for name in names]
-
-    def _write_whole(self, path: Path) -> None:
-        fmt = path.suffix[1:]
-        if fmt == "graphml":
-            GraphmlExporter().write(self.whole(), path)
-        elif fmt == "html":
-            HtmlExporter().write(self.whole(), path)
-        else:
-            RdfExporter(base=self.state.meta.base).write(self.whole(), path, fmt)
 
     def write(self, names: list[str], subjects: set[str], touched: list[tuple[str, str, str]]) -> list[Path]:
         """Write each of ``names`` with the changes given: the subjects whose triples changed, the nodes
@@ -112,7 +103,7 @@ class KeptOutputs:
                     self._graphml(path, touched) if fmt == "graphml" else
                     self._page(path) if fmt == "html" else False)
                 if not done:
-                    self._write_whole(path)
+                    write_file(self.whole(), path, self.state.meta.base)
                 written.append(path)
                 self.lap(name)
         return written
