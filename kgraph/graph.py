@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import networkx as nx
 
 from kgraph.model import Article, Corpus, Entity, Figure, Statement
+
+
+def has_parent_edge(key: str, parent: str | None, exists: Callable[[str], bool]) -> bool:
+    """Whether the graph links an entity to its parent (subdivisionOf): the parent is in the graph and not itself."""
+    return bool(parent) and parent != key and exists(parent)
 
 
 class KnowledgeGraph:
@@ -31,7 +36,7 @@ class KnowledgeGraph:
         for e in corpus.entities.values():
             kg._add_entity(e)
         for e in corpus.entities.values():
-            if e.parent and e.parent in kg.nx and e.parent != e.key:
+            if has_parent_edge(e.key, e.parent, kg.nx.__contains__):
                 kg.nx.add_edge(e.key, e.parent, key="subdivisionOf", statements=[])
         for s in corpus.statements:
             kg._add_statement(s)

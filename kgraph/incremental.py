@@ -44,7 +44,7 @@ from kgraph.export.rdf import (
     relation_pair,
     statement_pairs,
 )
-from kgraph.graph import KnowledgeGraph
+from kgraph.graph import KnowledgeGraph, has_parent_edge
 from kgraph.kept_outputs import KeptOutputs, journal_subjects, stamps
 from kgraph.model import Article, Entity, Figure, Statement
 from kgraph.resolve import ArticleShare, MergedEntity, distinct_figures, figure_order, most_specific_places
@@ -449,7 +449,8 @@ class _Lookup:
         exists = self.existed if before else self.exists
         if not (exists(subject) and exists(obj)):
             return False
-        if predicate == SUBDIVISION_OF and subject != obj and self.parent(subject, before) == obj:
+        if predicate == SUBDIVISION_OF and self.parent(subject, before) == obj \
+                and has_parent_edge(subject, obj, exists):
             return True
         return self.state.has_kept_statement(subject, predicate, obj)
 

@@ -38,7 +38,7 @@ from kgraph.export.splice import (
     write_spliced,
 )
 from kgraph.fsutil import replace_together
-from kgraph.graph import KnowledgeGraph
+from kgraph.graph import KnowledgeGraph, has_parent_edge
 from kgraph.state import State
 
 SUBDIVISION_OF = "subdivisionOf"
@@ -168,7 +168,7 @@ class KeptOutputs:
 
     def _parent_edge(self, s: str, p: str, o: str) -> bool:
         """Whether the graph has ``s subdivisionOf o`` for ``s``'s parent (KnowledgeGraph.from_corpus)."""
-        if p != SUBDIVISION_OF or s == o or self.state.entity_class(o) is None:
+        if p != SUBDIVISION_OF or not has_parent_edge(s, o, lambda k: self.state.entity_class(k) is not None):
             return False
         row = self.state.entity(s)
         return row is not None and row[1].parent_key == o
@@ -195,7 +195,7 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
         for aid, _ in e.sentences:
             if aid not in titles:
                 titles[aid] = state.article(aid).title
-        if e.parent in kept and e.parent != key:  # the relation KnowledgeGraph.from_corpus adds for a parent
+        if has_parent_edge(key, e.parent, kept.__contains__):
             evidence.setdefault((key, e.parent, SUBDIVISION_OF), [])
     relations, shown = state.page_part(keep, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
     for s, o, p, text in relations:
