@@ -47,8 +47,15 @@ from kgraph.export.rdf import (
 from kgraph.graph import KnowledgeGraph, has_parent_edge
 from kgraph.kept_outputs import KeptOutputs, journal_subjects, stamps
 from kgraph.model import Article, Entity, Figure, Statement
-from kgraph.resolve import ArticleShare, MergedEntity, distinct_figures, figure_order, most_specific_places
-from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_group, figure_of, statement_of
+from kgraph.resolve import (
+    ArticleShare,
+    MergedEntity,
+    distinct_figures,
+    figure_group,
+    figure_order,
+    most_specific_places,
+)
+from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_of, statement_of
 from kgraph.store import LiveStore
 
 # What extraction and resolution depend on: a change in any of these makes a kept state stale.

@@ -58,14 +58,19 @@ def most_specific_places(statements: list[Statement], entities: dict[str, Entity
         (s.subject, s.object) in coarse or (s.subject, s.object) in implied_elsewhere))]
 
 
+def figure_group(f: Figure) -> tuple:
+    """What makes two figures repeats of one (``distinct_figures`` keeps one of each group)."""
+    o = f.observation
+    return o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent
+
+
 def distinct_figures(figures: list[Figure]) -> list[Figure]:
     """One figure once: the same value of the same metric, subject and period said again (a lead repeated
     in the body, two articles on one report) is kept from its first sentence only, so sums count it once."""
     seen: set[tuple] = set()
     out = []
     for f in sorted(figures, key=lambda f: (f.article, f.observation.sentence, f.id)):
-        o = f.observation
-        key = (o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent)
+        key = figure_group(f)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kgraph.export.html import figure_row as shown_row
 from kgraph.model import Article, Figure, Observation, Statement
-from kgraph.resolve import MergedEntity, Resolution
+from kgraph.resolve import MergedEntity, Resolution, figure_group
 
 STATE_DIR = ".kgraph"
 STATE_FILE = "state.sqlite"
@@ -144,12 +144,6 @@ def figure_row(f: Figure) -> bytes:
 def figure_of(data: bytes) -> Figure:
     observation, article, evidence = _load(data)
     return Figure(Observation(**observation), article, evidence)
-
-
-def figure_group(f: Figure) -> tuple:
-    """What makes two figures repeats of one (``resolve.distinct_figures`` keeps one of each group)."""
-    o = f.observation
-    return o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent
 
 
 def _group_digest(f: Figure) -> str:
