@@ -16,11 +16,10 @@ from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
-from kgraph.nlp.names import PersonScorer, looks_like_name, name_candidates, person_model, surnames
+from kgraph.nlp.names import ANONYMOUS, PersonScorer, looks_like_name, name_candidates, person_model, surnames
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
-ANONYMOUS = ("先生", "女士", "同志", "师傅")
 # Places jieba knows that are not regions: streets, squares, bridges.
 STREETS = ("街", "路", "巷", "道", "桥", "广场", "大厦", "门")
 # A place word one or two words before one of these is part of a smaller place's name (三溪|镇,

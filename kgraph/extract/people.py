@@ -6,15 +6,13 @@ import re
 from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
-from kgraph.nlp.names import DOTS, looks_like_name, surnames, transliteration_chars
+from kgraph.nlp.names import ANONYMOUS, DOTS, NO_DOTS, looks_like_name, surnames, transliteration_chars
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
 _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
 # Anonymous references are not people: 陈先生, 宁女士.
-_ANONYMOUS = ("先生", "女士", "同志", "师傅", "阿姨", "大爷", "老人")
-_NO_DOTS = str.maketrans("", "", "".join(DOTS))
 
 
 class TitledPersonRecogniser:
@@ -61,10 +59,10 @@ class TitledPersonRecogniser:
 def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     """The name starting at ``pos``: two given characters unless the second begins the next word (吴芳|正在,
     沙可|出席); a two-character surname takes two more (总经理东方杰建)."""
-    if text[pos + 2:pos + 4].startswith(_ANONYMOUS) or text[pos + 1:pos + 3].startswith(_ANONYMOUS):
+    if text[pos + 2:pos + 4].startswith(ANONYMOUS) or text[pos + 1:pos + 3].startswith(ANONYMOUS):
         return None
     foreign = _transliterated_at(text, pos)
-    if len(foreign.translate(_NO_DOTS)) >= 4 or any(d in foreign for d in DOTS):
+    if len(foreign.translate(NO_DOTS)) >= 4 or any(d in foreign for d in DOTS):
         return foreign  # 总统梅德韦杰夫, 发言人杰夫•莫雷尔: not 梅德韦, 杰夫
     n = 2 if text[pos:pos + 2] in surnames()[1] else 1
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]

@@ -71,7 +71,8 @@ def looks_foreign(word: str) -> bool:
     return len(word) >= 2 and _HAN.fullmatch(word) is not None and all(c in chars for c in word)
 
 
-_NO_DOTS = str.maketrans("", "", "".join(DOTS))
+NO_DOTS = str.maketrans("", "", "".join(DOTS))  # str.translate: a name without its dots
+ANONYMOUS = tuple(r["form"] for r in load_table("anonymous_forms"))  # 陈先生: nobody in particular
 
 
 def _mostly_foreign(word: str) -> bool:
@@ -160,7 +161,7 @@ def name_candidates(words: Sequence[str]) -> list[Candidate]:
             while k + 2 < n and words[k + 1] in DOTS and _HAN.fullmatch(words[k + 2]):
                 k += 2
             whole = "".join(words[i:k + 1])
-            if k > i and _mostly_foreign(whole.translate(_NO_DOTS)):
+            if k > i and _mostly_foreign(whole.translate(NO_DOTS)):
                 out.append(Candidate(i, k + 1, whole, "f·f"))
         elif sh.foreign:
             out.append(Candidate(i, i + 1, w, "f"))
