@@ -233,10 +233,10 @@ class HonorRecogniser:
 
     def __init__(self) -> None:
         self.known = NameMatcher(r["honor"] for r in load_table("honors"))
-        # The award cues of the relation table; 是 only awards an honor already named (是全县唯一的国家级绿色工厂):
-        # what follows it is no honor by position alone.
+        # The award cues of the relation table; one with a lead (是 of 是全县唯一的国家级绿色工厂) only awards an
+        # honor already named: what follows it is no honor by position alone.
         self.cues = NameMatcher(r["cue"] for r in load_table("relation_cues")
-                                if r["form"] == "award" and r["cue"] != "是")
+                                if r["form"] == "award" and not r["lead"])
         self.heads = tuple(r["head"] for r in load_table("honor_heads"))
         self.matchers = (self.known, self.cues)
 

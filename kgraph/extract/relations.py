@@ -46,6 +46,7 @@ class _Cue:
     cue: str
     predicate: str
     form: str
+    lead: str = ""  # what must end the clause before the cue, if anything (relation_cues.tsv)
 
 
 class RelationExtractor:
@@ -54,7 +55,7 @@ class RelationExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.cues: dict[str, list[_Cue]] = {}
         for r in load_table("relation_cues"):
-            self.cues.setdefault(r["cue"], []).append(_Cue(r["cue"], r["predicate"], r["form"]))
+            self.cues.setdefault(r["cue"], []).append(_Cue(r["cue"], r["predicate"], r["form"], r["lead"]))
         self.matcher = NameMatcher(self.cues)
         self.titles = {r["title"]: r["holder"] for r in load_table("titles")}
         self.anchors = {r["word"]: r["class"] for r in load_table("role_anchors")}
@@ -252,9 +253,9 @@ class RelationExtractor:
                     and not is_ranking_scope(sentence, m) and not is_adjunct(sentence, m)
                     or (m.source in ("entity-reference", "bare-noun") and c0 <= m.start < s)]
         lead = self._text(sentence, c0, s)
-        if row.cue == "是" and not (lead == "" or lead.endswith("唯一的")):
+        if row.lead and not (lead == "" or lead.endswith(row.lead)):
             return []
-        if not subjects and (self.carry_on.match(lead) or lead.endswith("唯一的")):
+        if not subjects and (self.carry_on.match(lead) or row.lead and lead.endswith(row.lead)):
             # 稀土…集群被认定为A,是全市唯一的B / …,且入选B: the awardee of the clause before
             earlier = [m for m in top if m.cls in AWARDEES and m.end <= c0 and m.start >= sentence.start
                        and not is_ranking_scope(sentence, m)]
