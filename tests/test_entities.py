@@ -71,6 +71,15 @@ def test_honors_after_award_cues_including_lists(extractor):
             ("国家级中小企业特色产业集群", "Honor")} <= got
 
 
+@pytest.mark.parametrize("body, honor", [
+    ("区内已有4家企业入选省、市两级“链主”企业名单。", "省、市两级“链主”企业"),
+    ("这家公司先后入选国家、省、市专精特新企业。", "国家、省、市专精特新企业"),
+])
+def test_levels_listed_before_one_title_share_it(extractor, body, honor):
+    got = {n for n, cls in found(extractor, body) if cls == "Honor"}
+    assert got == {honor}
+
+
 def test_award_cue_before_a_cluster_name_makes_an_honor_not_a_cluster(extractor):
     got = found(extractor, "稀土新材料及应用集群被认定为国家先进制造业集群。")
     assert ("国家先进制造业集群", "Honor") in got

@@ -238,6 +238,7 @@ class HonorRecogniser:
         self.cues = NameMatcher(r["cue"] for r in load_table("relation_cues")
                                 if r["form"] == "award" and not r["lead"])
         self.heads = tuple(r["head"] for r in load_table("honor_heads"))
+        self.scopes = frozenset(r["word"] for r in load_table("honor_scopes"))
         self.matchers = (self.known, self.cues)
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
@@ -250,6 +251,12 @@ class HonorRecogniser:
             while pos < len(text):
                 m = self._END.search(text, pos)
                 end = m.start() if m else len(text)
+                # 国家、省、市…企业: the levels share the title after them
+                piece = pos
+                while m and m.group(0) == "、" and text[piece:end].lstrip("为") in self.scopes:
+                    piece = m.end()
+                    m = self._END.search(text, piece)
+                    end = m.start() if m else len(text)
                 name = text[pos:end].lstrip("为")
                 start = end - len(name)
                 if 3 <= len(name) <= 25 and name.endswith(self.heads) and (offset + start, offset + end) not in taken:
