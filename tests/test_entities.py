@@ -38,6 +38,7 @@ def found(extractor, body: str, publisher: str | None = "江西日报", name: st
     ("带动周边形成规模超300亿元的视听设备制造产业集群。", "视听设备制造产业集群", "IndustryCluster"),
     ("省长叶建春主持召开推动国家区域医疗中心建设座谈会。", "推动国家区域医疗中心建设座谈会", "Event"),
     ("全力建设全国再生铜回收利用基地。", "全国再生铜回收利用基地", "Project"),
+    ("总投资12亿元的泰和县新型建材项目已完成主体施工。", "泰和县新型建材项目", "Project"),
 ])
 def test_names_are_found_whole_and_typed(extractor, body, name, cls):
     assert (name, cls) in found(extractor, body)

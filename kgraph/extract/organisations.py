@@ -60,6 +60,7 @@ class SuffixRecogniser:
         self.kinds = tuple(r["word"] for r in load_table("name_kinds"))
         self.capacity = frozenset(r["word"] for r in load_table("capacity_words"))
         self.quantity_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "quantity")
+        self.amount_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "amount")
         self.honor_tails = frozenset(h[j:] for h in (r["honor"] for r in load_table("honors"))
                                      for j in range(1, len(h) - 1))
         self.tokenize = default_tokenizer()
@@ -200,7 +201,10 @@ class SuffixRecogniser:
                                            (len(unit) >= 2 and unit[0] in "万亿" and unit[1:] in _MEASURES))
 
     def _after_project_cue(self, words: tuple[str, ...], first: int) -> bool:
+        """建设|X项目, 投资|50|亿元|的|X项目: a cue, then perhaps the amount invested, then the name."""
         k = first - 1
+        if k >= 2 and words[k] == "的" and words[k - 1] in self.amount_units:
+            k -= 2
         while k >= 0 and _COUNT.match(words[k]):
             k -= 1
         return k >= 0 and words[k] in self.project_cues
