@@ -54,3 +54,15 @@ def test_same_input_same_bytes(seeds_dir, tmp_path):
     main(["build", str(seeds_dir), "-o", str(b)])
     assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
     assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
+
+
+def test_show_names_an_article_without_a_title_by_its_file(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text("本报讯 江西省人民医院与宁都县人民医院签约组建紧密型医联体，双方将共建胸痛中心。\n",
+                                  encoding="utf-8")
+    main(["build", str(src), "-o", str(tmp_path / "out"), "--no-html"])
+    capsys.readouterr()
+    assert main(["show", "宁都县人民医院", "--graph", str(tmp_path / "out" / "graph.ttl")]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("  mentioned in: ") and last.endswith("page.txt")

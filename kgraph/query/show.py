@@ -27,7 +27,10 @@ FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence ?approx ?period
   OPTIONAL {{ ?o kg:value ?value ; kg:unit ?unit }} OPTIONAL {{ ?o kg:approximation ?approx }}
   OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} OPTIONAL {{ ?o kg:period ?period }}
 }} ORDER BY ?year ?metric ?value"""
-ARTICLES = """SELECT ?title WHERE {{ <{e}> kg:mentionedIn ?a . ?a dcterms:title ?title }} ORDER BY ?title"""
+# an article without a title (a page whose first line is already text) is named by its source
+ARTICLES = """SELECT (IF(STRLEN(?title) > 0, ?title, STR(?source)) AS ?name) WHERE {{
+  <{e}> kg:mentionedIn ?a . ?a dcterms:title ?title . OPTIONAL {{ ?a dcterms:source ?source }}
+}} ORDER BY ?name"""
 
 
 def _as_written(value: str, unit: str, approx: str) -> str:
