@@ -748,3 +748,9 @@ def test_every_clause_opener_leaves_the_name_after_it_the_topic(word):
 def test_a_reference_before_yu_partners_the_company_it_stands_for(extractor):
     got = relations(extractor, f"{FIRM}落户广丰区。该公司与南昌大学签约合作。")
     assert (FIRM, "partnerOf", "南昌大学") in got
+
+
+@pytest.mark.parametrize("verb", ["可达", "有望达到"])
+def test_a_forecast_verb_between_metric_and_figure_is_not_part_of_the_metric(extractor, verb):
+    got = figures(extractor, f"广丰区新型建材项目建成后，年产值{verb}80亿元。")
+    assert [(f[1], f[2], f[3]) for f in got] == [("年产值（预计）", "80", "亿元")]

@@ -553,7 +553,9 @@ class FigureExtractor:
 
     def _trim_now(self, span: str) -> str:
         span = span.strip("“”\"'（）()《》 ")
-        tails = [*self.lead, *self.approx_before, *self.up, *self.down, "从", "较上年", "同比", "的", "较", "了", "还"]
+        # longest first: 可达 goes whole, not as 达 leaving 可 on the metric
+        tails = sorted([*self.lead, *self.plan, *self.approx_before, *self.up, *self.down,
+                        "从", "较上年", "同比", "的", "较", "了", "还"], key=len, reverse=True)
         changed = True
         while changed:
             changed = False
