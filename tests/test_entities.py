@@ -429,3 +429,12 @@ def test_a_country_after_a_preposition_is_still_a_place(extractor):
 def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
     assert wrong not in {m.text for m in extractor(a).mentions}
+
+
+@pytest.mark.parametrize("body, body_name", [
+    ("省生态环境厅、省自然资源厅联合印发方案。", "省生态环境厅"),
+    ("省生态环境厅、省自然资源厅联合印发方案。", "省自然资源厅"),
+    ("自然资源部近日批复了规划。", "自然资源部"),
+])
+def test_a_set_phrase_that_is_a_noun_stays_inside_a_body_name(extractor, body, body_name):
+    assert (body_name, "GovernmentBody") in found(extractor, body, name="text")

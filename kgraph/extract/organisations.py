@@ -35,9 +35,11 @@ class SuffixRecogniser:
         self.suffixes = {r["suffix"]: r for r in rows}
         self.matcher = NameMatcher(self.suffixes)
         words = lexicon()
-        # idioms and set phrases (值得一提的是, 众所周知) end a name too
+        # idioms and set phrases (值得一提的是, 众所周知) end a name too, but not a set phrase that ends in a
+        # noun (生态环境, 自然资源: 省生态环境厅, 自然资源部)
         self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
-                      | {w for w, tag in words.tags.items() if tag in ("i", "l") and len(w) >= 4})
+                      | {w for w, tag in words.tags.items() if len(w) >= 4 and
+                         (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n")})
         self.verbs = words.verbs
         self.lex_names = words.names
         self.actions = words.actions
