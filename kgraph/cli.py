@@ -377,7 +377,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"extracted entities from {n} records into {args.output}", file=sys.stderr)
+    into = "standard output" if args.output == "-" else args.output
+    print(f"extracted entities from {n} records into {into}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -564,8 +565,8 @@ def make_parser() -> argparse.ArgumentParser:
                                    '"text"}]} lines: character offsets into "text", types named as the contract\'s '
                                    'classes (County, Enterprise, Person …); only the outermost names, as NER sets '
                                    'annotate them (贵溪 inside 贵溪经开区 is left out).')
-    x.add_argument("--jsonl", required=True, help="input JSONL file")
-    x.add_argument("-o", "--output", required=True, help="output JSONL file")
+    x.add_argument("--jsonl", required=True, help="input JSONL file (- for standard input)")
+    x.add_argument("-o", "--output", required=True, help="output JSONL file (- for standard output)")
     x.add_argument("--home-region", help="the publisher's region, e.g. 江西省")
     x.set_defaults(func=_cmd_extract)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -145,6 +147,17 @@ def test_extract_command_writes_offsets_and_contract_classes(tmp_path):
     assert all(text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
     assert {(e["text"], e["type"]) for e in rec["entities"]} >= {
         ("叶建春", "Person"), ("赣州市", "City"), ("赣州腾远钴业新材料股份有限公司", "Enterprise")}
+
+
+def test_extract_command_reads_standard_input_and_writes_standard_output(tmp_path):
+    line = json.dumps({"id": "b2", "text": "副省长沙可在吉安县调研。"}, ensure_ascii=False) + "\n"
+    p = subprocess.run([sys.executable, "-m", "kgraph", "extract", "--jsonl", "-", "-o", "-"], input=line,
+                       capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    rec = json.loads(p.stdout)
+    assert rec["id"] == "b2" and {(e["text"], e["type"]) for e in rec["entities"]} == {
+        ("沙可", "Person"), ("吉安县", "County")}
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
 @pytest.mark.parametrize("body, person", [

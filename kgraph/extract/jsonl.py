@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Iterable
+from contextlib import nullcontext
+from typing import TextIO
 
 from kgraph.extract.article import ArticleExtractor
 from kgraph.fsutil import atomic_write
@@ -25,19 +29,27 @@ def extract_mentions(extractor: ArticleExtractor, text: str, home_region: str | 
 
 
 def extract_jsonl(src: str | os.PathLike, dst: str | os.PathLike, home_region: str | None = None) -> int:
-    """Read ``{"id","text"}`` lines, write ``{"id","entities":[…]}`` lines; returns the number of records."""
+    """Read ``{"id","text"}`` lines, write ``{"id","entities":[…]}`` lines; returns the number of records.
+
+    ``-`` for ``src`` reads standard input, for ``dst`` writes standard output."""
+    with (nullcontext(sys.stdin) if str(src) == "-" else open(src, encoding="utf-8")) as f, \
+            (nullcontext(sys.stdout) if str(dst) == "-" else atomic_write(dst)) as out:
+        return extract_lines(f, out, "<stdin>" if str(src) == "-" else str(src), home_region)
+
+
+def extract_lines(lines: Iterable[str], out: TextIO, src: str, home_region: str | None = None) -> int:
+    """``extract_jsonl`` of lines read from ``src`` (named in errors), written to ``out``."""
     extractor = ArticleExtractor()
     n = 0
-    with open(src, encoding="utf-8") as f, atomic_write(dst) as out:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec["text"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise ValueError(f"{src}:{lineno}: not a JSON object with a \"text\"") from None
-            ents = extract_mentions(extractor, text, home_region)
-            out.write(json.dumps({"id": rec.get("id", lineno), "entities": ents}, ensure_ascii=False) + "\n")
-            n += 1
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            text = rec["text"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise ValueError(f"{src}:{lineno}: not a JSON object with a \"text\"") from None
+        ents = extract_mentions(extractor, text, home_region)
+        out.write(json.dumps({"id": rec.get("id", lineno), "entities": ents}, ensure_ascii=False) + "\n")
+        n += 1
     return n
