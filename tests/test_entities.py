@@ -33,6 +33,7 @@ def found(extractor, body: str, publisher: str | None = "江西日报", name: st
     ("江西铜业集团有限公司是当地的龙头企业。", "江西铜业集团有限公司", "Enterprise"),
     ("该院与南方医科大学南方医院共建国家区域医疗中心。", "南方医科大学南方医院", "Hospital"),
     ("仲春时节，贵溪经开区一片繁忙。", "贵溪经开区", "IndustrialPark"),
+    ("赣江新区已集聚生物医药企业200余家。", "赣江新区", "IndustrialPark"),
     ("工业和信息化部公布了名单。", "工业和信息化部", "GovernmentBody"),
     ("南康区住房和城乡建设局负责同志介绍了情况。", "南康区住房和城乡建设局", "GovernmentBody"),
     ("进一步夯实铜基新材料集群的原料保障。", "铜基新材料集群", "IndustryCluster"),
@@ -451,3 +452,9 @@ def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
 ])
 def test_a_set_phrase_that_is_a_noun_stays_inside_a_body_name(extractor, body, body_name):
     assert (body_name, "GovernmentBody") in found(extractor, body, name="text")
+
+
+def test_a_district_named_like_a_new_area_stays_a_district(extractor):
+    a = Article(id="t", source="t", page="t", title="标题", body="上海市浦东新区张江镇的企业发展迅速。")
+    got = {(m.text, m.cls) for m in extractor(a).mentions}
+    assert ("浦东新区", "County") in got and not any(cls == "IndustrialPark" for _, cls in got)

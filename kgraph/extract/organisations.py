@@ -215,6 +215,8 @@ class SuffixRecogniser:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
         stem = name[: -len(suffix)]
+        if any(name[k:] in self.region_names for k in range(len(stem))):
+            return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
         if kind == "weak" and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
