@@ -458,3 +458,24 @@ def test_a_district_named_like_a_new_area_stays_a_district(extractor):
     a = Article(id="t", source="t", page="t", title="标题", body="上海市浦东新区张江镇的企业发展迅速。")
     got = {(m.text, m.cls) for m in extractor(a).mentions}
     assert ("浦东新区", "County") in got and not any(cls == "IndustrialPark" for _, cls in got)
+
+
+@pytest.mark.parametrize("body, names, cls", [
+    ("推动宁德时代、赣锋锂业等龙头企业扩产。", {"宁德时代", "赣锋锂业"}, "Enterprise"),
+    ("比亚迪和孚能科技等一批优质企业落户当地。", {"比亚迪", "孚能科技"}, "Enterprise"),
+    ("晶科能源、方大特钢、江铜等12家企业入选。", {"晶科能源", "方大特钢", "江铜"}, "Enterprise"),
+    ("北京协和医院、华西医院等医院专家前来义诊。", {"北京协和医院", "华西医院"}, "Hospital"),
+])
+def test_names_listed_before_their_kind_are_of_that_kind(extractor, body, names, cls):
+    got = found(extractor, body, name="text")
+    assert {(n, cls) for n in names} <= got
+    assert not any(c == "Person" for _, c in got)
+
+
+@pytest.mark.parametrize("body", [
+    "园区已引进锂电、光伏等企业30余家。",
+    "新能源汽车、锂电新材料等企业加速集聚。",
+    "赣州、吉安等地企业积极参与。",
+])
+def test_a_list_of_industries_or_places_names_no_enterprise(extractor, body):
+    assert not any(c == "Enterprise" for _, c in found(extractor, body, name="text"))

@@ -13,6 +13,7 @@ from kgraph.extract.context import References, clear_subject, region_subject
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.lexical import LexicalRecogniser
 from kgraph.extract.link import HomeRegion, RegionLinker
+from kgraph.extract.listed import ListedNameRecogniser
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
@@ -37,16 +38,27 @@ YEAR = re.compile(r"(19|20)\d\d")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
+# sources of mentions placed before all others, and those another reading of the same span does not replace
+PLACED_FIRST = ("title", "honor")
+KEEPS_ITS_SPAN = (*PLACED_FIRST, "listed")
 # Words a short form of an enterprise name drops (江西立讯智造有限公司 → 立讯智造).
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 TRADE_WORDS = ("新材料", "技术", "科技", "实业", "发展", "控股")
 _SEAT = re.compile(r"[（(][^）)]*[）)]$")  # 横川机器人(深圳): where the company is registered
 
 
+def _outweighs(m: Mention, other: Mention) -> bool:
+    """Whether ``m`` is the better reading of the span ``other`` has."""
+    if other.source.startswith(KEEPS_ITS_SPAN):
+        return False
+    return m.source.startswith(KEEPS_ITS_SPAN) or PRIORITY.get(m.cls, 99) < PRIORITY.get(other.cls, 99)
+
+
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region inside a longer name is kept beside it."""
-    # people and honors are placed first: their evidence (a title, an award cue) is the strongest
-    ordered = sorted(mentions, key=lambda m: (not m.source.startswith(("title", "honor")), m.start,
+    # people and honors are placed first: their evidence (a title, an award cue) is the strongest; it and a
+    # listed name's (the kind written after it) are not outweighed by another reading of the same span
+    ordered = sorted(mentions, key=lambda m: (not m.source.startswith(PLACED_FIRST), m.start,
                                               -(m.end - m.start), PRIORITY.get(m.cls, 99)))
     out: list[Mention] = []
     for m in ordered:
@@ -59,7 +71,7 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
             out.append(m)  # 贵溪 in 贵溪经开区: kept for the name-prefix relation (德国 in 索德国 is no place)
             continue
         same = [o for o in clash if (o.start, o.end) == (m.start, m.end)]
-        if same and PRIORITY.get(m.cls, 99) < PRIORITY.get(same[0].cls, 99):
+        if same and _outweighs(m, same[0]):
             out[out.index(same[0])] = m
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -79,7 +91,8 @@ class ArticleExtractor:
         lexical = LexicalRecogniser(self.gazetteer)
         places = {*self.gazetteer.full, *self.gazetteer.former, *lexical.world}
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(),
-                            TitledPersonRecogniser(places), lexical]
+                            TitledPersonRecogniser(places), lexical,
+                            ListedNameRecogniser(frozenset({*places, *self.gazetteer.short}))]
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)
