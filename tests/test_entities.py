@@ -479,3 +479,16 @@ def test_names_listed_before_their_kind_are_of_that_kind(extractor, body, names,
 ])
 def test_a_list_of_industries_or_places_names_no_enterprise(extractor, body):
     assert not any(c == "Enterprise" for _, c in found(extractor, body, name="text"))
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    ("江西省人民代表大会常务委员会发布公告。", "江西省人民代表大会常务委员会", "GovernmentBody"),
+    ("赣州市人民代表大会听取了报告。", "赣州市人民代表大会", "GovernmentBody"),
+])
+def test_a_peoples_congress_is_a_body_not_an_event(extractor, body, name, cls):
+    assert (name, cls) in found(extractor, body, name="text")
+
+
+@pytest.mark.parametrize("body", ["这次大会取得圆满成功。", "省委谨向大会致以热烈的祝贺。", "本届博览会规模空前。"])
+def test_no_event_is_made_of_a_pronoun_or_an_adverb_and_a_meeting_word(extractor, body):
+    assert not any(cls == "Event" for _, cls in found(extractor, body, name="text"))

@@ -43,7 +43,8 @@ class SuffixRecogniser:
         self.verbs = words.verbs
         self.lex_names = words.names
         self.actions = words.actions
-        self.event_stops = {r["word"] for r in load_table("event_stops")}
+        # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
+        self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
         self.project_cues = {r["cue"] for r in load_table("project_cues")}
