@@ -371,9 +371,17 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kgraph.extract.jsonl import extract_jsonl
+    from kgraph.model import ENTITY_CLASSES
 
     try:
-        n = extract_jsonl(args.jsonl, args.output, home_region=args.home_region)
+        classes = None
+        if args.classes:
+            classes = frozenset(c.strip() for c in args.classes.split(",") if c.strip())
+            unknown = sorted(classes - set(ENTITY_CLASSES))
+            if unknown:
+                raise ValueError(f"--classes: no such class: {', '.join(unknown)} (classes: "
+                                 f"{', '.join(sorted(ENTITY_CLASSES))})")
+        n = extract_jsonl(args.jsonl, args.output, home_region=args.home_region, classes=classes)
     except (OSError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -568,6 +576,8 @@ def make_parser() -> argparse.ArgumentParser:
     x.add_argument("--jsonl", required=True, help="input JSONL file (- for standard input)")
     x.add_argument("-o", "--output", required=True, help="output JSONL file (- for standard output)")
     x.add_argument("--home-region", help="the publisher's region, e.g. 江西省")
+    x.add_argument("--classes", metavar="C1,C2", help="only mentions of these classes, the outermost among them "
+                   "(e.g. Person,Enterprise: the names inside an event's name count then)")
     x.set_defaults(func=_cmd_extract)
 
     q = sub.add_parser("query", help="run SPARQL over an exported graph",

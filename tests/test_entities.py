@@ -161,6 +161,20 @@ def test_extract_command_reads_standard_input_and_writes_standard_output(tmp_pat
     assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
+def test_extract_classes_keeps_only_those_and_the_outermost_among_them(tmp_path):
+    line = json.dumps({"id": "c", "text": "2026赣州国际脐橙博览会在赣州开幕。"}, ensure_ascii=False) + "\n"
+    run = [sys.executable, "-m", "kgraph", "extract", "--jsonl", "-", "-o", "-"]
+    every = subprocess.run(run, input=line, capture_output=True, text=True, encoding="utf-8")
+    places = subprocess.run([*run, "--classes", "City,County"], input=line, capture_output=True, text=True,
+                            encoding="utf-8")
+    assert {e["type"] for e in json.loads(every.stdout)["entities"]} == {"Event", "City"}
+    got = [(e["text"], e["type"], e["start"]) for e in json.loads(places.stdout)["entities"]]
+    assert got == [("赣州", "City", 4), ("赣州", "City", 14)]  # the one inside the fair's name too
+    wrong = subprocess.run([*run, "--classes", "Persn"], input=line, capture_output=True, text=True,
+                           encoding="utf-8")
+    assert wrong.returncode == 2 and "Persn" in wrong.stderr and wrong.stderr.count("\n") == 1
+
+
 @pytest.mark.parametrize("body, person", [
     ("据了解，王建华从事稀土研究已有二十年。", "王建华"),
     ("李明和张伟一起走进车间。", "张伟"),
