@@ -25,13 +25,24 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
 # time expressions that may open a clause before its topic (2025年, 3月28日, 1—9月)
 TIME = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|初|末)?|\d{1,2}(?:[—\-–至到]\d{1,2})?月(?:\d{1,2}日)?|\d{1,2}日)+")
-# words after which a name is an adjunct (与X合作, 对X实行), not what the clause is about
-ADJUNCT = ("与", "同", "跟", "对", "向", "给", "为", "由", "被", "把", "经")
-# 位居全市第二, 取得全省增速第一: the region is the scope of a ranking, not a subject
-RANKING_SCOPE = re.compile(r"^[^，。；,;]{0,6}?(?:第[一二三四五六七八九十\d]|前列|首位|前[一二三四五六七八九十\d])")
 SUBJECT_CLASSES = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster",
                                                "Project", "GovernmentBody", "Organization"}
-SPEAKER = re.compile(r"^(?:有关|相关|主要)?(?:负责人|负责同志|党组|表示|指出|强调|介绍|认为|说)")
+
+
+def _role_words(role: str) -> tuple[str, ...]:
+    return tuple(sorted((r["word"] for r in load_table("clause_roles") if r["role"] == role), key=len, reverse=True))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# words after which a name is an adjunct (与X合作, 对X实行), not what the clause is about
+ADJUNCT = _role_words("adjunct")
+# 位居全市第二, 取得全省增速第一: the region is the scope of a ranking, not a subject
+RANK_PLACES = _alternation(_role_words("rank-place"))
+RANKING_SCOPE = re.compile(rf"^[^，。；,;]{{0,6}}?(?:[第前][一二三四五六七八九十\d]|{RANK_PLACES})")
+SPEAKER = re.compile(rf"^(?:{_alternation(_role_words('speaker-lead'))})?(?:{_alternation(_role_words('speaker'))})")
 
 
 def openers() -> tuple[str, ...]:
