@@ -65,6 +65,12 @@ class RelationExtractor:
         self.gazetteer = gazetteer
         self.topics = default_topics()
         self.function_words = lexicon().function_words
+        settled = "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "settled")
+        self.settled = re.compile(rf"((?:19|20)\d\d)年(?:{settled})")
+        # 该公司, 这家…企业 (its first part: the place may stand inside) stand for the enterprise just named
+        refs = {r["word"].split("…")[0] for r in load_table("entity_references")
+                if r["class"] == "Enterprise" and r["form"] in ("word", "gap")}
+        self.enterprise_reference = re.compile("|".join(map(re.escape, sorted(r for r in refs if len(r) >= 2))))
         # a clause that goes on with the subject of the one before (且入选…, 还与…签约) opens with these only
         self.carry_on = re.compile(rf"^(?:{'|'.join(map(re.escape, openers()))})*$")
 
@@ -308,7 +314,7 @@ class RelationExtractor:
         if subject is None:
             subject = self._subject_before(sentence, ms, c0, s, PLACED)
         lead = self._text(sentence, c0, s)
-        if subject is None and re.search(r"这家|该(?:企业|公司)", lead):
+        if subject is None and self.enterprise_reference.search(lead):
             subject = ctx.last({"Enterprise"})
         if subject is None or subject.cls in REGION_CLASSES:
             return []
@@ -358,7 +364,7 @@ class RelationExtractor:
         firm = next((m for m in ms if m.cls == "Enterprise" and e <= m.start < c1), None)
         if region is None or firm is None:
             return []
-        settled = re.search(r"((?:19|20)\d\d)年(?:落户|入驻|投产|落地)", sentence.text)
+        settled = self.settled.search(sentence.text)
         return [self._rel(firm, "locatedIn", region, sentence, f"host:{row.cue}", basis="host",
                           since=settled.group(1) if settled else None)]
 
