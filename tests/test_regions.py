@@ -127,3 +127,10 @@ def test_seed_pages_link_every_region_to_the_right_code(seeds_graph):
     assert {k: got.get(k) for k in want} == want
     mentioned = {e["name"] for e in seeds_graph.entities() if e["articles"] and e["cls"] == "County"}
     assert mentioned <= set(want) | {"余江区"}  # no ordinary word became a county
+
+
+def test_a_title_in_book_marks_names_no_place(extractor):
+    found = regions(extractor, "据《广州日报》报道，电影《莫斯科陷落》下月在上海市上映。")
+    names = [f[0] for f in found]
+    assert "上海市" in names
+    assert "广州" not in names and "莫斯科" not in names
