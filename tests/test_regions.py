@@ -134,3 +134,18 @@ def test_a_title_in_book_marks_names_no_place(extractor):
     names = [f[0] for f in found]
     assert "上海市" in names
     assert "广州" not in names and "莫斯科" not in names
+
+
+def test_a_short_form_of_a_province_or_city_is_a_place_even_if_a_county_shares_it(extractor):
+    # 河北 is also 河北区 (天津) and 长沙 also 长沙县: alone they mean the province and the city
+    found = regions(extractor, "来自河北的游客说，这次专程去长沙看展。")
+    assert ("河北", "Province", "130000") in found
+    assert ("长沙", "City", "430100") in found
+
+
+def test_a_short_form_inside_another_place_word_is_not_that_region(extractor):
+    found = regions(extractor, "假期里游客去中山陵和苏州园林参观。")
+    names = [f[0] for f in found]
+    assert "中山" not in names and "苏州" not in names
+    both = regions(extractor, "辽宁沈阳的客商和北京地区的企业签约。")
+    assert {"辽宁", "沈阳", "北京"} <= {f[0] for f in both}

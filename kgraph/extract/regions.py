@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
+from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
@@ -42,6 +45,8 @@ class RegionRecogniser:
                  *self.traps]
         self.matcher = NameMatcher(names)
         self.matchers = (self.matcher,)  # primed with each article
+        self.tokenize = default_tokenizer()
+        self.lexicon_names = lexicon().names
 
     def _kind(self, name: str) -> str | None:
         g = self.gazetteer
@@ -67,9 +72,11 @@ class RegionRecogniser:
             if kind is None or kind == "part":
                 continue
             found.append([s, e, name, kind])
+        seg = None
         for i, f in enumerate(found):
             if f[3] == "short":
-                f[3] = self._short_kind(text, f[0], f[1], found, i)
+                seg = seg or self.tokenize.segment(text)
+                f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
         out = []
         for s, e, name, kind in found:
             if kind == "part":
@@ -88,19 +95,38 @@ class RegionRecogniser:
         out.extend(self._lone_communities(text, offset, sentence.index, out))
         return out
 
-    def _short_kind(self, text: str, s: int, e: int, found: list, i: int) -> str:
+    def _short_kind(self, text: str, s: int, e: int, found: list, i: int, seg: Segmentation) -> str:
         """``short+`` where the text supports a short form as a place, ``short`` where it may be one."""
         name = text[s:e]
         if text[e:].startswith(self.smaller_places):
             return "part"  # 金华 in 金华社区 names a community, not 金华市
         if text[e:].startswith(self.cues_after):
             return "short+"
+        if self._inside_other_place(text, s, e, seg):
+            return "part"
         if name in self.gazetteer.ordinary:
             return "short"  # 资源, 和平: only as the article's running subject
         levels = {d.level for d in self.gazetteer.short.get(name, [])}
-        if levels <= {"Province", "City"} or self._supported(text, s, e, found, i):
+        if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _inside_other_place(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """岳|阳城, 北海道, 中山陵, 苏州园林: the short form begins no word (unless a region's name is
+        before it in the word: 辽宁沈阳), or begins a place word of its own (a landmark, street, island)
+        whose rest is neither a cue (北京地区) nor another region (辽宁沈阳)."""
+        g = self.gazetteer
+        if s not in seg.at_start():
+            first = seg.starts[bisect_right(seg.starts, s) - 1]
+            before = text[first:s]
+            if before not in g.full and before not in g.short:  # 沈阳 of 辽宁沈阳 is a place
+                return True
+        if e in seg.at_end():
+            return False
+        end = seg.ends[bisect_right(seg.ends, e)]
+        rest = text[e:end]
+        return (self.lexicon_names.get(text[s:end]) == "place" and not rest.startswith(self.cues_after)
+                and rest not in g.full and rest not in g.short)
 
     def _supported(self, text: str, s: int, e: int, found: list, i: int) -> bool:
         if text[:s].endswith(self.cues_before):
