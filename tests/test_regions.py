@@ -149,3 +149,14 @@ def test_a_short_form_inside_another_place_word_is_not_that_region(extractor):
     assert "中山" not in names and "苏州" not in names
     both = regions(extractor, "辽宁沈阳的客商和北京地区的企业签约。")
     assert {"辽宁", "沈阳", "北京"} <= {f[0] for f in both}
+
+
+def test_ordinary_words_jieba_tags_as_places_are_none(extractor):
+    found = regions(extractor, "外国游客登上海岛，满山的杜鹃花很美丽；市区到郊区的大理石加工厂不远。")
+    assert found == []
+
+
+def test_a_prefecture_jieba_reads_as_a_word_is_still_a_place(extractor):
+    found = regions(extractor, "本报记者从石家庄报道，大连的客商也赶来签约。")
+    assert ("石家庄", "City", "130100") in found
+    assert ("大连", "City", "210200") in found

@@ -168,7 +168,11 @@ class LexicalRecogniser:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _in_smaller_place(words, i) or self._given_name(words, i):
             return False
-        if w in self.world or w.endswith(self.place_words):
+        if w in self.world:
+            return True
+        if len(w) == 2 and w[1] == "国":
+            return False  # 外国, 大国, 王国, 三国: the countries are in world_places
+        if w.endswith(self.place_words):
             return True
         return prev in self.place_before or nxt in self.place_after
 

@@ -33,6 +33,7 @@ class RegionRecogniser:
         self.references = {r["word"]: r for r in load_table("references")}
         self.informal = {r["name"]: r for r in load_table("informal_regions")}
         self.traps = {r["word"] for r in load_table("region_traps")}
+        self.ordinary = gazetteer.ordinary - {r["name"] for r in load_table("ordinary_place_names")}
         cues = load_table("region_cues")
         self.cues_before = tuple(sorted((c["cue"] for c in cues if c["side"] == "before"), key=len, reverse=True))
         self.cues_after = tuple(sorted((c["cue"] for c in cues if c["side"] == "after"), key=len, reverse=True))
@@ -104,7 +105,7 @@ class RegionRecogniser:
             return "short+"
         if self._inside_other_place(text, s, e, seg):
             return "part"
-        if name in self.gazetteer.ordinary:
+        if name in self.ordinary:
             return "short"  # 资源, 和平: only as the article's running subject
         levels = {d.level for d in self.gazetteer.short.get(name, [])}
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
