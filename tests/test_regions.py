@@ -160,3 +160,17 @@ def test_a_prefecture_jieba_reads_as_a_word_is_still_a_place(extractor):
     found = regions(extractor, "本报记者从石家庄报道，大连的客商也赶来签约。")
     assert ("石家庄", "City", "130100") in found
     assert ("大连", "City", "210200") in found
+
+
+def test_natural_features_news_names_are_places(extractor):
+    found = regions(extractor, "受强降雨影响，洞庭湖区和太湖流域水位上涨，大别山区、准噶尔盆地和罗霄山脉也有降水，"
+                               "长江口出现风暴潮。")
+    names = {f[0] for f in found}
+    assert {"洞庭湖区", "太湖流域", "大别山区", "准噶尔盆地", "罗霄山", "长江口"} <= names
+    assert all(f[1] == "Region" for f in found)
+
+
+def test_a_world_area_with_diqu_is_that_area_and_a_kind_of_land_is_no_place(extractor):
+    found = regions(extractor, "中东地区局势紧张，丘陵地区和山间盆地的农户受灾。北京地区降温。")
+    assert ("中东地区", "Region", "Region/中东") in found
+    assert {f[0] for f in found} == {"中东地区", "北京"}

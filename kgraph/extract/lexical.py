@@ -59,7 +59,9 @@ class LexicalRecogniser:
         self.suffixes = frozenset(r["suffix"] for r in load_table("org_suffixes"))
         self.abbreviations = {r["abbr"]: r["name"] for r in load_table("country_abbreviations")}
         self.short_forms = {r["name"]: (r["class"], r["full"]) for r in load_table("org_short_forms")}
-        self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
+        place_words = load_table("place_words")
+        self.place_words = tuple(sorted((r["suffix"] for r in place_words), key=len, reverse=True))
+        self.same_place_words = tuple(r["suffix"] for r in place_words if r["same"] == "yes")
         cues = load_table("place_cues")
         self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
         self.place_after = {r["cue"] for r in cues if r["side"] == "after"}
@@ -83,9 +85,16 @@ class LexicalRecogniser:
             if tag == "place" and not self._place(w, words, i):
                 continue
             cls = CLASS_OF_TAG[tag]
+            name = None
+            if tag == "place" and w.endswith(self.same_place_words):
+                name = next(w[:-len(p)] for p in self.same_place_words if w.endswith(p))  # 中东地区 → 中东
+                if name in self.divisions:
+                    continue  # 北京地区: the region recogniser's 北京
+                if name not in self.world:
+                    name = None
             if tag == "organisation":
                 cls = next((c for suf, c in self.suffix_classes if w.endswith(suf)), cls)  # 财政部, 招商银行
-            out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
+            out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index, name=name,
                                source=f"lexicon:{tag}"))
         short = self.short_forms
         for i in compress(range(len(words)), map(short.__contains__, words)):
@@ -172,8 +181,12 @@ class LexicalRecogniser:
             return True
         if len(w) == 2 and w[1] == "国":
             return False  # 外国, 大国, 王国, 三国: the countries are in world_places
-        if w.endswith(self.place_words):
-            return True
+        suffix = next((p for p in self.place_words if w.endswith(p)), None)
+        if suffix is not None:
+            # 准噶尔|盆地, 大别|山区, 洞庭湖|区; not a kind of land (山间|盆地)
+            stem, feature = w[:-len(suffix)], w[:1 - len(suffix)]  # 珠|江口: the feature is 珠江
+            return (len(suffix) == 1 or (len(stem) >= 2 and stem not in self.common)
+                    or (len(feature) >= 2 and (self.names.get(feature) == "place" or feature in self.world)))
         return prev in self.place_before or nxt in self.place_after
 
     def _given_name(self, words: Sequence[str], i: int) -> bool:
