@@ -174,3 +174,18 @@ def test_a_world_area_with_diqu_is_that_area_and_a_kind_of_land_is_no_place(extr
     found = regions(extractor, "中东地区局势紧张，丘陵地区和山间盆地的农户受灾。北京地区降温。")
     assert ("中东地区", "Region", "Region/中东") in found
     assert {f[0] for f in found} == {"中东地区", "北京"}
+
+
+def test_macro_regions_and_province_compounds_are_areas_related_to_their_provinces(extractor):
+    body = "华北和东北地区迎来降雪，京津两地、沪宁沿线和粤港澳三地加强协作，苏北、皖南的企业赴岭南考察。"
+    found = regions(extractor, body)
+    names = {f[0] for f in found if f[1] == "Region"}
+    assert {"华北", "东北地区", "京津", "沪宁", "粤港澳", "苏北", "皖南", "岭南"} <= names
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), body=body)
+    related = {(r.subject, r.object) for r in extractor(a).relations if r.predicate == "relatedTo"}
+    assert ("Region/京津", "region/120000") in related
+
+
+def test_an_area_name_inside_another_word_is_no_area(extractor):
+    found = regions(extractor, "动物园的华南虎产仔，市民沿中原路去江南大学；本报记者吴丽华北京报道。")
+    assert [f[0] for f in found] == ["北京"]

@@ -74,10 +74,19 @@ class RegionRecogniser:
                 continue
             found.append([s, e, name, kind])
         seg = None
-        for i, f in enumerate(found):
+        i = 0
+        while i < len(found):
+            f = found[i]
             if f[3] == "short":
                 seg = seg or self.tokenize.segment(text)
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
+            elif f[3] == "informal":
+                seg = seg or self.tokenize.segment(text)
+                if not self._whole_word(text, f[0], f[1], seg) or text[f[1]:].startswith(self.smaller_places):
+                    f[3] = "part"  # 华南虎, 江南春, 中原路: an area's name inside a name names no area
+            if f[3] == "part" and f[0] not in seg.at_start():
+                found[i + 1:i + 1] = self._shadowed(text, f, found[i + 1] if i + 1 < len(found) else None)
+            i += 1
         out = []
         for s, e, name, kind in found:
             if kind == "part":
@@ -111,6 +120,27 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _shadowed(self, text: str, part: list, following: list | None) -> list[list]:
+        """The names a match that begins inside a word hid (吴丽华|北京: 华北 hid 北京)."""
+        limit = following[0] if following else len(text)
+        out = []
+        for a, b, name in self.matcher.find(text[part[0] + 1:limit]):
+            a, b = a + part[0] + 1, b + part[0] + 1
+            kind = self._kind(name)
+            if a < part[1] and kind not in (None, "part"):
+                out.append([a, b, name, kind])
+        return out
+
+    def _whole_word(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """Whether a name is a word of its own, or followed by a cue or region in the word (长三角地区)."""
+        g = self.gazetteer
+        if s not in seg.at_start():
+            return False
+        if e in seg.at_end():
+            return True
+        rest = text[e:seg.ends[bisect_right(seg.ends, e)]]
+        return rest.startswith(self.cues_after) or rest in g.full or rest in g.short
 
     def _inside_other_place(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
         """岳|阳城, 北海道, 中山陵, 苏州园林: the short form begins no word (unless a region's name is
