@@ -189,3 +189,15 @@ def test_macro_regions_and_province_compounds_are_areas_related_to_their_provinc
 def test_an_area_name_inside_another_word_is_no_area(extractor):
     found = regions(extractor, "动物园的华南虎产仔，市民沿中原路去江南大学；本报记者吴丽华北京报道。")
     assert [f[0] for f in found] == ["北京"]
+
+
+def test_a_town_named_without_its_county_is_placed_under_the_county_the_article_names(extractor):
+    body = "浏阳市持续推进乡村振兴。大围山镇楚东村的村民种植油茶，古港镇也在发展。"
+    found = regions(extractor, body)
+    assert ("大围山镇", "Town") in {f[:2] for f in found}
+    assert ("楚东村", "Community") in {f[:2] for f in found}
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), body=body)
+    town = next(m for m in extractor(a).mentions if m.text == "古港镇")
+    assert town.scope == "region/430181"
+    # with no county it could belong to, a town's name alone is not placed anywhere
+    assert regions(extractor, "大围山镇的村民种植油茶。") == []

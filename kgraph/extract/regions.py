@@ -15,6 +15,7 @@ from kgraph.tables import load_table
 TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
 LONE_SUFFIX = re.compile(r"社区|小区")
+TOWN_SUFFIX = re.compile(r"街道|镇|乡")
 # A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
 FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
@@ -102,6 +103,7 @@ class RegionRecogniser:
                                reference=kind == "reference"))
             if cls == "County":
                 out.extend(self._below(text, e, offset, sentence.index, kind))
+        out.extend(self._lone_towns(text, offset, sentence.index, out))
         out.extend(self._lone_communities(text, offset, sentence.index, out))
         return out
 
@@ -186,6 +188,28 @@ class RegionRecogniser:
         if m and not stem.startswith(self.stopword_tuple) and not stem.endswith(self.stopword_tuple):
             out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
                                source="community"))
+        return out
+
+    def _lone_towns(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
+        """A town named without its county (大围山镇楚东村): a town of the gazetteer, and the village or
+        community written after it; the linker keeps it only under a county the article names."""
+        if "镇" not in text and "乡" not in text and "街道" not in text:
+            return []  # most sentences
+        taken = [(m.start - offset, m.end - offset) for m in known]
+        out = []
+        for m in TOWN_SUFFIX.finditer(text):
+            end = m.end()
+            start = next((k for k in range(max(0, end - 7), end - len(m.group(0)) - 1)
+                          if self.gazetteer.towns_named(text[k:end])), None)
+            if start is None or any(a < end and start < b for a, b in taken):
+                continue
+            out.append(Mention(text[start:end], "Town", offset + start, offset + end, index, source="town-alone"))
+            taken.append((start, end))
+            c = COMMUNITY.match(text, end)
+            if c and not c.group(0).startswith(self.stopword_tuple):
+                out.append(Mention(c.group(0), "Community", offset + c.start(), offset + c.end(), index,
+                                   source="community"))
+                taken.append((c.start(), c.end()))
         return out
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
