@@ -201,3 +201,8 @@ def test_a_town_named_without_its_county_is_placed_under_the_county_the_article_
     assert town.scope == "region/430181"
     # with no county it could belong to, a town's name alone is not placed anywhere
     assert regions(extractor, "大围山镇的村民种植油茶。") == []
+
+
+def test_a_numbered_street_named_after_a_region_is_no_region(extractor):
+    found = regions(extractor, "城管队员在湘南四路和中山五路劝离流动摊贩，湘南地区的商户表示支持。")
+    assert [f[0] for f in found] == ["湘南"]

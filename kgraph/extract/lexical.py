@@ -50,6 +50,7 @@ class LexicalRecogniser:
         # Chinese divisions are the region recogniser's: it knows when a short form is a place
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
         self.not_regions = {r["word"] for r in load_table("region_traps")}
+        self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
         self.matchers = (self.world_matcher,)  # primed with each article
@@ -88,8 +89,8 @@ class LexicalRecogniser:
             name = None
             if tag == "place" and w.endswith(self.same_place_words):
                 name = next(w[:-len(p)] for p in self.same_place_words if w.endswith(p))  # 中东地区 → 中东
-                if name in self.divisions:
-                    continue  # 北京地区: the region recogniser's 北京
+                if name in self.divisions or name in self.areas:
+                    continue  # 北京地区, 湘南地区: the region recogniser's 北京, 湘南
                 if name not in self.world:
                     name = None
             if tag == "organisation":

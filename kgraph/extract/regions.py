@@ -16,6 +16,7 @@ TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
 LONE_SUFFIX = re.compile(r"社区|小区")
 TOWN_SUFFIX = re.compile(r"街道|镇|乡")
+NUMBERED_STREET = re.compile(r"[一二三四五六七八九十东西南北中]{1,2}(?=路|街|大道|大街|巷)")
 # A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
 FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
@@ -83,7 +84,7 @@ class RegionRecogniser:
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
             elif f[3] == "informal":
                 seg = seg or self.tokenize.segment(text)
-                if not self._whole_word(text, f[0], f[1], seg) or text[f[1]:].startswith(self.smaller_places):
+                if not self._whole_word(text, f[0], f[1], seg) or self._names_smaller(text, f[1]):
                     f[3] = "part"  # 华南虎, 江南春, 中原路: an area's name inside a name names no area
             if f[3] == "part" and f[0] not in seg.at_start():
                 found[i + 1:i + 1] = self._shadowed(text, f, found[i + 1] if i + 1 < len(found) else None)
@@ -110,7 +111,7 @@ class RegionRecogniser:
     def _short_kind(self, text: str, s: int, e: int, found: list, i: int, seg: Segmentation) -> str:
         """``short+`` where the text supports a short form as a place, ``short`` where it may be one."""
         name = text[s:e]
-        if text[e:].startswith(self.smaller_places):
+        if self._names_smaller(text, e):
             return "part"  # 金华 in 金华社区 names a community, not 金华市
         if text[e:].startswith(self.cues_after):
             return "short+"
@@ -122,6 +123,11 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _names_smaller(self, text: str, e: int) -> bool:
+        """Whether a name ending at ``e`` begins a smaller place's: 金华|社区, 中原|路, 湘南|四路, 中山|五路."""
+        m = NUMBERED_STREET.match(text, e)
+        return text.startswith(self.smaller_places, m.end() if m else e)
 
     def _shadowed(self, text: str, part: list, following: list | None) -> list[list]:
         """The names a match that begins inside a word hid (吴丽华|北京: 华北 hid 北京)."""
