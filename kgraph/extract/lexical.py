@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import compress
 
 from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
@@ -219,10 +220,10 @@ class LexicalRecogniser:
 
 
 def _in_smaller_place(words: Sequence[str], i: int) -> bool:
-    """Whether word ``i`` begins the name of a town, village or community (三溪|镇, 大黑|沙土|镇)."""
+    """Whether word ``i`` begins the name of a town, village, community or street (三溪|镇, 大黑|沙土|镇, 湘南|四路)."""
     for j in (i + 1, i + 2):
         w = words[j] if j < len(words) else ""
-        if w in SMALLER_PLACES or w.endswith(ETHNIC_TOWNS):
+        if w in SMALLER_PLACES or w.endswith(ETHNIC_TOWNS) or NUMBERED_STREET.fullmatch(w):
             return True
         if len(w) > 2 or not w.isalpha():
             return False

@@ -16,7 +16,9 @@ TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
 LONE_SUFFIX = re.compile(r"社区|小区")
 TOWN_SUFFIX = re.compile(r"街道|镇|乡")
-NUMBERED_STREET = re.compile(r"[一二三四五六七八九十东西南北中]{1,2}(?=路|街|大道|大街|巷)")
+# 湘南|四路, 中山|五路: a numbered street named after a place (matched before the street word, or whole;
+# not 一: 广东一路领先)
+NUMBERED_STREET = re.compile(r"[二三四五六七八九十东西南北中]{1,2}(?=路|街|大道|大街|巷)(?:路|街|大道|大街|巷)?")
 # A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
 FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
@@ -127,7 +129,7 @@ class RegionRecogniser:
     def _names_smaller(self, text: str, e: int) -> bool:
         """Whether a name ending at ``e`` begins a smaller place's: 金华|社区, 中原|路, 湘南|四路, 中山|五路."""
         m = NUMBERED_STREET.match(text, e)
-        return text.startswith(self.smaller_places, m.end() if m else e)
+        return m is not None or text.startswith(self.smaller_places, e)
 
     def _shadowed(self, text: str, part: list, following: list | None) -> list[list]:
         """The names a match that begins inside a word hid (吴丽华|北京: 华北 hid 北京)."""
