@@ -206,3 +206,10 @@ def test_a_town_named_without_its_county_is_placed_under_the_county_the_article_
 def test_a_numbered_street_named_after_a_region_is_no_region(extractor):
     found = regions(extractor, "城管队员在湘南四路和中山五路劝离流动摊贩，湘南地区的商户表示支持。")
     assert [f[0] for f in found] == ["湘南"]
+
+
+def test_country_pairs_in_a_list_and_before_a_longer_word(extractor):
+    found = regions(extractor, "今年中美、中日贸易均有增长，中俄两国关系保持良好势头。")
+    names = [(f[0], f[2]) for f in found]
+    assert names.count(("中", "Region/中国")) == 3
+    assert {("美", "Region/美国"), ("日", "Region/日本"), ("俄", "Region/俄罗斯")} <= set(names)

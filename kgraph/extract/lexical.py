@@ -68,7 +68,8 @@ class LexicalRecogniser:
         self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
         self.place_after = {r["cue"] for r in cues if r["side"] == "after"}
         pair_cues = sorted((r["cue"] for r in cues if r["side"] == "pair"), key=len, reverse=True)
-        self.pair_re = re.compile(f"([{''.join(self.abbreviations)}]{{2,4}})(?:{'|'.join(pair_cues)})")
+        pair = f"[{''.join(self.abbreviations)}]{{2,4}}"
+        self.pair_re = re.compile(f"({pair}(?:、{pair})*)(?:{'|'.join(pair_cues)})")  # 中美、中日贸易: a list too
         rows = load_table("person_cues")
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
@@ -125,14 +126,21 @@ class LexicalRecogniser:
         if self.pair_re.search(text) is None:
             return []  # most sentences: no pair cue after country abbreviations anywhere
         out = []
-        ends = seg.at_end()
+        starts, ends = seg.at_start(), seg.at_end()
+        done = -1  # the end of the last list taken (its later pairs match again on their own)
         for start in seg.starts:
             m = self.pair_re.match(text, start)
-            if not m or m.end() not in ends or len(set(m.group(1))) < len(m.group(1)):
+            # the cue a word of its own or the start of one (中俄|两国关系)
+            if start < done or not m or (m.end() not in ends and m.end(1) not in starts):
                 continue
+            pairs = m.group(1).split("、")
+            if any(len(set(p)) < len(p) for p in pairs):
+                continue
+            done = m.end()
             for j, ch in enumerate(m.group(1)):
-                out.append(Mention(ch, "Region", offset + start + j, offset + start + j + 1, sentence.index,
-                                   name=self.abbreviations[ch], source="lexicon:abbreviation"))
+                if ch != "、":
+                    out.append(Mention(ch, "Region", offset + start + j, offset + start + j + 1, sentence.index,
+                                       name=self.abbreviations[ch], source="lexicon:abbreviation"))
         return out
 
     def _people(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
