@@ -127,3 +127,89 @@ def test_seed_pages_link_every_region_to_the_right_code(seeds_graph):
     assert {k: got.get(k) for k in want} == want
     mentioned = {e["name"] for e in seeds_graph.entities() if e["articles"] and e["cls"] == "County"}
     assert mentioned <= set(want) | {"余江区"}  # no ordinary word became a county
+
+
+def test_a_title_in_book_marks_names_no_place(extractor):
+    found = regions(extractor, "据《广州日报》报道，电影《莫斯科陷落》下月在上海市上映。")
+    names = [f[0] for f in found]
+    assert "上海市" in names
+    assert "广州" not in names and "莫斯科" not in names
+
+
+def test_a_short_form_of_a_province_or_city_is_a_place_even_if_a_county_shares_it(extractor):
+    # 河北 is also 河北区 (天津) and 长沙 also 长沙县: alone they mean the province and the city
+    found = regions(extractor, "来自河北的游客说，这次专程去长沙看展。")
+    assert ("河北", "Province", "130000") in found
+    assert ("长沙", "City", "430100") in found
+
+
+def test_a_short_form_inside_another_place_word_is_not_that_region(extractor):
+    found = regions(extractor, "假期里游客去中山陵和苏州园林参观。")
+    names = [f[0] for f in found]
+    assert "中山" not in names and "苏州" not in names
+    both = regions(extractor, "辽宁沈阳的客商和北京地区的企业签约。")
+    assert {"辽宁", "沈阳", "北京"} <= {f[0] for f in both}
+
+
+def test_ordinary_words_jieba_tags_as_places_are_none(extractor):
+    found = regions(extractor, "外国游客登上海岛，满山的杜鹃花很美丽；市区到郊区的大理石加工厂不远。")
+    assert found == []
+
+
+def test_a_prefecture_jieba_reads_as_a_word_is_still_a_place(extractor):
+    found = regions(extractor, "本报记者从石家庄报道，大连的客商也赶来签约。")
+    assert ("石家庄", "City", "130100") in found
+    assert ("大连", "City", "210200") in found
+
+
+def test_natural_features_news_names_are_places(extractor):
+    found = regions(extractor, "受强降雨影响，洞庭湖区和太湖流域水位上涨，大别山区、准噶尔盆地和罗霄山脉也有降水，"
+                               "长江口出现风暴潮。")
+    names = {f[0] for f in found}
+    assert {"洞庭湖区", "太湖流域", "大别山区", "准噶尔盆地", "罗霄山", "长江口"} <= names
+    assert all(f[1] == "Region" for f in found)
+
+
+def test_a_world_area_with_diqu_is_that_area_and_a_kind_of_land_is_no_place(extractor):
+    found = regions(extractor, "中东地区局势紧张，丘陵地区和山间盆地的农户受灾。北京地区降温。")
+    assert ("中东地区", "Region", "Region/中东") in found
+    assert {f[0] for f in found} == {"中东地区", "北京"}
+
+
+def test_macro_regions_and_province_compounds_are_areas_related_to_their_provinces(extractor):
+    body = "华北和东北地区迎来降雪，京津两地、沪宁沿线和粤港澳三地加强协作，苏北、皖南的企业赴岭南考察。"
+    found = regions(extractor, body)
+    names = {f[0] for f in found if f[1] == "Region"}
+    assert {"华北", "东北地区", "京津", "沪宁", "粤港澳", "苏北", "皖南", "岭南"} <= names
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), body=body)
+    related = {(r.subject, r.object) for r in extractor(a).relations if r.predicate == "relatedTo"}
+    assert ("Region/京津", "region/120000") in related
+
+
+def test_an_area_name_inside_another_word_is_no_area(extractor):
+    found = regions(extractor, "动物园的华南虎产仔，市民沿中原路去江南大学；本报记者吴丽华北京报道。")
+    assert [f[0] for f in found] == ["北京"]
+
+
+def test_a_town_named_without_its_county_is_placed_under_the_county_the_article_names(extractor):
+    body = "浏阳市持续推进乡村振兴。大围山镇楚东村的村民种植油茶，古港镇也在发展。"
+    found = regions(extractor, body)
+    assert ("大围山镇", "Town") in {f[:2] for f in found}
+    assert ("楚东村", "Community") in {f[:2] for f in found}
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), body=body)
+    town = next(m for m in extractor(a).mentions if m.text == "古港镇")
+    assert town.scope == "region/430181"
+    # with no county it could belong to, a town's name alone is not placed anywhere
+    assert regions(extractor, "大围山镇的村民种植油茶。") == []
+
+
+def test_a_numbered_street_named_after_a_region_is_no_region(extractor):
+    found = regions(extractor, "城管队员在湘南四路和中山五路劝离流动摊贩，湘南地区的商户表示支持。")
+    assert [f[0] for f in found] == ["湘南"]
+
+
+def test_country_pairs_in_a_list_and_before_a_longer_word(extractor):
+    found = regions(extractor, "今年中美、中日贸易均有增长，中俄两国关系保持良好势头。")
+    names = [(f[0], f[2]) for f in found]
+    assert names.count(("中", "Region/中国")) == 3
+    assert {("美", "Region/美国"), ("日", "Region/日本"), ("俄", "Region/俄罗斯")} <= set(names)

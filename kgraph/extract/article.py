@@ -31,10 +31,11 @@ from kgraph.model import (
     entity_key,
 )
 from kgraph.nlp.names import looks_like_name
-from kgraph.nlp.sentences import split_sentences
+from kgraph.nlp.sentences import inside_book_title, split_sentences
 from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
+PLACE_CLASSES = frozenset((*REGION_CLASSES, "Region"))
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -113,6 +114,9 @@ class ArticleExtractor:
             found: list[Mention] = []
             for rec in self.recognisers:
                 found.extend(rec(s, s.start))
+            if "《" in s.text:  # 《美国黑帮》, 《广州日报》: a title is no mention of its places
+                found = [m for m in found
+                         if m.cls not in PLACE_CLASSES or not inside_book_title(s.text, m.start - s.start)]
             raw.extend(resolve_overlaps(found))
         raw = _drop_people_inside_names(raw)
         raw = _parks_by_full_name(raw)

@@ -27,6 +27,7 @@ from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.numbers import BIG_UNITS, CHINESE_NUMERAL, decimal_text, is_bare_magnitude, parse_number
 from kgraph.model import REGION_CLASSES, Mention, Observation, Sentence
 from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.sentences import inside_book_title
 from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
@@ -599,7 +600,7 @@ def _part_of_date_or_name(text: str, start: int, end: int) -> bool:
     """第18个, 3月, 2025年, digits inside names (1+2+N) or document titles (《…》) are no figures."""
     if text[max(0, start - 1):start] in ("第", "+", "-", "—") or text[end:end + 1] in ("+", "年", "月", "日"):
         return True
-    if "+" in text[max(0, start - 2):end + 8] or text.rfind("《", 0, start) > text.rfind("》", 0, start):
+    if "+" in text[max(0, start - 2):end + 8] or inside_book_title(text, start):
         return True
     # a letter or digit right after, or a letter, digit or point right before (a sentence has no line break)
     return text[end:end + 1] in ALNUM or (start > 0 and (text[start - 1] in ALNUM or text[start - 1] == "."))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import compress
 
 from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
@@ -50,6 +51,7 @@ class LexicalRecogniser:
         # Chinese divisions are the region recogniser's: it knows when a short form is a place
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
         self.not_regions = {r["word"] for r in load_table("region_traps")}
+        self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
         self.matchers = (self.world_matcher,)  # primed with each article
@@ -59,12 +61,15 @@ class LexicalRecogniser:
         self.suffixes = frozenset(r["suffix"] for r in load_table("org_suffixes"))
         self.abbreviations = {r["abbr"]: r["name"] for r in load_table("country_abbreviations")}
         self.short_forms = {r["name"]: (r["class"], r["full"]) for r in load_table("org_short_forms")}
-        self.place_words = tuple(r["suffix"] for r in load_table("place_words"))
+        place_words = load_table("place_words")
+        self.place_words = tuple(sorted((r["suffix"] for r in place_words), key=len, reverse=True))
+        self.same_place_words = tuple(r["suffix"] for r in place_words if r["same"] == "yes")
         cues = load_table("place_cues")
         self.place_before = {r["cue"] for r in cues if r["side"] == "before"}
         self.place_after = {r["cue"] for r in cues if r["side"] == "after"}
         pair_cues = sorted((r["cue"] for r in cues if r["side"] == "pair"), key=len, reverse=True)
-        self.pair_re = re.compile(f"([{''.join(self.abbreviations)}]{{2,4}})(?:{'|'.join(pair_cues)})")
+        pair = f"[{''.join(self.abbreviations)}]{{2,4}}"
+        self.pair_re = re.compile(f"({pair}(?:、{pair})*)(?:{'|'.join(pair_cues)})")  # 中美、中日贸易: a list too
         rows = load_table("person_cues")
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
@@ -83,9 +88,16 @@ class LexicalRecogniser:
             if tag == "place" and not self._place(w, words, i):
                 continue
             cls = CLASS_OF_TAG[tag]
+            name = None
+            if tag == "place" and w.endswith(self.same_place_words):
+                name = next(w[:-len(p)] for p in self.same_place_words if w.endswith(p))  # 中东地区 → 中东
+                if name in self.divisions or name in self.areas:
+                    continue  # 北京地区, 湘南地区: the region recogniser's 北京, 湘南
+                if name not in self.world:
+                    name = None
             if tag == "organisation":
                 cls = next((c for suf, c in self.suffix_classes if w.endswith(suf)), cls)  # 财政部, 招商银行
-            out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
+            out.append(Mention(w, cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index, name=name,
                                source=f"lexicon:{tag}"))
         short = self.short_forms
         for i in compress(range(len(words)), map(short.__contains__, words)):
@@ -114,14 +126,21 @@ class LexicalRecogniser:
         if self.pair_re.search(text) is None:
             return []  # most sentences: no pair cue after country abbreviations anywhere
         out = []
-        ends = seg.at_end()
+        starts, ends = seg.at_start(), seg.at_end()
+        done = -1  # the end of the last list taken (its later pairs match again on their own)
         for start in seg.starts:
             m = self.pair_re.match(text, start)
-            if not m or m.end() not in ends or len(set(m.group(1))) < len(m.group(1)):
+            # the cue a word of its own or the start of one (中俄|两国关系)
+            if start < done or not m or (m.end() not in ends and m.end(1) not in starts):
                 continue
+            pairs = m.group(1).split("、")
+            if any(len(set(p)) < len(p) for p in pairs):
+                continue
+            done = m.end()
             for j, ch in enumerate(m.group(1)):
-                out.append(Mention(ch, "Region", offset + start + j, offset + start + j + 1, sentence.index,
-                                   name=self.abbreviations[ch], source="lexicon:abbreviation"))
+                if ch != "、":
+                    out.append(Mention(ch, "Region", offset + start + j, offset + start + j + 1, sentence.index,
+                                       name=self.abbreviations[ch], source="lexicon:abbreviation"))
         return out
 
     def _people(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
@@ -168,8 +187,16 @@ class LexicalRecogniser:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _in_smaller_place(words, i) or self._given_name(words, i):
             return False
-        if w in self.world or w.endswith(self.place_words):
+        if w in self.world:
             return True
+        if len(w) == 2 and w[1] == "国":
+            return False  # 外国, 大国, 王国, 三国: the countries are in world_places
+        suffix = next((p for p in self.place_words if w.endswith(p)), None)
+        if suffix is not None:
+            # 准噶尔|盆地, 大别|山区, 洞庭湖|区; not a kind of land (山间|盆地)
+            stem, feature = w[:-len(suffix)], w[:1 - len(suffix)]  # 珠|江口: the feature is 珠江
+            return (len(suffix) == 1 or (len(stem) >= 2 and stem not in self.common)
+                    or (len(feature) >= 2 and (self.names.get(feature) == "place" or feature in self.world)))
         return prev in self.place_before or nxt in self.place_after
 
     def _given_name(self, words: Sequence[str], i: int) -> bool:
@@ -201,10 +228,10 @@ class LexicalRecogniser:
 
 
 def _in_smaller_place(words: Sequence[str], i: int) -> bool:
-    """Whether word ``i`` begins the name of a town, village or community (三溪|镇, 大黑|沙土|镇)."""
+    """Whether word ``i`` begins the name of a town, village, community or street (三溪|镇, 大黑|沙土|镇, 湘南|四路)."""
     for j in (i + 1, i + 2):
         w = words[j] if j < len(words) else ""
-        if w in SMALLER_PLACES or w.endswith(ETHNIC_TOWNS):
+        if w in SMALLER_PLACES or w.endswith(ETHNIC_TOWNS) or NUMBERED_STREET.fullmatch(w):
             return True
         if len(w) > 2 or not w.isalpha():
             return False

@@ -106,7 +106,7 @@ class RegionLinker:
             return self._reference(m, home, last)
         if m.source == "informal" or m.source.startswith("lexicon"):
             return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
-        if m.source in ("town", "community", "community-alone"):
+        if m.source in ("town", "town-alone", "community", "community-alone"):
             return self._below(m, last, named)
         d = chosen.get(m.text)
         if d is None and m.source in ("full", "former", "short+"):
@@ -128,7 +128,7 @@ class RegionLinker:
                 scope = prev.key
                 if m.cls == "Town" and prev.adcode:
                     town = self.gazetteer.town_in(m.text, prev.adcode)
-                    if town is None and m.source == "town":
+                    if town is None and m.source in ("town", "town-alone"):
                         return None  # not a town of that county: 贵溪镇 in 贵溪市 … is no town
                 return replace(m, name=m.text, scope=scope)
         return None

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from kgraph.extract.matcher import NameMatcher
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
+from kgraph.nlp.sentences import inside_book_title
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
@@ -86,7 +87,7 @@ class SuffixRecogniser:
                 continue
             if len(suffix) == 1 and s not in starts:
                 continue
-            if _inside_book_title(text, s):
+            if inside_book_title(text, s):
                 continue
             first = self._left_edge(seg, s, row["kind"] == "event", row["class"])
             if first is None:
@@ -221,11 +222,6 @@ class SuffixRecogniser:
         if kind == "weak" and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
-
-
-def _inside_book_title(text: str, pos: int) -> bool:
-    """Whether ``pos`` is inside 《…》 (a document's title names no organisation of its own)."""
-    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
 def _balance(name: str) -> str:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
+from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
 LONE_SUFFIX = re.compile(r"社区|小区")
+TOWN_SUFFIX = re.compile(r"街道|镇|乡")
+# 湘南|四路, 中山|五路: a numbered street named after a place (matched before the street word, or whole;
+# not 一: 广东一路领先)
+NUMBERED_STREET = re.compile(r"[二三四五六七八九十东西南北中]{1,2}(?=路|街|大道|大街|巷)(?:路|街|大道|大街|巷)?")
 # A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
 FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
@@ -30,6 +37,7 @@ class RegionRecogniser:
         self.references = {r["word"]: r for r in load_table("references")}
         self.informal = {r["name"]: r for r in load_table("informal_regions")}
         self.traps = {r["word"] for r in load_table("region_traps")}
+        self.ordinary = gazetteer.ordinary - {r["name"] for r in load_table("ordinary_place_names")}
         cues = load_table("region_cues")
         self.cues_before = tuple(sorted((c["cue"] for c in cues if c["side"] == "before"), key=len, reverse=True))
         self.cues_after = tuple(sorted((c["cue"] for c in cues if c["side"] == "after"), key=len, reverse=True))
@@ -42,6 +50,8 @@ class RegionRecogniser:
                  *self.traps]
         self.matcher = NameMatcher(names)
         self.matchers = (self.matcher,)  # primed with each article
+        self.tokenize = default_tokenizer()
+        self.lexicon_names = lexicon().names
 
     def _kind(self, name: str) -> str | None:
         g = self.gazetteer
@@ -67,9 +77,20 @@ class RegionRecogniser:
             if kind is None or kind == "part":
                 continue
             found.append([s, e, name, kind])
-        for i, f in enumerate(found):
+        seg = None
+        i = 0
+        while i < len(found):
+            f = found[i]
             if f[3] == "short":
-                f[3] = self._short_kind(text, f[0], f[1], found, i)
+                seg = seg or self.tokenize.segment(text)
+                f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
+            elif f[3] == "informal":
+                seg = seg or self.tokenize.segment(text)
+                if not self._whole_word(text, f[0], f[1], seg) or self._names_smaller(text, f[1]):
+                    f[3] = "part"  # 华南虎, 江南春, 中原路: an area's name inside a name names no area
+            if f[3] == "part" and f[0] not in seg.at_start():
+                found[i + 1:i + 1] = self._shadowed(text, f, found[i + 1] if i + 1 < len(found) else None)
+            i += 1
         out = []
         for s, e, name, kind in found:
             if kind == "part":
@@ -85,22 +106,68 @@ class RegionRecogniser:
                                reference=kind == "reference"))
             if cls == "County":
                 out.extend(self._below(text, e, offset, sentence.index, kind))
+        out.extend(self._lone_towns(text, offset, sentence.index, out))
         out.extend(self._lone_communities(text, offset, sentence.index, out))
         return out
 
-    def _short_kind(self, text: str, s: int, e: int, found: list, i: int) -> str:
+    def _short_kind(self, text: str, s: int, e: int, found: list, i: int, seg: Segmentation) -> str:
         """``short+`` where the text supports a short form as a place, ``short`` where it may be one."""
         name = text[s:e]
-        if text[e:].startswith(self.smaller_places):
+        if self._names_smaller(text, e):
             return "part"  # 金华 in 金华社区 names a community, not 金华市
         if text[e:].startswith(self.cues_after):
             return "short+"
-        if name in self.gazetteer.ordinary:
+        if self._inside_other_place(text, s, e, seg):
+            return "part"
+        if name in self.ordinary:
             return "short"  # 资源, 和平: only as the article's running subject
         levels = {d.level for d in self.gazetteer.short.get(name, [])}
-        if levels <= {"Province", "City"} or self._supported(text, s, e, found, i):
+        if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _names_smaller(self, text: str, e: int) -> bool:
+        """Whether a name ending at ``e`` begins a smaller place's: 金华|社区, 中原|路, 湘南|四路, 中山|五路."""
+        m = NUMBERED_STREET.match(text, e)
+        return m is not None or text.startswith(self.smaller_places, e)
+
+    def _shadowed(self, text: str, part: list, following: list | None) -> list[list]:
+        """The names a match that begins inside a word hid (吴丽华|北京: 华北 hid 北京)."""
+        limit = following[0] if following else len(text)
+        out = []
+        for a, b, name in self.matcher.find(text[part[0] + 1:limit]):
+            a, b = a + part[0] + 1, b + part[0] + 1
+            kind = self._kind(name)
+            if a < part[1] and kind not in (None, "part"):
+                out.append([a, b, name, kind])
+        return out
+
+    def _whole_word(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """Whether a name is a word of its own, or followed by a cue or region in the word (长三角地区)."""
+        g = self.gazetteer
+        if s not in seg.at_start():
+            return False
+        if e in seg.at_end():
+            return True
+        rest = text[e:seg.ends[bisect_right(seg.ends, e)]]
+        return rest.startswith(self.cues_after) or rest in g.full or rest in g.short
+
+    def _inside_other_place(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """岳|阳城, 北海道, 中山陵, 苏州园林: the short form begins no word (unless a region's name is
+        before it in the word: 辽宁沈阳), or begins a place word of its own (a landmark, street, island)
+        whose rest is neither a cue (北京地区) nor another region (辽宁沈阳)."""
+        g = self.gazetteer
+        if s not in seg.at_start():
+            first = seg.starts[bisect_right(seg.starts, s) - 1]
+            before = text[first:s]
+            if before not in g.full and before not in g.short:  # 沈阳 of 辽宁沈阳 is a place
+                return True
+        if e in seg.at_end():
+            return False
+        end = seg.ends[bisect_right(seg.ends, e)]
+        rest = text[e:end]
+        return (self.lexicon_names.get(text[s:end]) == "place" and not rest.startswith(self.cues_after)
+                and rest not in g.full and rest not in g.short)
 
     def _supported(self, text: str, s: int, e: int, found: list, i: int) -> bool:
         if text[:s].endswith(self.cues_before):
@@ -129,6 +196,28 @@ class RegionRecogniser:
         if m and not stem.startswith(self.stopword_tuple) and not stem.endswith(self.stopword_tuple):
             out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
                                source="community"))
+        return out
+
+    def _lone_towns(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
+        """A town named without its county (大围山镇楚东村): a town of the gazetteer, and the village or
+        community written after it; the linker keeps it only under a county the article names."""
+        if "镇" not in text and "乡" not in text and "街道" not in text:
+            return []  # most sentences
+        taken = [(m.start - offset, m.end - offset) for m in known]
+        out = []
+        for m in TOWN_SUFFIX.finditer(text):
+            end = m.end()
+            start = next((k for k in range(max(0, end - 7), end - len(m.group(0)) - 1)
+                          if self.gazetteer.towns_named(text[k:end])), None)
+            if start is None or any(a < end and start < b for a, b in taken):
+                continue
+            out.append(Mention(text[start:end], "Town", offset + start, offset + end, index, source="town-alone"))
+            taken.append((start, end))
+            c = COMMUNITY.match(text, end)
+            if c and not c.group(0).startswith(self.stopword_tuple):
+                out.append(Mention(c.group(0), "Community", offset + c.start(), offset + c.end(), index,
+                                   source="community"))
+                taken.append((c.start(), c.end()))
         return out
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:

@@ -21,3 +21,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         if e > s:
             out.append(Sentence(index=len(out), start=s, end=e, text=text[s:e]))
     return tuple(out)
+
+
+def inside_book_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside 《…》: a title (《广州日报》, 《美国黑帮》) names no place, body or figure."""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
