@@ -16,7 +16,16 @@ from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
-from kgraph.nlp.names import ANONYMOUS, PersonScorer, looks_like_name, name_candidates, person_model, surnames
+from kgraph.nlp.names import (
+    ANONYMOUS,
+    PersonScorer,
+    looks_foreign,
+    looks_like_name,
+    name_candidates,
+    person_model,
+    surname_rank,
+    surnames,
+)
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
@@ -29,6 +38,10 @@ ETHNIC_TOWNS = ("族乡", "族镇", "族苏木")
 # A name the dictionary knows or a cue vouches for needs less from the model, but not nothing:
 # below this the model has seen such spans be places, teams and titles (阿森纳, 王府井, 鹿鼎记).
 VOUCHED_FLOOR = 0.3
+# A three-character name jieba's dictionary knows, of a common surname and no place or thing ending
+# (``_known_name``), is a person unless the model is all but sure it is not: the model learned from
+# CLUENER, where such words are as often teams and places; in news they are mostly people.
+KNOWN_FLOOR = 0.05
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
 
 
@@ -69,6 +82,7 @@ class LexicalRecogniser:
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
         self.between = {r["cue"] for r in rows if r["side"] == "between"}
+        self.thing_ends = frozenset(r["char"] for r in load_table("thing_ends"))
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         seg = self.tokenize.segment(sentence.text)
@@ -139,6 +153,8 @@ class LexicalRecogniser:
                 scored.append((p, c, "name-model"))
             elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(words, c.first):
                 scored.append((p, c, "name-cue"))
+            elif p >= KNOWN_FLOOR and c.last - c.first == 1 and self._known_name(c.text):
+                scored.append((p, c, "name-known"))
         if not scored:
             return []
         taken: list[tuple[int, int]] = []
@@ -158,6 +174,11 @@ class LexicalRecogniser:
         if tag == "person" and len(w) >= 3 and self._plausible_person(w):
             return True
         return (w not in self.words or tag == "person") and self._cued_name(words, i)
+
+    def _known_name(self, w: str) -> bool:
+        """A Chinese name of three characters that jieba's dictionary tags ``nr``, its surname not a rare one."""
+        return (len(w) == 3 and self.tags.get(w) == "nr" and self._plausible_person(w) and not looks_foreign(w)
+                and surname_rank(w) != "rare")
 
     def _place(self, w: str, words: Sequence[str], i: int) -> bool:
         """jieba tags many ordinary words as places (满意度, 惠及): take world names, place words (…国, …山),
@@ -181,7 +202,7 @@ class LexicalRecogniser:
     def _plausible_person(self, w: str) -> bool:
         """A name, not a compound of ordinary words mis-tagged as one (安全感, 高水平)."""
         return (looks_like_name(w) and not w.endswith(ANONYMOUS)
-                and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common)))
+                and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common or w[-1] in self.thing_ends)))
 
     def _cued_name(self, words: Sequence[str], i: int) -> bool:
         w = words[i]

@@ -46,6 +46,11 @@ def _surname_rank() -> dict[str, str]:
     return out
 
 
+def surname_rank(word: str) -> str:
+    """How common the surname of ``word`` is: top10, top30, top100, top200 or rare."""
+    return _surname_rank().get(surname_of(word), "rare")
+
+
 @cache
 def transliteration_chars() -> frozenset[str]:
     return frozenset(r["char"] for r in load_table("transliteration_chars"))
