@@ -42,6 +42,8 @@ VOUCHED_FLOOR = 0.3
 # (``_known_name``), is a person unless the model is all but sure it is not: the model learned from
 # CLUENER, where such words are as often teams and places; in news they are mostly people.
 KNOWN_FLOOR = 0.05
+# A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
+LIST_FLOOR = 0.1
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
 
 
@@ -142,6 +144,7 @@ class LexicalRecogniser:
         """The name-shaped spans the model takes for people; of two overlapping, the likelier."""
         words = seg.words
         scored = []
+        listed = []  # rejected, but a person's neighbour in a list would make them one
         for c in name_candidates(words):
             if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                     or c.text.endswith(ANONYMOUS)):
@@ -155,8 +158,12 @@ class LexicalRecogniser:
                 scored.append((p, c, "name-cue"))
             elif p >= KNOWN_FLOOR and c.last - c.first == 1 and self._known_name(c.text):
                 scored.append((p, c, "name-known"))
+            elif p >= LIST_FLOOR:
+                listed.append((p, c))
         if not scored:
             return []
+        if listed:
+            scored += self._listed(words, scored, listed)
         taken: list[tuple[int, int]] = []
         out = []
         for p, c, why in sorted(scored, key=lambda pc: (-pc[0], pc[1].first)):
@@ -165,6 +172,24 @@ class LexicalRecogniser:
             taken.append((c.first, c.last))
             s, e = seg.starts[c.first], seg.ends[c.last - 1]
             out.append(Mention(c.text, "Person", offset + s, offset + e, sentence.index, source=f"{why}:{p:.2f}"))
+        return out
+
+    def _listed(self, words: Sequence[str], people: list, listed: list) -> list:
+        """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""
+        ends = {c.last for _, c, _ in people}
+        starts = {c.first for _, c, _ in people}
+        out = []
+        grown = True
+        while grown:
+            grown = False
+            for p, c in listed:
+                before = c.first >= 2 and words[c.first - 1] in self.between and c.first - 1 in ends
+                after = c.last + 1 < len(words) and words[c.last] in self.between and c.last + 1 in starts
+                if (before or after) and (c.first, c.last) not in {(o.first, o.last) for _, o, _ in out}:
+                    out.append((p, c, "name-list"))
+                    ends.add(c.last)
+                    starts.add(c.first)
+                    grown = True
         return out
 
     def _vouched(self, words: Sequence[str], i: int) -> bool:
