@@ -25,6 +25,7 @@ from kgraph.nlp.names import (
     person_model,
     surname_rank,
     surnames,
+    unglued,
 )
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
@@ -142,6 +143,9 @@ class LexicalRecogniser:
 
     def _people(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """The name-shaped spans the model takes for people; of two overlapping, the likelier."""
+        split = unglued(seg.words, self.words.__contains__)
+        if split is not None:
+            seg = Segmentation(tuple(split))
         words = seg.words
         scored = []
         listed = []  # rejected, but a person's neighbour in a list would make them one

@@ -138,6 +138,42 @@ class _WordMemo(dict):
 _STARTS = _WordMemo(_start_shape)
 
 
+@cache
+def name_glue() -> frozenset[str]:
+    return frozenset(r["char"] for r in load_table("name_glue"))
+
+
+def unglued(words: Sequence[str], known: Callable[[str], bool]) -> list[str] | None:
+    """The words with a name's glued follower split off (张连志为 → 张连志|为, 吴国|平说 → 吴国|平|说), or None
+    if there is none. ``known`` tells dictionary words, which are never split."""
+    memo = _GLUE_ENDS.get(known)
+    if memo is None:
+        glue = name_glue()
+        memo = _GLUE_ENDS[known] = _WordMemo(lambda w: 2 <= len(w) <= 4 and w[-1] in glue and not known(w))
+    at = [i for i in compress(range(len(words)), map(memo.__getitem__, words)) if _glued_name(words, i)]
+    if not at:
+        return None
+    out = []
+    last = 0
+    for i in at:
+        out += [*words[last:i], words[i][:-1], words[i][-1]]
+        last = i + 1
+    return out + list(words[last:])
+
+
+_GLUE_ENDS: dict[Callable[[str], bool], _WordMemo] = {}  # per dictionary: word → may end in a glued follower
+
+
+def _glued_name(words: Sequence[str], i: int) -> bool:
+    """Whether word ``i`` but its last character is a name (张连志|为) or the end of one (吴国|平|说)."""
+    head = words[i][:-1]
+    if len(head) > 1:
+        return looks_like_name(head)
+    prev = words[i - 1] if i else ""
+    return (len(prev) == 2 and _HAN.fullmatch(head) is not None and looks_like_name(prev)
+            and looks_like_name(prev + head))
+
+
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
     """Every span of one to three tokens that has the shape of a Chinese or transliterated name."""
     return name_candidates([t.text for t in tokens])
