@@ -27,6 +27,8 @@ class TitledPersonRecogniser:
         self.before = sorted((r["title"] for r in rows if r["side"] == "before"), key=len, reverse=True)
         self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
         self.before_re = re.compile("|".join(map(re.escape, self.before)))
+        # 副总理和钱其琛: a list word after a title begins no name (和 is a surname, but not there)
+        self.joiners = frozenset(r["cue"] for r in load_table("person_cues") if r["side"] == "between")
         self.after_re = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({'|'.join(map(re.escape, self.after))})")
         self.matchers = ()
 
@@ -36,7 +38,11 @@ class TitledPersonRecogniser:
         for m in self.before_re.finditer(text):
             if self._place_at(text, m.end()):
                 continue
-            name = _name_at(text, m.end(), self.tokenize.segment(text))
+            seg = self.tokenize.segment(text)
+            at = seg.at_start().get(m.end())
+            if at is not None and seg.words[at] in self.joiners:
+                continue
+            name = _name_at(text, m.end(), seg)
             if name:
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
