@@ -41,7 +41,8 @@ ETHNIC_TOWNS = ("族乡", "族镇", "族苏木")
 VOUCHED_FLOOR = 0.3
 # A three-character name jieba's dictionary knows, of a common surname and no place or thing ending
 # (``_known_name``), is a person unless the model is all but sure it is not: the model learned from
-# CLUENER, where such words are as often teams and places; in news they are mostly people.
+# CLUENER, where such words are as often teams and places; in news they are mostly people. Next to a
+# person cue (江泽民|同志, 会见|李鹏) it is one whatever the model says.
 KNOWN_FLOOR = 0.05
 # A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
 LIST_FLOOR = 0.1
@@ -160,7 +161,8 @@ class LexicalRecogniser:
                 scored.append((p, c, "name-model"))
             elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(words, c.first):
                 scored.append((p, c, "name-cue"))
-            elif p >= KNOWN_FLOOR and c.last - c.first == 1 and self._known_name(c.text):
+            elif (c.last - c.first == 1 and self._known_name(c.text)
+                  and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
