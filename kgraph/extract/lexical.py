@@ -164,6 +164,9 @@ class LexicalRecogniser:
             elif (c.last - c.first == 1 and self._known_name(c.text)
                   and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
+            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) == "nrt"
+                  and self._cue_next_to(words, c.first)):
+                scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
         if not scored:
@@ -235,18 +238,20 @@ class LexicalRecogniser:
         return (looks_like_name(w) and not w.endswith(ANONYMOUS)
                 and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common or w[-1] in self.thing_ends)))
 
+    def _cue_next_to(self, words: Sequence[str], i: int) -> bool:
+        """Whether a person cue stands after word ``i`` (说, 总统) or before it (会见)."""
+        return (i + 1 < len(words) and words[i + 1] in self.after) or (i > 0 and words[i - 1] in self.before)
+
     def _cued_name(self, words: Sequence[str], i: int) -> bool:
         w = words[i]
         if not self._plausible_person(w):
             return False
-        prev = words[i - 1] if i else ""
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if nxt in self.after or prev in self.before:
+        if self._cue_next_to(words, i):
             return True
         # 张三、李四: a list cue counts only between two name-like words
-        if nxt in self.between and i + 2 < len(words) and self._namelike(words[i + 2]):
+        if i + 2 < len(words) and words[i + 1] in self.between and self._namelike(words[i + 2]):
             return True
-        return prev in self.between and i >= 2 and self._namelike(words[i - 2])
+        return i >= 2 and words[i - 1] in self.between and self._namelike(words[i - 2])
 
     def _namelike(self, w: str) -> bool:
         return looks_like_name(w) and (w not in self.words or self.names.get(w) == "person")
