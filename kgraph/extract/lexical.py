@@ -18,6 +18,7 @@ from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
 from kgraph.nlp.names import (
     ANONYMOUS,
+    Candidate,
     PersonScorer,
     looks_foreign,
     looks_like_name,
@@ -151,11 +152,8 @@ class LexicalRecogniser:
         scored = []
         listed = []  # rejected, but a person's neighbour in a list would make them one
         for c in name_candidates(words):
-            if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
-                    or c.text.endswith(ANONYMOUS)):
+            if self.never_a_person(words, c):
                 continue
-            if c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames:
-                continue  # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
             p = self.score(words, c)
             if p >= self.model.threshold:
                 scored.append((p, c, "name-model"))
@@ -182,6 +180,14 @@ class LexicalRecogniser:
             s, e = seg.starts[c.first], seg.ends[c.last - 1]
             out.append(Mention(c.text, "Person", offset + s, offset + e, sentence.index, source=f"{why}:{p:.2f}"))
         return out
+
+    def never_a_person(self, words: Sequence[str], c: Candidate) -> bool:
+        """A candidate the model is not asked about: a place, a kind, a short form, an anonymous form (陈先生)."""
+        if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
+                or c.text.endswith(ANONYMOUS)):
+            return True
+        # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
+        return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
 
     def _listed(self, words: Sequence[str], people: list, listed: list) -> list:
         """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""
