@@ -23,6 +23,7 @@ from kgraph.tables import load_table
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 DOTS = frozenset("·•・")
 MODEL_FILE = "person_model.tsv"
+MAX_PIECES = 3  # a transliterated name in more words than this is no candidate
 
 
 @cache
@@ -92,7 +93,7 @@ class Candidate:
     first: int
     last: int
     text: str
-    shape: str  # "3", "2", "1+2", "2+1", "f" (transliterated), "f·f" (with a middle dot)
+    shape: str  # "3", "2", "1+2", "2+1", "f" (transliterated), "f·f" (with a middle dot), "f+" (in several words)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class _WordShape:
     bare_surname: bool  # is a surname and nothing else (曹 of 曹|鹏飞)
     name: bool  # looks_like_name
     foreign: bool  # a transliteration on its own (克林顿), not a Chinese name
+    translit: bool  # transliteration characters only, however short (吉 of 吉|拉蒂诺)
 
 
 def _start_shape(w: str) -> _WordShape | None:
@@ -116,7 +118,7 @@ def _start_shape(w: str) -> _WordShape | None:
         return None
     name = looks_like_name(w)
     return _WordShape(surname=surname, bare_surname=w in single or w in double, name=name,
-                      foreign=w[0] in foreign and looks_foreign(w) and not name)
+                      foreign=w[0] in foreign and looks_foreign(w) and not name, translit=all(c in foreign for c in w))
 
 
 class _WordMemo(dict):
@@ -204,8 +206,16 @@ def name_candidates(words: Sequence[str]) -> list[Candidate]:
             whole = "".join(words[i:k + 1])
             if k > i and _mostly_foreign(whole.translate(NO_DOTS)):
                 out.append(Candidate(i, k + 1, whole, "f·f"))
-        elif sh.foreign:
-            out.append(Candidate(i, i + 1, w, "f"))
+        else:
+            if sh.foreign:
+                out.append(Candidate(i, i + 1, w, "f"))
+            if sh.translit and not (i and (before := starts[words[i - 1]]) is not None and before.translit):
+                # 贝鲁斯科|尼, 沃尔|贝克: jieba cuts a transliteration it does not know into pieces
+                k = i + 1
+                while k < n and k - i < MAX_PIECES and (sk := starts[words[k]]) is not None and sk.translit:
+                    k += 1
+                if k - i >= 2 and k - i <= MAX_PIECES and sum(map(len, words[i:k])) >= 3:
+                    out.append(Candidate(i, k, "".join(words[i:k]), "f+"))
     return out
 
 
