@@ -186,6 +186,8 @@ class LexicalRecogniser:
         if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                 or c.text.endswith(ANONYMOUS)):
             return True
+        if c.last - c.first == 2 and words[c.first] in self.between and words[c.first + 1] in self.surnames:
+            return True  # 和|钟|立新: a list word before a surname joins, it is none
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
         return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
 

@@ -38,11 +38,9 @@ class TitledPersonRecogniser:
         for m in self.before_re.finditer(text):
             if self._place_at(text, m.end()):
                 continue
-            seg = self.tokenize.segment(text)
-            at = seg.at_start().get(m.end())
-            if at is not None and seg.words[at] in self.joiners:
+            if text[m.end():m.end() + 1] in self.joiners:
                 continue
-            name = _name_at(text, m.end(), seg)
+            name = _name_at(text, m.end(), self.tokenize.segment(text))
             if name:
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
