@@ -141,39 +141,57 @@ _STARTS = _WordMemo(_start_shape)
 
 
 @cache
-def name_glue() -> frozenset[str]:
-    return frozenset(r["char"] for r in load_table("name_glue"))
+def name_glue() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-character words jieba glues to the end of a name, and those it glues to its start."""
+    rows = load_table("name_glue")
+    return (frozenset(r["char"] for r in rows if r["side"] == "after"),
+            frozenset(r["char"] for r in rows if r["side"] == "before"))
 
 
 def unglued(words: Sequence[str], known: Callable[[str], bool]) -> list[str] | None:
-    """The words with a name's glued follower split off (张连志为 → 张连志|为, 吴国|平说 → 吴国|平|说), or None
-    if there is none. ``known`` tells dictionary words, which are never split."""
+    """The words with a character glued to a name split off (张连志为 → 张连志|为, 吴国|平说 → 吴国|平|说,
+    而纪平 → 而|纪平, 但梁|大伟 → 但|梁|大伟), or None if there is none. ``known`` tells dictionary words,
+    which are never split."""
     memo = _GLUE_ENDS.get(known)
     if memo is None:
-        glue = name_glue()
-        memo = _GLUE_ENDS[known] = _WordMemo(lambda w: 2 <= len(w) <= 4 and w[-1] in glue and not known(w))
-    at = [i for i in compress(range(len(words)), map(memo.__getitem__, words)) if _glued_name(words, i)]
+        after, before = name_glue()
+        memo = _GLUE_ENDS[known] = _WordMemo(
+            lambda w: 2 <= len(w) <= 4 and (w[-1] in after or w[0] in before) and not known(w))
+    at = [(i, cut) for i in compress(range(len(words)), map(memo.__getitem__, words))
+          if (cut := _glued_cut(words, i))]
     if not at:
         return None
     out = []
     last = 0
-    for i in at:
-        out += [*words[last:i], words[i][:-1], words[i][-1]]
+    for i, cut in at:
+        out += [*words[last:i], words[i][:cut], words[i][cut:]]
         last = i + 1
     return out + list(words[last:])
 
 
-_GLUE_ENDS: dict[Callable[[str], bool], _WordMemo] = {}  # per dictionary: word → may end in a glued follower
+_GLUE_ENDS: dict[Callable[[str], bool], _WordMemo] = {}  # per dictionary: word → may hold a glued character
 
 
-def _glued_name(words: Sequence[str], i: int) -> bool:
-    """Whether word ``i`` but its last character is a name (张连志|为) or the end of one (吴国|平|说)."""
-    head = words[i][:-1]
-    if len(head) > 1:
-        return looks_like_name(head)
-    prev = words[i - 1] if i else ""
-    return (len(prev) == 2 and _HAN.fullmatch(head) is not None and looks_like_name(prev)
-            and looks_like_name(prev + head))
+def _glued_cut(words: Sequence[str], i: int) -> int:
+    """Where word ``i`` splits into a name (or a part of one) and a glued character; 0: it does not."""
+    after, before = name_glue()
+    w = words[i]
+    if w[-1] in after:
+        head = w[:-1]
+        if len(head) > 1 and looks_like_name(head):
+            return len(head)  # 张连志|为
+        prev = words[i - 1] if i else ""
+        if (len(head) == 1 and len(prev) == 2 and _HAN.fullmatch(head) is not None and looks_like_name(prev)
+                and looks_like_name(prev + head)):
+            return 1  # 吴国|平|说
+    if w[0] in before:
+        tail = w[1:]
+        if len(tail) > 1 and looks_like_name(tail):
+            return 1  # 而|纪平
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(tail) == 1 and tail in _surnames()[0] and 1 <= len(nxt) <= 2 and looks_like_name(tail + nxt):
+            return 1  # 但|梁|大伟
+    return 0
 
 
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
