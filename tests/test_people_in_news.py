@@ -22,8 +22,9 @@ def people(extractor: ArticleExtractor, body: str) -> set[str]:
 @pytest.mark.parametrize("body, person", [
     # a name jieba's dictionary knows, where the model (learned on entertainment and sports) hesitates
     ("村民们至今还记得彭德怀当年的嘱托。", "彭德怀"),
-    # a one-character follower glued to the name (吴国|平说, 郭庆华任)
+    # a one-character follower glued to the name (吴国|平说)
     ("吴国平说，今年的订单已经排满。", "吴国平"),
+    ("但梁建军提醒，风险仍在。", "梁建军"),  # …and one glued before it (但梁|建军)
     # a transliteration jieba knows, next to a speech verb
     ("阿拉法特表示，和谈仍将继续。", "阿拉法特"),
     # a transliteration jieba cuts in pieces (沃尔夫|斯堡)
