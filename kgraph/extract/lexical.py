@@ -37,6 +37,7 @@ STREETS = ("街", "路", "巷", "道", "桥", "广场", "大厦", "门")
 # 大黑|沙土|镇, 布拉格|苏木, 夕阳|彝族乡); 日本|乡村 is Japan.
 SMALLER_PLACES = frozenset({"镇", "乡", "街道", "村", "社区", "小区", "苏木", "嘎查"})
 ETHNIC_TOWNS = ("族乡", "族镇", "族苏木")
+TOWN_ENDS = ("镇", "乡", "村")  # a word of one or two characters ending so, after a name, ends a place's name
 # A name the dictionary knows or a cue vouches for needs less from the model, but not nothing:
 # below this the model has seen such spans be places, teams and titles (阿森纳, 王府井, 鹿鼎记).
 VOUCHED_FLOOR = 0.3
@@ -159,6 +160,9 @@ class LexicalRecogniser:
                 scored.append((p, c, "name-model"))
             elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(words, c.first):
                 scored.append((p, c, "name-cue"))
+            elif (p >= VOUCHED_FLOOR and c.shape == "1+2" and self._plausible_person(c.text)
+                  and self._cue_around(words, c.first, c.last)):
+                scored.append((p, c, "name-cue"))  # 夏侯|强杰|说
             elif (c.last - c.first == 1 and self._known_name(c.text)
                   and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
@@ -186,6 +190,11 @@ class LexicalRecogniser:
         if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                 or c.text.endswith(ANONYMOUS)):
             return True
+        if c.first and words[c.first - 1] in self.double_surnames:
+            return True  # 夏侯|强杰: the name begins at the surname
+        nxt = words[c.last] if c.last < len(words) else ""
+        if len(nxt) <= 2 and nxt.endswith(TOWN_ENDS):
+            return True  # 苏|布尔|嘎镇: the start of a town's name
         if c.last - c.first == 2 and words[c.first] in self.between and words[c.first + 1] in self.surnames:
             return True  # 和|钟|立新: a list word before a surname joins, it is none
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
@@ -248,7 +257,11 @@ class LexicalRecogniser:
 
     def _cue_next_to(self, words: Sequence[str], i: int) -> bool:
         """Whether a person cue stands after word ``i`` (说, 总统) or before it (会见)."""
-        return (i + 1 < len(words) and words[i + 1] in self.after) or (i > 0 and words[i - 1] in self.before)
+        return self._cue_around(words, i, i + 1)
+
+    def _cue_around(self, words: Sequence[str], first: int, last: int) -> bool:
+        """Whether a person cue stands after words ``first``..``last`` (说, 总统) or before them (会见)."""
+        return (last < len(words) and words[last] in self.after) or (first > 0 and words[first - 1] in self.before)
 
     def _cued_name(self, words: Sequence[str], i: int) -> bool:
         w = words[i]
