@@ -4,6 +4,8 @@ The recognisers of regions and organisations need a suffix or a gazetteer entry;
 what they cannot: foreign places, organisations known by a bare name, and people. A person is a
 name-shaped span (``nlp.names.person_candidates``) the learned name model accepts: its surname,
 given characters, dictionary tag and the words around it (说, 记者, 先生 …) weigh for or against.
+Less is asked of a name jieba's dictionary knows, of one next to a person cue, and of one listed
+(、, 和) beside a person; a character jieba glues to a name (吴国|平说) is split off first.
 """
 
 from __future__ import annotations
