@@ -4,6 +4,8 @@ The recognisers of regions and organisations need a suffix or a gazetteer entry;
 what they cannot: foreign places, organisations known by a bare name, and people. A person is a
 name-shaped span (``nlp.names.person_candidates``) the learned name model accepts: its surname,
 given characters, dictionary tag and the words around it (说, 记者, 先生 …) weigh for or against.
+Less is asked of a name jieba's dictionary knows, of one next to a person cue, and of one listed
+(、, 和) beside a person; a character jieba glues to a name (吴国|平说) is split off first.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
-from kgraph.nlp.names import ANONYMOUS, PersonScorer, looks_like_name, name_candidates, person_model, surnames
+from kgraph.nlp.names import (
+    ANONYMOUS,
+    Candidate,
+    PersonScorer,
+    looks_foreign,
+    looks_like_name,
+    name_candidates,
+    person_model,
+    surname_rank,
+    surnames,
+    unglued,
+)
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
@@ -27,9 +40,17 @@ STREETS = ("街", "路", "巷", "道", "桥", "广场", "大厦", "门")
 # 大黑|沙土|镇, 布拉格|苏木, 夕阳|彝族乡); 日本|乡村 is Japan.
 SMALLER_PLACES = frozenset({"镇", "乡", "街道", "村", "社区", "小区", "苏木", "嘎查"})
 ETHNIC_TOWNS = ("族乡", "族镇", "族苏木")
+TOWN_ENDS = ("镇", "乡", "村")  # a word of one or two characters ending so, after a name, ends a place's name
 # A name the dictionary knows or a cue vouches for needs less from the model, but not nothing:
 # below this the model has seen such spans be places, teams and titles (阿森纳, 王府井, 鹿鼎记).
 VOUCHED_FLOOR = 0.3
+# A three-character name jieba's dictionary knows, of a common surname and no place or thing ending
+# (``_known_name``), is a person unless the model is all but sure it is not: the model learned from
+# CLUENER, where such words are as often teams and places; in news they are mostly people. Next to a
+# person cue (江泽民|同志, 会见|李鹏) it is one whatever the model says.
+KNOWN_FLOOR = 0.05
+# A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
+LIST_FLOOR = 0.1
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
 
 
@@ -74,6 +95,7 @@ class LexicalRecogniser:
         self.after = {r["cue"] for r in rows if r["side"] == "after"}
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
         self.between = {r["cue"] for r in rows if r["side"] == "between"}
+        self.thing_ends = frozenset(r["char"] for r in load_table("thing_ends"))
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         seg = self.tokenize.segment(sentence.text)
@@ -145,21 +167,35 @@ class LexicalRecogniser:
 
     def _people(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """The name-shaped spans the model takes for people; of two overlapping, the likelier."""
+        split = unglued(seg.words, self.words.__contains__)
+        if split is not None:
+            seg = Segmentation(tuple(split))
         words = seg.words
         scored = []
+        listed = []  # rejected, but a person's neighbour in a list would make them one
         for c in name_candidates(words):
-            if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
-                    or c.text.endswith(ANONYMOUS)):
+            if self.never_a_person(words, c):
                 continue
-            if c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames:
-                continue  # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
             p = self.score(words, c)
             if p >= self.model.threshold:
                 scored.append((p, c, "name-model"))
             elif p >= VOUCHED_FLOOR and c.last - c.first == 1 and self._vouched(words, c.first):
                 scored.append((p, c, "name-cue"))
+            elif (p >= VOUCHED_FLOOR and c.shape == "1+2" and self._plausible_person(c.text)
+                  and self._cue_around(words, c.first, c.last)):
+                scored.append((p, c, "name-cue"))  # 夏侯|强杰|说
+            elif (c.last - c.first == 1 and self._known_name(c.text)
+                  and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
+                scored.append((p, c, "name-known"))
+            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) == "nrt"
+                  and self._cue_next_to(words, c.first)):
+                scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
+            elif p >= LIST_FLOOR:
+                listed.append((p, c))
         if not scored:
             return []
+        if listed:
+            scored += self._listed(words, scored, listed)
         taken: list[tuple[int, int]] = []
         out = []
         for p, c, why in sorted(scored, key=lambda pc: (-pc[0], pc[1].first)):
@@ -170,6 +206,39 @@ class LexicalRecogniser:
             out.append(Mention(c.text, "Person", offset + s, offset + e, sentence.index, source=f"{why}:{p:.2f}"))
         return out
 
+    def never_a_person(self, words: Sequence[str], c: Candidate) -> bool:
+        """A candidate the model is not asked about: a place, a kind, a short form, an anonymous form (陈先生)."""
+        if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
+                or c.text.endswith(ANONYMOUS)):
+            return True
+        if c.first and words[c.first - 1] in self.double_surnames:
+            return True  # 夏侯|强杰: the name begins at the surname
+        nxt = words[c.last] if c.last < len(words) else ""
+        if len(nxt) <= 2 and nxt.endswith(TOWN_ENDS):
+            return True  # 苏|布尔|嘎镇: the start of a town's name
+        if c.last - c.first == 2 and words[c.first] in self.between and words[c.first + 1] in self.surnames:
+            return True  # 和|钟|立新: a list word before a surname joins, it is none
+        # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
+        return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
+
+    def _listed(self, words: Sequence[str], people: list, listed: list) -> list:
+        """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""
+        ends = {c.last for _, c, _ in people}
+        starts = {c.first for _, c, _ in people}
+        out = []
+        grown = True
+        while grown:
+            grown = False
+            for p, c in listed:
+                before = c.first >= 2 and words[c.first - 1] in self.between and c.first - 1 in ends
+                after = c.last + 1 < len(words) and words[c.last] in self.between and c.last + 1 in starts
+                if (before or after) and (c.first, c.last) not in {(o.first, o.last) for _, o, _ in out}:
+                    out.append((p, c, "name-list"))
+                    ends.add(c.last)
+                    starts.add(c.first)
+                    grown = True
+        return out
+
     def _vouched(self, words: Sequence[str], i: int) -> bool:
         """A name the dictionary knows (three characters) or a person cue stands next to (说, 会见)."""
         w = words[i]
@@ -177,6 +246,11 @@ class LexicalRecogniser:
         if tag == "person" and len(w) >= 3 and self._plausible_person(w):
             return True
         return (w not in self.words or tag == "person") and self._cued_name(words, i)
+
+    def _known_name(self, w: str) -> bool:
+        """A Chinese name of three characters that jieba's dictionary tags ``nr``, its surname not a rare one."""
+        return (len(w) == 3 and self.tags.get(w) == "nr" and self._plausible_person(w) and not looks_foreign(w)
+                and surname_rank(w) != "rare")
 
     def _place(self, w: str, words: Sequence[str], i: int) -> bool:
         """jieba tags many ordinary words as places (满意度, 惠及): take world names, place words (…国, …山),
@@ -208,20 +282,26 @@ class LexicalRecogniser:
     def _plausible_person(self, w: str) -> bool:
         """A name, not a compound of ordinary words mis-tagged as one (安全感, 高水平)."""
         return (looks_like_name(w) and not w.endswith(ANONYMOUS)
-                and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common)))
+                and not (len(w) == 3 and (w[:2] in self.common or w[1:] in self.common or w[-1] in self.thing_ends)))
+
+    def _cue_next_to(self, words: Sequence[str], i: int) -> bool:
+        """Whether a person cue stands after word ``i`` (说, 总统) or before it (会见)."""
+        return self._cue_around(words, i, i + 1)
+
+    def _cue_around(self, words: Sequence[str], first: int, last: int) -> bool:
+        """Whether a person cue stands after words ``first``..``last`` (说, 总统) or before them (会见)."""
+        return (last < len(words) and words[last] in self.after) or (first > 0 and words[first - 1] in self.before)
 
     def _cued_name(self, words: Sequence[str], i: int) -> bool:
         w = words[i]
         if not self._plausible_person(w):
             return False
-        prev = words[i - 1] if i else ""
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if nxt in self.after or prev in self.before:
+        if self._cue_next_to(words, i):
             return True
         # 张三、李四: a list cue counts only between two name-like words
-        if nxt in self.between and i + 2 < len(words) and self._namelike(words[i + 2]):
+        if i + 2 < len(words) and words[i + 1] in self.between and self._namelike(words[i + 2]):
             return True
-        return prev in self.between and i >= 2 and self._namelike(words[i - 2])
+        return i >= 2 and words[i - 1] in self.between and self._namelike(words[i - 2])
 
     def _namelike(self, w: str) -> bool:
         return looks_like_name(w) and (w not in self.words or self.names.get(w) == "person")

@@ -27,6 +27,8 @@ class TitledPersonRecogniser:
         self.before = sorted((r["title"] for r in rows if r["side"] == "before"), key=len, reverse=True)
         self.after = sorted((r["title"] for r in rows if r["side"] == "after"), key=len, reverse=True)
         self.before_re = re.compile("|".join(map(re.escape, self.before)))
+        # 副总理和钱其琛: a list word after a title begins no name (和 is a surname, but not there)
+        self.joiners = frozenset(r["cue"] for r in load_table("person_cues") if r["side"] == "between")
         self.after_re = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({'|'.join(map(re.escape, self.after))})")
         self.matchers = ()
 
@@ -35,6 +37,8 @@ class TitledPersonRecogniser:
         out = []
         for m in self.before_re.finditer(text):
             if self._place_at(text, m.end()):
+                continue
+            if text[m.end():m.end() + 1] in self.joiners:
                 continue
             name = _name_at(text, m.end(), self.tokenize.segment(text))
             if name:

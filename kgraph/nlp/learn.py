@@ -2,8 +2,9 @@
 
     python -m kgraph.nlp.learn ../shared/bench/cluener/train.jsonl [--check] [--threshold T] [-o MODEL.tsv]
 
-Every name-shaped span of every sentence (``person_candidates``) is an example, positive when the
-set labels exactly that span a person (``name`` / ``PER``). A logistic regression over
+Every name-shaped span of every sentence (``person_candidates``) that the recogniser asks the model
+about (not a place, a kind or an anonymous form: ``LexicalRecogniser.never_a_person``) is an
+example, positive when the set labels exactly that span a person (``name`` / ``PER``). A logistic regression over
 ``person_features`` (L2, AdaGrad, fixed epochs: deterministic) learns the weights. ``--check``
 first learns on one half and reports precision and recall on the other at several thresholds;
 the threshold written is the one with the best F0.5 on the held-out half (precision counts
@@ -31,14 +32,19 @@ L2 = 1e-4
 
 def examples(path: Path) -> list[tuple[list[str], int, str, int]]:
     """(features, label, sentence id, number of gold names in the sentence) per candidate."""
+    from kgraph.extract.lexical import LexicalRecogniser  # imported here: it reads the name model this writes
+    from kgraph.gazetteer import load_gazetteer
+
     tokenize, tags = default_tokenizer(), lexicon().tags
+    asked = LexicalRecogniser(load_gazetteer())
     out = []
     with path.open(encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
             gold = {(e["start"], e["end"]) for e in rec["entities"] if e["type"] in PERSON_LABELS}
             tokens = tokenize(rec["text"])
-            cands = person_candidates(tokens)
+            words = [t.text for t in tokens]
+            cands = [c for c in person_candidates(tokens) if not asked.never_a_person(words, c)]
             if not cands:
                 out.append(([], -1, rec["id"], len(gold)))  # keeps the sentence's gold count
             for c in cands:

@@ -23,6 +23,7 @@ from kgraph.tables import load_table
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 DOTS = frozenset("·•・")
 MODEL_FILE = "person_model.tsv"
+MAX_PIECES = 3  # a transliterated name in more words than this is no candidate
 
 
 @cache
@@ -44,6 +45,11 @@ def _surname_rank() -> dict[str, str]:
         out[r["surname"]] = next(b for limit, b in ((10, "top10"), (30, "top30"), (100, "top100"), (200, "top200"),
                                                     (10**6, "rare")) if i < limit)
     return out
+
+
+def surname_rank(word: str) -> str:
+    """How common the surname of ``word`` is: top10, top30, top100, top200 or rare."""
+    return _surname_rank().get(surname_of(word), "rare")
 
 
 @cache
@@ -87,7 +93,7 @@ class Candidate:
     first: int
     last: int
     text: str
-    shape: str  # "3", "2", "1+2", "2+1", "f" (transliterated), "f·f" (with a middle dot)
+    shape: str  # "3", "2", "1+2", "2+1", "f" (transliterated), "f·f" (with a middle dot), "f+" (in several words)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class _WordShape:
     bare_surname: bool  # is a surname and nothing else (曹 of 曹|鹏飞)
     name: bool  # looks_like_name
     foreign: bool  # a transliteration on its own (克林顿), not a Chinese name
+    translit: bool  # transliteration characters only, however short (吉 of 吉|拉蒂诺)
 
 
 def _start_shape(w: str) -> _WordShape | None:
@@ -111,7 +118,7 @@ def _start_shape(w: str) -> _WordShape | None:
         return None
     name = looks_like_name(w)
     return _WordShape(surname=surname, bare_surname=w in single or w in double, name=name,
-                      foreign=w[0] in foreign and looks_foreign(w) and not name)
+                      foreign=w[0] in foreign and looks_foreign(w) and not name, translit=all(c in foreign for c in w))
 
 
 class _WordMemo(dict):
@@ -131,6 +138,60 @@ class _WordMemo(dict):
 
 
 _STARTS = _WordMemo(_start_shape)
+
+
+@cache
+def name_glue() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-character words jieba glues to the end of a name, and those it glues to its start."""
+    rows = load_table("name_glue")
+    return (frozenset(r["char"] for r in rows if r["side"] == "after"),
+            frozenset(r["char"] for r in rows if r["side"] == "before"))
+
+
+def unglued(words: Sequence[str], known: Callable[[str], bool]) -> list[str] | None:
+    """The words with a character glued to a name split off (张连志为 → 张连志|为, 吴国|平说 → 吴国|平|说,
+    而纪平 → 而|纪平, 但梁|大伟 → 但|梁|大伟), or None if there is none. ``known`` tells dictionary words,
+    which are never split."""
+    memo = _GLUE_ENDS.get(known)
+    if memo is None:
+        after, before = name_glue()
+        memo = _GLUE_ENDS[known] = _WordMemo(
+            lambda w: 2 <= len(w) <= 4 and (w[-1] in after or w[0] in before) and not known(w))
+    at = [(i, cut) for i in compress(range(len(words)), map(memo.__getitem__, words))
+          if (cut := _glued_cut(words, i))]
+    if not at:
+        return None
+    out = []
+    last = 0
+    for i, cut in at:
+        out += [*words[last:i], words[i][:cut], words[i][cut:]]
+        last = i + 1
+    return out + list(words[last:])
+
+
+_GLUE_ENDS: dict[Callable[[str], bool], _WordMemo] = {}  # per dictionary: word → may hold a glued character
+
+
+def _glued_cut(words: Sequence[str], i: int) -> int:
+    """Where word ``i`` splits into a name (or a part of one) and a glued character; 0: it does not."""
+    after, before = name_glue()
+    w = words[i]
+    if w[-1] in after:
+        head = w[:-1]
+        if len(head) > 1 and looks_like_name(head):
+            return len(head)  # 张连志|为
+        prev = words[i - 1] if i else ""
+        if (len(head) == 1 and len(prev) == 2 and _HAN.fullmatch(head) is not None and looks_like_name(prev)
+                and looks_like_name(prev + head)):
+            return 1  # 吴国|平|说
+    if w[0] in before:
+        tail = w[1:]
+        if len(tail) > 1 and looks_like_name(tail):
+            return 1  # 而|纪平
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(tail) == 1 and tail in _surnames()[0] and 1 <= len(nxt) <= 2 and looks_like_name(tail + nxt):
+            return 1  # 但|梁|大伟
+    return 0
 
 
 def person_candidates(tokens: Sequence[Token]) -> list[Candidate]:
@@ -163,8 +224,16 @@ def name_candidates(words: Sequence[str]) -> list[Candidate]:
             whole = "".join(words[i:k + 1])
             if k > i and _mostly_foreign(whole.translate(NO_DOTS)):
                 out.append(Candidate(i, k + 1, whole, "f·f"))
-        elif sh.foreign:
-            out.append(Candidate(i, i + 1, w, "f"))
+        else:
+            if sh.foreign:
+                out.append(Candidate(i, i + 1, w, "f"))
+            if sh.translit and not (i and (before := starts[words[i - 1]]) is not None and before.translit):
+                # 贝鲁斯科|尼, 沃尔|贝克: jieba cuts a transliteration it does not know into pieces
+                k = i + 1
+                while k < n and k - i < MAX_PIECES and (sk := starts[words[k]]) is not None and sk.translit:
+                    k += 1
+                if k - i >= 2 and k - i <= MAX_PIECES and sum(map(len, words[i:k])) >= 3:
+                    out.append(Candidate(i, k, "".join(words[i:k]), "f+"))
     return out
 
 

@@ -1,0 +1,58 @@
+"""People as news writes them: known names without a title, lists, names jieba glues to the next word,
+foreign names in pieces; and ordinary words of a name's shape that stay no one."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def people(extractor: ArticleExtractor, body: str) -> set[str]:
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    return {m.text for m in extractor(a).mentions if m.cls == "Person"}
+
+
+@pytest.mark.parametrize("body, person", [
+    # a name jieba's dictionary knows, where the model (learned on entertainment and sports) hesitates
+    ("村民们至今还记得彭德怀当年的嘱托。", "彭德怀"),
+    # a one-character follower glued to the name (吴国|平说)
+    ("吴国平说，今年的订单已经排满。", "吴国平"),
+    ("但梁建军提醒，风险仍在。", "梁建军"),  # …and one glued before it (但梁|建军)
+    # a transliteration jieba knows, next to a speech verb
+    ("阿拉法特表示，和谈仍将继续。", "阿拉法特"),
+    # a transliteration jieba cuts in pieces (沃尔夫|斯堡)
+    ("球队主帅沃尔夫斯堡说，比赛很艰难。", "沃尔夫斯堡"),
+])
+def test_people_news_names_without_a_title(extractor, body, person):
+    assert person in people(extractor, body)
+
+
+@pytest.mark.parametrize("body, person, wrong", [
+    ("国家主席和胡锦涛一同出席。", "胡锦涛", "和胡锦"),  # a list word after a title begins no name
+    ("副市长和钟立新一起考察了园区。", "钟立新", "和钟"),  # …nor is it a surname before a surname
+])
+def test_a_list_word_is_not_part_of_the_next_name(extractor, body, person, wrong):
+    got = people(extractor, body)
+    assert person in got and wrong not in got
+
+
+def test_every_name_of_a_list_of_people(extractor):
+    got = people(extractor, "出席仪式的有王建国、刘卫东、张红霞和陈玉兰等。")
+    assert got >= {"王建国", "刘卫东", "张红霞", "陈玉兰"}
+
+
+@pytest.mark.parametrize("body", [
+    "企业办理许可证后即可开工。",
+    "游客在玉虚宫前合影留念。",  # a dictionary "name" ending in a place word (宫, 路, 村 …)
+    "黄金周期间游客众多。",
+    "吴国的故事流传很广。",  # 吴国 is no name to split 平说 from
+])
+def test_ordinary_words_of_a_names_shape_stay_no_one(extractor, body):
+    assert not people(extractor, body)
