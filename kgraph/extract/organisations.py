@@ -163,7 +163,7 @@ class SuffixRecogniser:
         for k in range(i - 1, first - 1, -1):
             if (words[k] in self.verbs and words[k] not in self.region_names
                     and (self._holds_name(words[i], ends[i] - s) if k + 1 == i else
-                         self.lex_names.get(words[k + 1]) == "organisation")):  # 致电|光大银行|北京分行
+                         self._is_named(words[k + 1]))):  # 致电|光大银行|北京分行, 联系|工商银行|…
                 first = k + 1
                 break
         return first
