@@ -62,6 +62,9 @@ class SuffixRecogniser:
         self.quantity_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "quantity")
         self.honor_tails = frozenset(h[j:] for h in (r["honor"] for r in load_table("honors"))
                                      for j in range(1, len(h) - 1))
+        # what names a "placed" body (英国|警方, 黔东南州|政府): a region, or a place of jieba's or the world table
+        self.places = region_names | {w for w, tag in words.names.items() if tag == "place"} | {
+            r["name"] for r in load_table("world_places")}
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -92,6 +95,8 @@ class SuffixRecogniser:
             name = _balance(name)
             start = e - len(name)
             if not self._is_name(name, suffix, row["kind"]):
+                continue
+            if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
             if row["class"] == "Project" and not self._after_project_cue(seg.words, first):
                 continue
@@ -193,6 +198,19 @@ class SuffixRecogniser:
         nxt = words[k + 1]
         return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
 
+    def _placed(self, seg: Segmentation, start: int, s: int) -> bool:
+        """Whether the name from ``start`` to its suffix at ``s`` begins with a place written as one or two
+        tokens (日本|防卫省, 黔东南|州政府) and no verb stands between (北卡罗来纳州|成立|军方 is no body)."""
+        k = seg.at_start().get(start)
+        if k is None:
+            return False
+        words, starts = seg.words, seg.starts
+        if words[k] not in self.places:
+            if not (k + 1 < len(words) and words[k] + words[k + 1] in self.places):
+                return False
+            k += 1
+        return not any(words[j] in self.verbs for j in range(k + 1, len(words)) if starts[j] < s)
+
     def _capacity(self, words: tuple[str, ...], k: int) -> bool:
         """A number and a unit of quantity (5|万吨, 30|万套): a project's capacity."""
         unit = words[k + 1] if k + 1 < len(words) else ""
@@ -209,7 +227,7 @@ class SuffixRecogniser:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
         stem = name[: -len(suffix)]
-        if kind == "weak" and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
+        if kind in ("weak", "placed") and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
 
