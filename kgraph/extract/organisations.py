@@ -38,9 +38,11 @@ class SuffixRecogniser:
         # idioms and set phrases (值得一提的是, 众所周知) end a name too
         self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
                       | {w for w, tag in words.tags.items() if tag in ("i", "l") and len(w) >= 4})
-        self.verbs = words.verbs
+        # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
+        self.short_forms = frozenset(r["name"] for r in load_table("org_short_forms"))
+        self.verbs = words.verbs - self.short_forms
         self.lex_names = words.names
-        self.actions = words.actions
+        self.actions = words.actions - self.short_forms
         self.event_stops = {r["word"] for r in load_table("event_stops")}
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
@@ -87,8 +89,10 @@ class SuffixRecogniser:
                 continue
             if _inside_book_title(text, s):
                 continue
-            first = self._left_edge(seg, s, row["kind"] == "event", row["class"])
+            first = self._left_edge(seg, s, row["kind"], row["class"])
             if first is None:
+                continue
+            if row["kind"] == "unit" and not self._holds_parent(seg.words, first, s, seg.starts):
                 continue
             start = seg.starts[first] if first < len(seg.words) else s
             name = text[start:e]
@@ -104,8 +108,9 @@ class SuffixRecogniser:
                                source=f"suffix:{suffix}"))
         return out
 
-    def _left_edge(self, seg: Segmentation, s: int, event: bool, cls: str) -> int | None:
+    def _left_edge(self, seg: Segmentation, s: int, kind: str, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
+        event = kind == "event"
         words, starts, ends = seg.words, seg.starts, seg.ends
         i = bisect_right(ends, s)  # the token holding ``s``
         if i == len(words) or starts[i] > s:
@@ -132,8 +137,8 @@ class SuffixRecogniser:
                 if t in NAME_JOINERS and (self._name_before(words, k) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
-                if t.endswith(self.closers):
-                    break
+                if t.endswith(self.closers) and kind != "unit":
+                    break  # …but a unit is named after its parent (富龙集团|北京|分公司)
                 if _COUNT.match(t):
                     if cls == "Project" and self._capacity(words, k):  # 年产|5|万吨|锂电池回收项目
                         first = k - 1 if k and words[k - 1] in self.capacity else k
@@ -172,6 +177,21 @@ class SuffixRecogniser:
                 first = k + 1
                 break
         return first
+
+    def _holds_parent(self, words: tuple[str, ...], first: int, s: int, starts: tuple[int, ...]) -> bool:
+        """Whether a unit's name holds the body it belongs to (招商银行|信用卡中心, 交行|上海|分行): a token
+        that names an organisation, not a bare suffix (全资|子公司, 上海|分行 belong to nobody named)."""
+        for j in range(first, len(words)):
+            w = words[j]
+            if starts[j] >= s:
+                return False
+            if w in self.short_forms:
+                return True
+            parent = "".join(words[first:j + 1])  # 富龙|集团 of 富龙集团|北京|分公司, 邮储|银行
+            if (self._is_named(w) and parent not in self.suffixes and parent not in self.generic
+                    and not (w in self.generic and j > first and words[j - 1] in self.modifiers)):  # 大型|商业银行
+                return True
+        return False
 
     def _holds_name(self, token: str, suffix_len: int) -> bool:
         """A token that is a name by itself: jieba's organisation, or a region or country and a suffix."""
@@ -238,9 +258,12 @@ def _inside_book_title(text: str, pos: int) -> bool:
 
 
 def _balance(name: str) -> str:
-    """Drop an unbalanced opening part: '(赣州市人民医院' → '赣州市人民医院'."""
+    """Drop an unbalanced opening part: '(赣州市人民医院' → '赣州市人民医院', '楼盘）北京城市公司' → '北京城市公司'."""
     while name and name[0] in _OPEN + _CLOSE:
         name = name[1:]
+    close = min((name.find(c) for c in _CLOSE if c in name), default=-1)
+    if close >= 0 and not any(c in name[:close] for c in _OPEN):
+        return _balance(name[close + 1:])
     return name
 
 
