@@ -24,6 +24,7 @@ _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
 class SuffixRecogniser:
@@ -42,6 +43,7 @@ class SuffixRecogniser:
         self.short_forms = frozenset(r["name"] for r in load_table("org_short_forms"))
         self.verbs = words.verbs - self.short_forms
         self.lex_names = words.names
+        self.common = words.common
         self.actions = words.actions - self.short_forms
         self.event_stops = {r["word"] for r in load_table("event_stops")}
         self.generic = {r["name"] for r in load_table("generic_names")}
@@ -52,11 +54,13 @@ class SuffixRecogniser:
         self.closers = tuple(r["suffix"] for r in rows if r["kind"] == "org" and r["class"] in
                              ("Enterprise", "IndustrialPark"))
         # a joiner after a whole name joins two names (省卫生健康委和|省财政厅), else it is inside one (工业和信息化部)
-        self.name_ends = tuple(r["suffix"] for r in rows if r["class"] in
+        self.name_ends = tuple(r["suffix"] for r in rows if r["kind"] != "brand" and r["class"] in
                                ("Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"))
         # a name token followed by a verb inside a longer span is the subject of that verb, not a part
         # of the name (南昌大学|合作共建|锂电研究院); one-character suffixes end too many words (全部, 内部)
-        self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["class"] in
+        # (an industry word alone ends common words too: 房地产, 电子)
+        self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["kind"] != "brand"
+                                      and r["class"] in
                                       ("Enterprise", "Hospital", "GovernmentBody", "Organization")}))
         self.name_tokens = frozenset(w for w, tag in words.names.items() if tag == "organisation")
         self.kinds = tuple(r["word"] for r in load_table("name_kinds"))
@@ -85,8 +89,8 @@ class SuffixRecogniser:
             # suffix must be a token of its own (局 in 布局, 厅 in 会客厅 are none)
             if e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:"):
                 continue
-            if len(suffix) == 1 and s not in starts:
-                continue
+            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
+                continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
             if _inside_book_title(text, s):
                 continue
             first = self._left_edge(seg, s, row["kind"], row["class"])
@@ -101,6 +105,8 @@ class SuffixRecogniser:
             if not self._is_name(name, suffix, row["kind"]):
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
+                continue
+            if row["kind"] == "brand" and not self._branded(seg, start, s):
                 continue
             if row["class"] == "Project" and not self._after_project_cue(seg.words, first):
                 continue
@@ -178,6 +184,22 @@ class SuffixRecogniser:
                 break
         return first
 
+    def _branded(self, seg: Segmentation, start: int, s: int) -> bool:
+        """Whether the words before an industry word are a brand (腾远|钴业, 赣州|腾远|钴业): after any region,
+        two characters or more that are no common word, function word, verb or place (相关|科技, 中国|地产)."""
+        k = seg.at_start().get(start)
+        if k is None:
+            return False
+        words, starts = seg.words, seg.starts
+        while k < len(words) and starts[k] < s and (words[k] in self.places or words[k] in self.modifiers):
+            k += 1
+        parts = [words[j] for j in range(k, len(words)) if starts[j] < s]
+        brand = "".join(parts)
+        return 2 <= len(brand) <= MAX_BRAND and brand not in self.common and not any(
+            w in self.common or w in self.generic or w in self.stops or w in self.actions or w in self.modifiers
+            or w in self.places or w in NAME_OPENERS or _COUNT.match(w) or w.isdigit() or self._is_named(w)
+            for w in parts)
+
     def _holds_parent(self, words: tuple[str, ...], first: int, s: int, starts: tuple[int, ...]) -> bool:
         """Whether a unit's name holds the body it belongs to (招商银行|信用卡中心, 交行|上海|分行): a token
         that names an organisation, not a bare suffix (全资|子公司, 上海|分行 belong to nobody named)."""
@@ -247,7 +269,8 @@ class SuffixRecogniser:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
         stem = name[: -len(suffix)]
-        if kind in ("weak", "placed") and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
+        if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
+                                                     or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
 
