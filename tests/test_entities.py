@@ -419,3 +419,48 @@ def test_a_country_after_a_preposition_is_still_a_place(extractor):
 def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
     assert wrong not in {m.text for m in extractor(a).mentions}
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    # a dateline, a date or a verb before a name is not part of it
+    ("本报讯中国建设银行日前下调了房贷利率。", "中国建设银行", "Enterprise"),
+    ("2023年中国农业银行江西省分行新增贷款300亿元。", "中国农业银行江西省分行", "Enterprise"),
+    ("记者联系农业银行赣州分行，对方表示正在核实。", "农业银行赣州分行", "Enterprise"),
+    ("最近兴业银行推出了新的理财产品。", "兴业银行", "Enterprise"),
+    # a government body named by its country or region and a government word
+    ("法国外交部当天发表声明。", "法国外交部", "GovernmentBody"),
+    ("德国警方逮捕了两名嫌疑人。", "德国警方", "GovernmentBody"),
+    ("日本外务省召见了大使。", "日本外务省", "GovernmentBody"),
+    ("巴西军方否认了这一说法。", "巴西军方", "GovernmentBody"),
+    ("赣州市政府出台了扶持政策。", "赣州市政府", "GovernmentBody"),
+    ("南昌市住建委发布了预售许可名单。", "南昌市住建委", "GovernmentBody"),
+    ("住建部近日印发通知。", "住建部", "GovernmentBody"),
+    # a branch or unit is one name with the body it belongs to
+    ("建设银行九江分行营业部排起了长队。", "建设银行九江分行营业部", "Enterprise"),
+    ("江铜集团南昌分公司今年产值增长一成。", "江铜集团南昌分公司", "Enterprise"),
+    ("建行赣州分行向园区企业授信20亿元。", "建行赣州分行", "Enterprise"),
+    ("浦发银行信用卡中心发布了风险提示。", "浦发银行信用卡中心", "Enterprise"),
+    ("南昌市公安局青山湖分局破获一起诈骗案。", "南昌市公安局青山湖分局", "GovernmentBody"),
+    # a firm by its brand and an industry word, with or without its region
+    ("赣州腾远钴业今年营收再创新高。", "赣州腾远钴业", "Enterprise"),
+    ("华远地产与当地签署合作协议。", "华远地产", "Enterprise"),
+])
+def test_organisations_are_found_whole_with_exact_boundaries(extractor, body, name, cls):
+    got = exact(extractor, body)
+    assert (name, cls) in got, got
+    assert not any(n != name and (name in n or n in name) and c != "Person" for n, c in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "当地政府出台了一系列措施。",  # a government word after no place is a kind
+    "特种部队参加了演习。",
+    "该市房地产市场持续回暖。",  # industry words without a brand
+    "中国地产行业进入调整期。",
+    "相关科技企业纷纷入驻。",
+    "公司通过全资子公司开展业务。",  # a unit of nobody named
+    "多家银行上海分行调整了利率。",
+    "大型商业银行信用卡中心纷纷推出优惠。",
+])
+def test_kinds_of_body_and_generic_industry_words_are_no_names(extractor, body):
+    got = exact(extractor, body)
+    assert not any(c in ("Enterprise", "GovernmentBody", "Organization") for _, c in got), got

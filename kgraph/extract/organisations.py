@@ -268,6 +268,8 @@ class SuffixRecogniser:
     def _is_name(self, name: str, suffix: str, kind: str) -> bool:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
+        if any(name.startswith(m) and name[len(m):] in self.generic for m in self.modifiers):
+            return False  # 大型|商业银行 is a kind too
         stem = name[: -len(suffix)]
         if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
