@@ -17,8 +17,9 @@ from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
-_COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件]{0,2}"
-                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期]{1,2})$")
+# a count or a date (63家, 两批, 十六日, 2009年) ends a name
+_COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件年月日]{0,2}"
+                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期年月日]{1,2})$")
 _OPEN, _CLOSE = "(（", ")）"
 _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
