@@ -441,6 +441,7 @@ def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
     ("建行赣州分行向园区企业授信20亿元。", "建行赣州分行", "Enterprise"),
     ("浦发银行信用卡中心发布了风险提示。", "浦发银行信用卡中心", "Enterprise"),
     ("南昌市公安局青山湖分局破获一起诈骗案。", "南昌市公安局青山湖分局", "GovernmentBody"),
+    ("人民银行南昌中心支行通报了一季度金融数据。", "人民银行南昌中心支行", "GovernmentBody"),  # its parent's class
     # a firm by its brand and an industry word, with or without its region
     ("赣州腾远钴业今年营收再创新高。", "赣州腾远钴业", "Enterprise"),
     ("华远地产与当地签署合作协议。", "华远地产", "Enterprise"),

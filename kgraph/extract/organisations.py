@@ -41,11 +41,11 @@ class SuffixRecogniser:
         self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
                       | {w for w, tag in words.tags.items() if tag in ("i", "l") and len(w) >= 4})
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
-        self.short_forms = frozenset(r["name"] for r in load_table("org_short_forms"))
-        self.verbs = words.verbs - self.short_forms
+        self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
+        self.verbs = words.verbs.difference(self.short_forms)
         self.lex_names = words.names
         self.common = words.common
-        self.actions = words.actions - self.short_forms
+        self.actions = words.actions.difference(self.short_forms)
         self.event_stops = {r["word"] for r in load_table("event_stops")}
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
@@ -63,6 +63,7 @@ class SuffixRecogniser:
         self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["kind"] != "brand"
                                       and r["class"] in
                                       ("Enterprise", "Hospital", "GovernmentBody", "Organization")}))
+        self.by_length = sorted(self.named_by, key=len, reverse=True)  # the longest suffix a parent ends in
         self.name_tokens = frozenset(w for w, tag in words.names.items() if tag == "organisation")
         self.kinds = tuple(r["word"] for r in load_table("name_kinds"))
         self.capacity = frozenset(r["word"] for r in load_table("capacity_words"))
@@ -97,8 +98,11 @@ class SuffixRecogniser:
             first = self._left_edge(seg, s, row["kind"], row["class"])
             if first is None:
                 continue
-            if row["kind"] == "unit" and not self._holds_parent(seg.words, first, s, seg.starts):
-                continue
+            cls = row["class"]
+            if row["kind"] == "unit":
+                cls = self._parent_class(seg.words, first, s, seg.starts, cls)
+                if cls is None:
+                    continue
             start = seg.starts[first] if first < len(seg.words) else s
             name = text[start:e]
             name = _balance(name)
@@ -109,9 +113,9 @@ class SuffixRecogniser:
                 continue
             if row["kind"] == "brand" and not self._branded(seg, start, s):
                 continue
-            if row["class"] == "Project" and not self._after_project_cue(seg.words, first):
+            if cls == "Project" and not self._after_project_cue(seg.words, first):
                 continue
-            out.append(Mention(name, row["class"], offset + start, offset + e, sentence.index,
+            out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
 
@@ -201,20 +205,22 @@ class SuffixRecogniser:
             or w in self.places or w in NAME_OPENERS or _COUNT.match(w) or w.isdigit() or self._is_named(w)
             for w in parts)
 
-    def _holds_parent(self, words: tuple[str, ...], first: int, s: int, starts: tuple[int, ...]) -> bool:
-        """Whether a unit's name holds the body it belongs to (招商银行|信用卡中心, 交行|上海|分行): a token
-        that names an organisation, not a bare suffix (全资|子公司, 上海|分行 belong to nobody named)."""
+    def _parent_class(self, words: tuple[str, ...], first: int, s: int, starts: tuple[int, ...],
+                      default: str) -> str | None:
+        """The class of the body a unit's name holds (招商银行|信用卡中心, 交行|上海|分行; 人民银行|成都|分行 is
+        a government body's), or None when it holds none, only a bare suffix (全资|子公司, 上海|分行)."""
         for j in range(first, len(words)):
             w = words[j]
             if starts[j] >= s:
-                return False
+                return None
             if w in self.short_forms:
-                return True
+                return self.short_forms[w]
             parent = "".join(words[first:j + 1])  # 富龙|集团 of 富龙集团|北京|分公司, 邮储|银行
             if (self._is_named(w) and parent not in self.suffixes and parent not in self.generic
                     and not (w in self.generic and j > first and words[j - 1] in self.modifiers)):  # 大型|商业银行
-                return True
-        return False
+                suffix = next((x for x in self.by_length if parent.endswith(x)), None)
+                return self.suffixes[suffix]["class"] if suffix else default
+        return None
 
     def _holds_name(self, token: str, suffix_len: int) -> bool:
         """A token that is a name by itself: jieba's organisation, or a region or country and a suffix."""
