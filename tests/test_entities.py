@@ -465,3 +465,12 @@ def test_organisations_are_found_whole_with_exact_boundaries(extractor, body, na
 def test_kinds_of_body_and_generic_industry_words_are_no_names(extractor, body):
     got = exact(extractor, body)
     assert not any(c in ("Enterprise", "GovernmentBody", "Organization") for _, c in got), got
+
+
+def test_a_branch_is_located_in_the_region_its_name_holds(extractor):
+    a = Article(id="t", source="t", page="t", title="标题", body="去年，中国银行江西省分行新增绿色贷款百亿元。",
+                publisher="江西日报")
+    x = extractor(a)
+    names = {m.key: m.canonical for m in x.mentions}
+    located = {(names.get(r.subject), names.get(r.object)) for r in x.relations if r.predicate == "locatedIn"}
+    assert ("中国银行江西省分行", "江西省") in located, located
