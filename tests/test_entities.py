@@ -435,6 +435,8 @@ def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
     ("赣州市政府出台了扶持政策。", "赣州市政府", "GovernmentBody"),
     ("南昌市住建委发布了预售许可名单。", "南昌市住建委", "GovernmentBody"),
     ("住建部近日印发通知。", "住建部", "GovernmentBody"),
+    ("赣州市发改委近日批复了该项目。", "赣州市发改委", "GovernmentBody"),  # a city's, not the national one
+    ("县市场监管局开展了专项检查。", "县市场监管局", "GovernmentBody"),
     # a branch or unit is one name with the body it belongs to
     ("建设银行九江分行营业部排起了长队。", "建设银行九江分行营业部", "Enterprise"),
     ("江铜集团南昌分公司今年产值增长一成。", "江铜集团南昌分公司", "Enterprise"),
@@ -455,6 +457,7 @@ def test_organisations_are_found_whole_with_exact_boundaries(extractor, body, na
 @pytest.mark.parametrize("body", [
     "当地政府出台了一系列措施。",  # a government word after no place is a kind
     "特种部队参加了演习。",
+    "各市公安局要加强夜间巡逻。",
     "该市房地产市场持续回暖。",  # industry words without a brand
     "中国地产行业进入调整期。",
     "相关科技企业纷纷入驻。",

@@ -25,6 +25,7 @@ _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
@@ -107,7 +108,7 @@ class SuffixRecogniser:
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
-            if not self._is_name(name, suffix, row["kind"]):
+            if not self._is_name(name, suffix, row["kind"], cls):
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
@@ -272,12 +273,14 @@ class SuffixRecogniser:
             k -= 1
         return k >= 0 and words[k] in self.project_cues
 
-    def _is_name(self, name: str, suffix: str, kind: str) -> bool:
+    def _is_name(self, name: str, suffix: str, kind: str, cls: str) -> bool:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
         if any(name.startswith(m) and name[len(m):] in self.generic for m in self.modifiers):
             return False  # 大型|商业银行 is a kind too
         stem = name[: -len(suffix)]
+        if cls == "GovernmentBody" and stem in BARE_PREFIXES:
+            return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
         if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
             return False
