@@ -427,6 +427,8 @@ def test_part_of_a_longer_place_or_name_is_no_entity(extractor, body, wrong):
     ("2023年中国农业银行江西省分行新增贷款300亿元。", "中国农业银行江西省分行", "Enterprise"),
     ("记者联系农业银行赣州分行，对方表示正在核实。", "农业银行赣州分行", "Enterprise"),
     ("最近兴业银行推出了新的理财产品。", "兴业银行", "Enterprise"),
+    ("市民咨询建设银行后才知道手续已简化。", "建设银行", "Enterprise"),
+    ("赣州华信工程咨询有限公司承担了可研编制。", "赣州华信工程咨询有限公司", "Enterprise"),  # 咨询 inside a name
     # a government body named by its country or region and a government word
     ("法国外交部当天发表声明。", "法国外交部", "GovernmentBody"),
     ("德国警方逮捕了两名嫌疑人。", "德国警方", "GovernmentBody"),

@@ -181,11 +181,14 @@ class SuffixRecogniser:
             if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
-        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行)
+        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行); so does a
+        # verbal noun before a name jieba knows whole (咨询|建设银行; but 设计|咨询|有限公司 is one name)
         for k in range(i - 1, first - 1, -1):
-            if (words[k] in self.verbs and words[k] not in self.region_names
-                    and (self._holds_name(words[i], ends[i] - s) if k + 1 == i else
-                         self._is_named(words[k + 1]))):  # 致电|光大银行|北京分行, 联系|工商银行|…
+            t, nxt = words[k], words[k + 1]
+            if t in self.region_names:
+                continue
+            if ((t in self.verbs and (self._holds_name(nxt, ends[i] - s) if k + 1 == i else self._is_named(nxt)))
+                    or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
                 break
         return first
