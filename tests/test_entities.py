@@ -506,3 +506,63 @@ def test_a_peoples_congress_is_a_body_not_an_event(extractor, body, name, cls):
 @pytest.mark.parametrize("body", ["这次大会取得圆满成功。", "省委谨向大会致以热烈的祝贺。", "本届博览会规模空前。"])
 def test_no_event_is_made_of_a_pronoun_or_an_adverb_and_a_meeting_word(extractor, body):
     assert not any(cls == "Event" for _, cls in found(extractor, body, name="text"))
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    # a dateline, a date or a verb before a name is not part of it
+    ("本报讯中国建设银行日前下调了房贷利率。", "中国建设银行", "Enterprise"),
+    ("2023年中国农业银行江西省分行新增贷款300亿元。", "中国农业银行江西省分行", "Enterprise"),
+    ("记者联系农业银行赣州分行，对方表示正在核实。", "农业银行赣州分行", "Enterprise"),
+    ("最近兴业银行推出了新的理财产品。", "兴业银行", "Enterprise"),
+    ("市民咨询建设银行后才知道手续已简化。", "建设银行", "Enterprise"),
+    ("赣州华信工程咨询有限公司承担了可研编制。", "赣州华信工程咨询有限公司", "Enterprise"),  # 咨询 inside a name
+    # a government body named by its country or region and a government word
+    ("法国外交部当天发表声明。", "法国外交部", "GovernmentBody"),
+    ("德国警方逮捕了两名嫌疑人。", "德国警方", "GovernmentBody"),
+    ("日本外务省召见了大使。", "日本外务省", "GovernmentBody"),
+    ("巴西军方否认了这一说法。", "巴西军方", "GovernmentBody"),
+    ("赣州市政府出台了扶持政策。", "赣州市政府", "GovernmentBody"),
+    ("南昌市住建委发布了预售许可名单。", "南昌市住建委", "GovernmentBody"),
+    ("住建部近日印发通知。", "住建部", "GovernmentBody"),
+    ("赣州市发改委近日批复了该项目。", "赣州市发改委", "GovernmentBody"),  # a city's, not the national one
+    ("县市场监管局开展了专项检查。", "县市场监管局", "GovernmentBody"),
+    # a branch or unit is one name with the body it belongs to
+    ("建设银行九江分行营业部排起了长队。", "建设银行九江分行营业部", "Enterprise"),
+    ("江铜集团南昌分公司今年产值增长一成。", "江铜集团南昌分公司", "Enterprise"),
+    ("建行赣州分行向园区企业授信20亿元。", "建行赣州分行", "Enterprise"),
+    ("浦发银行信用卡中心发布了风险提示。", "浦发银行信用卡中心", "Enterprise"),
+    ("南昌市公安局青山湖分局破获一起诈骗案。", "南昌市公安局青山湖分局", "GovernmentBody"),
+    ("人民银行南昌中心支行通报了一季度金融数据。", "人民银行南昌中心支行", "GovernmentBody"),  # its parent's class
+    # a firm by its brand and an industry word, with or without its region
+    ("赣州腾远钴业今年营收再创新高。", "赣州腾远钴业", "Enterprise"),
+    ("华远地产与当地签署合作协议。", "华远地产", "Enterprise"),
+])
+def test_organisations_are_found_whole_with_exact_boundaries(extractor, body, name, cls):
+    got = exact(extractor, body)
+    assert (name, cls) in got, got
+    assert not any(n != name and (name in n or n in name) and c != "Person" for n, c in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "当地政府出台了一系列措施。",  # a government word after no place is a kind
+    "特种部队参加了演习。",
+    "各市公安局要加强夜间巡逻。",
+    "该市房地产市场持续回暖。",  # industry words without a brand
+    "中国地产行业进入调整期。",
+    "相关科技企业纷纷入驻。",
+    "公司通过全资子公司开展业务。",  # a unit of nobody named
+    "多家银行上海分行调整了利率。",
+    "大型商业银行信用卡中心纷纷推出优惠。",
+])
+def test_kinds_of_body_and_generic_industry_words_are_no_names(extractor, body):
+    got = exact(extractor, body)
+    assert not any(c in ("Enterprise", "GovernmentBody", "Organization") for _, c in got), got
+
+
+def test_a_branch_is_located_in_the_region_its_name_holds(extractor):
+    a = Article(id="t", source="t", page="t", title="标题", body="去年，中国银行江西省分行新增绿色贷款百亿元。",
+                publisher="江西日报")
+    x = extractor(a)
+    names = {m.key: m.canonical for m in x.mentions}
+    located = {(names.get(r.subject), names.get(r.object)) for r in x.relations if r.predicate == "locatedIn"}
+    assert ("中国银行江西省分行", "江西省") in located, located

@@ -107,8 +107,8 @@ class LexicalRecogniser:
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
                 continue  # 卫生院, 研究所 alone are kinds
-            if tag == "place" and not self._place(w, words, i):
-                continue
+            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.divisions:
+                continue  # 渝中区 is a district whatever jieba tags it
             cls = CLASS_OF_TAG[tag]
             name = None
             if tag == "place" and w.endswith(self.same_place_words):

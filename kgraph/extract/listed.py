@@ -33,8 +33,9 @@ class ListedNameRecogniser:
         words = lexicon()
         self.tags, self.verbs, self.function_words = words.tags, words.verbs, words.function_words
         self.generic = {r["name"] for r in load_table("generic_names")}
-        # an item with a suffix of its own is the suffix recogniser's, and the whole name is
-        self.suffixes = tuple(r["suffix"] for r in load_table("org_suffixes"))
+        # an item with a suffix of its own is the suffix recogniser's, and the whole name is (an industry word
+        # after a brand is no such suffix: the brand rule may not take 孚|能|科技, the list's kind vouches for it)
+        self.suffixes = tuple(r["suffix"] for r in load_table("org_suffixes") if r["kind"] != "brand")
         self.divisions = divisions
         self.tokenize = default_tokenizer()
         self.matchers = ()

@@ -18,13 +18,16 @@ from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
-_COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件]{0,2}"
-                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期]{1,2})$")
+# a count or a date (63家, 两批, 十六日, 2009年) ends a name
+_COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件年月日]{0,2}"
+                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期年月日]{1,2})$")
 _OPEN, _CLOSE = "(（", ")）"
 _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
+MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
 class SuffixRecogniser:
@@ -41,9 +44,12 @@ class SuffixRecogniser:
         self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
                       | {w for w, tag in words.tags.items() if len(w) >= 4 and
                          (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n")})
-        self.verbs = words.verbs
+        # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
+        self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
+        self.verbs = words.verbs.difference(self.short_forms)
         self.lex_names = words.names
-        self.actions = words.actions
+        self.common = words.common
+        self.actions = words.actions.difference(self.short_forms)
         # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
         self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
         self.generic = {r["name"] for r in load_table("generic_names")}
@@ -54,12 +60,15 @@ class SuffixRecogniser:
         self.closers = tuple(r["suffix"] for r in rows if r["kind"] == "org" and r["class"] in
                              ("Enterprise", "IndustrialPark"))
         # a joiner after a whole name joins two names (省卫生健康委和|省财政厅), else it is inside one (工业和信息化部)
-        self.name_ends = tuple(r["suffix"] for r in rows if r["class"] in
+        self.name_ends = tuple(r["suffix"] for r in rows if r["kind"] != "brand" and r["class"] in
                                ("Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"))
         # a name token followed by a verb inside a longer span is the subject of that verb, not a part
         # of the name (南昌大学|合作共建|锂电研究院); one-character suffixes end too many words (全部, 内部)
-        self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["class"] in
+        # (an industry word alone ends common words too: 房地产, 电子)
+        self.named_by = tuple(sorted({r["suffix"] for r in rows if len(r["suffix"]) >= 2 and r["kind"] != "brand"
+                                      and r["class"] in
                                       ("Enterprise", "Hospital", "GovernmentBody", "Organization")}))
+        self.by_length = sorted(self.named_by, key=len, reverse=True)  # the longest suffix a parent ends in
         self.name_tokens = frozenset(w for w, tag in words.names.items() if tag == "organisation")
         self.kinds = tuple(r["word"] for r in load_table("name_kinds"))
         self.capacity = frozenset(r["word"] for r in load_table("capacity_words"))
@@ -67,6 +76,9 @@ class SuffixRecogniser:
         self.amount_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "amount")
         self.honor_tails = frozenset(h[j:] for h in (r["honor"] for r in load_table("honors"))
                                      for j in range(1, len(h) - 1))
+        # what names a "placed" body (英国|警方, 黔东南州|政府): a region, or a place of jieba's or the world table
+        self.places = region_names | {w for w, tag in words.names.items() if tag == "place"} | {
+            r["name"] for r in load_table("world_places")}
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -85,27 +97,37 @@ class SuffixRecogniser:
             # suffix must be a token of its own (局 in 布局, 厅 in 会客厅 are none)
             if e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:"):
                 continue
-            if len(suffix) == 1 and s not in starts:
-                continue
+            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
+                continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
             if inside_book_title(text, s):
                 continue
-            first = self._left_edge(seg, s, row["kind"] == "event", row["class"])
+            first = self._left_edge(seg, s, row["kind"], row["class"])
             if first is None:
                 continue
+            cls = row["class"]
+            if row["kind"] == "unit":
+                cls = self._parent_class(seg.words, first, s, seg.starts, cls)
+                if cls is None:
+                    continue
             start = seg.starts[first] if first < len(seg.words) else s
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
-            if not self._is_name(name, suffix, row["kind"]):
+            if not self._is_name(name, suffix, row["kind"], cls):
                 continue
-            if row["class"] == "Project" and not self._after_project_cue(seg.words, first):
+            if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
-            out.append(Mention(name, row["class"], offset + start, offset + e, sentence.index,
+            if row["kind"] == "brand" and not self._branded(seg, start, s):
+                continue
+            if cls == "Project" and not self._after_project_cue(seg.words, first):
+                continue
+            out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
 
-    def _left_edge(self, seg: Segmentation, s: int, event: bool, cls: str) -> int | None:
+    def _left_edge(self, seg: Segmentation, s: int, kind: str, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
+        event = kind == "event"
         words, starts, ends = seg.words, seg.starts, seg.ends
         i = bisect_right(ends, s)  # the token holding ``s``
         if i == len(words) or starts[i] > s:
@@ -132,8 +154,8 @@ class SuffixRecogniser:
                 if t in NAME_JOINERS and (self._name_before(words, k) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
-                if t.endswith(self.closers):
-                    break
+                if t.endswith(self.closers) and kind != "unit":
+                    break  # …but a unit is named after its parent (富龙集团|北京|分公司)
                 if _COUNT.match(t):
                     if cls == "Project" and self._capacity(words, k):  # 年产|5|万吨|锂电池回收项目
                         first = k - 1 if k and words[k - 1] in self.capacity else k
@@ -164,14 +186,50 @@ class SuffixRecogniser:
             if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
-        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行)
+        # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行); so does a
+        # verbal noun before a name jieba knows whole (咨询|建设银行; but 设计|咨询|有限公司 is one name)
         for k in range(i - 1, first - 1, -1):
-            if (words[k] in self.verbs and words[k] not in self.region_names
-                    and (self._holds_name(words[i], ends[i] - s) if k + 1 == i else
-                         self.lex_names.get(words[k + 1]) == "organisation")):  # 致电|光大银行|北京分行
+            t, nxt = words[k], words[k + 1]
+            if t in self.region_names:
+                continue
+            if ((t in self.verbs and (self._holds_name(nxt, ends[i] - s) if k + 1 == i else self._is_named(nxt)))
+                    or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
                 break
         return first
+
+    def _branded(self, seg: Segmentation, start: int, s: int) -> bool:
+        """Whether the words before an industry word are a brand (腾远|钴业, 赣州|腾远|钴业): after any region,
+        two characters or more that are no common word, function word, verb or place (相关|科技, 中国|地产)."""
+        k = seg.at_start().get(start)
+        if k is None:
+            return False
+        words, starts = seg.words, seg.starts
+        while k < len(words) and starts[k] < s and (words[k] in self.places or words[k] in self.modifiers):
+            k += 1
+        parts = [words[j] for j in range(k, len(words)) if starts[j] < s]
+        brand = "".join(parts)
+        return 2 <= len(brand) <= MAX_BRAND and brand not in self.common and not any(
+            w in self.common or w in self.generic or w in self.stops or w in self.actions or w in self.modifiers
+            or w in self.places or w in NAME_OPENERS or _COUNT.match(w) or w.isdigit() or self._is_named(w)
+            for w in parts)
+
+    def _parent_class(self, words: tuple[str, ...], first: int, s: int, starts: tuple[int, ...],
+                      default: str) -> str | None:
+        """The class of the body a unit's name holds (招商银行|信用卡中心, 交行|上海|分行; 人民银行|成都|分行 is
+        a government body's), or None when it holds none, only a bare suffix (全资|子公司, 上海|分行)."""
+        for j in range(first, len(words)):
+            w = words[j]
+            if starts[j] >= s:
+                return None
+            if w in self.short_forms:
+                return self.short_forms[w]
+            parent = "".join(words[first:j + 1])  # 富龙|集团 of 富龙集团|北京|分公司, 邮储|银行
+            if (self._is_named(w) and parent not in self.suffixes and parent not in self.generic
+                    and not (w in self.generic and j > first and words[j - 1] in self.modifiers)):  # 大型|商业银行
+                suffix = next((x for x in self.by_length if parent.endswith(x)), None)
+                return self.suffixes[suffix]["class"] if suffix else default
+        return None
 
     def _holds_name(self, token: str, suffix_len: int) -> bool:
         """A token that is a name by itself: jieba's organisation, or a region or country and a suffix."""
@@ -198,6 +256,19 @@ class SuffixRecogniser:
         nxt = words[k + 1]
         return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
 
+    def _placed(self, seg: Segmentation, start: int, s: int) -> bool:
+        """Whether the name from ``start`` to its suffix at ``s`` begins with a place written as one or two
+        tokens (日本|防卫省, 黔东南|州政府) and no verb stands between (北卡罗来纳州|成立|军方 is no body)."""
+        k = seg.at_start().get(start)
+        if k is None:
+            return False
+        words, starts = seg.words, seg.starts
+        if words[k] not in self.places:
+            if not (k + 1 < len(words) and words[k] + words[k + 1] in self.places):
+                return False
+            k += 1
+        return not any(words[j] in self.verbs for j in range(k + 1, len(words)) if starts[j] < s)
+
     def _capacity(self, words: tuple[str, ...], k: int) -> bool:
         """A number and a unit of quantity (5|万吨, 30|万套): a project's capacity."""
         unit = words[k + 1] if k + 1 < len(words) else ""
@@ -213,21 +284,29 @@ class SuffixRecogniser:
             k -= 1
         return k >= 0 and words[k] in self.project_cues
 
-    def _is_name(self, name: str, suffix: str, kind: str) -> bool:
+    def _is_name(self, name: str, suffix: str, kind: str, cls: str) -> bool:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:
             return False  # 绿色工业园区 of 国家级绿色工业园区 is a kind of honor, not a park
+        if any(name.startswith(m) and name[len(m):] in self.generic for m in self.modifiers):
+            return False  # 大型|商业银行 is a kind too
         stem = name[: -len(suffix)]
         if any(name[k:] in self.region_names for k in range(len(stem))):
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
-        if kind == "weak" and (len(stem) < 2 or stem in self.generic or stem.endswith(self.modifiers)):
+        if cls == "GovernmentBody" and stem in BARE_PREFIXES:
+            return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
+        if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
+                                                     or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
 
 
 def _balance(name: str) -> str:
-    """Drop an unbalanced opening part: '(赣州市人民医院' → '赣州市人民医院'."""
+    """Drop an unbalanced opening part: '(赣州市人民医院' → '赣州市人民医院', '楼盘）北京城市公司' → '北京城市公司'."""
     while name and name[0] in _OPEN + _CLOSE:
         name = name[1:]
+    close = min((name.find(c) for c in _CLOSE if c in name), default=-1)
+    if close >= 0 and not any(c in name[:close] for c in _OPEN):
+        return _balance(name[close + 1:])
     return name
 
 
