@@ -56,3 +56,14 @@ def test_every_name_of_a_list_of_people(extractor):
 ])
 def test_ordinary_words_of_a_names_shape_stay_no_one(extractor, body):
     assert not people(extractor, body)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("县交通局局长孙志强表示，新路年底通车。", "孙志强"),  # 强 begins no word here (强|表示)
+    ("公司总经理罗家强负责项目建设。", "罗家强"),  # …nor here (强负 is none)
+    ("集团董事长邓晓林先生致辞。", "邓晓林"),  # jieba glues 林 to 先生
+    ("副县长韩可强调，安全第一。", "韩可"),  # 强调 is a word: the name stops before it
+])
+def test_a_titled_name_keeps_its_last_character(extractor, body, person):
+    got = people(extractor, body)
+    assert person in got and not any(p != person and (p in person or person in p) for p in got)

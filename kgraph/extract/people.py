@@ -12,6 +12,9 @@ from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
 _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
+# Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
+# 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
+_WORD_INITIAL = set("主表介指强出认带参陪希")
 # Anonymous references are not people: 陈先生, 宁女士.
 
 
@@ -76,12 +79,24 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
     next_word = at is not None and len(seg.words[at]) >= 2
-    if len(long) == n + 2 and long[-1] not in _AFTER_NAME and not next_word and looks_like_name(long):
+    if next_word and seg.words[at][1:].startswith(ANONYMOUS):
+        next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)
+    if len(long) == n + 2 and not _ends_name(text, pos + n + 1) and not next_word and looks_like_name(long):
         return long
     if looks_like_name(short):
         return short
     # a transliterated name: 总统克林顿 (a run of transliteration characters)
     return foreign if len(foreign) >= 2 else None
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` begins what follows a name rather than ending the name."""
+    char = text[pos:pos + 1]
+    if char not in _AFTER_NAME:
+        return False
+    if char not in _WORD_INITIAL:
+        return True
+    return len(default_tokenizer().segment(text[pos:pos + 6]).words[0]) >= 2
 
 
 def _transliterated_at(text: str, pos: int) -> str:
