@@ -63,6 +63,8 @@ def test_ordinary_words_of_a_names_shape_stay_no_one(extractor, body):
     ("公司总经理罗家强负责项目建设。", "罗家强"),  # …nor here (强负 is none)
     ("集团董事长邓晓林先生致辞。", "邓晓林"),  # jieba glues 林 to 先生
     ("副县长韩可强调，安全第一。", "韩可"),  # 强调 is a word: the name stops before it
+    ("球队队长马克的伤势不重。", "马克"),  # 的 and 就 end a name
+    ("镇长钱峰就此作了说明。", "钱峰"),
 ])
 def test_a_titled_name_keeps_its_last_character(extractor, body, person):
     got = people(extractor, body)

@@ -11,7 +11,7 @@ from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
-_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
+_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希的就了")
 # Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
 # 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
 _WORD_INITIAL = set("主表介指强出认带参陪希")
