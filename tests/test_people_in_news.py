@@ -69,3 +69,18 @@ def test_ordinary_words_of_a_names_shape_stay_no_one(extractor, body):
 def test_a_titled_name_keeps_its_last_character(extractor, body, person):
     got = people(extractor, body)
     assert person in got and not any(p != person and (p in person or person in p) for p in got)
+
+
+@pytest.mark.parametrize("body", [
+    "记者来到项目工地，看到塔吊林立。",  # a verb after 记者 is no name
+    "工作人员向记者解答了市民的疑问。",
+    "记者向石家庄市有关部门了解到，工程已过半。",  # 向 is a preposition here, not a surname
+    "车辆沿万州长江大桥驶入城区。",  # 州长 straddles 万州|长江
+    "项目位于房山区长阳镇西侧。",  # …and 区长 straddles 房山区|长阳镇
+])
+def test_a_title_before_no_name_makes_no_one(extractor, body):
+    assert not people(extractor, body)
+
+
+def test_a_title_cut_off_its_body_still_names(extractor):
+    assert "沙建国" in people(extractor, "国土部长沙建国表示，新矿区明年投产。")  # 国土|部|长沙|建国

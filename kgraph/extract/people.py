@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
+from kgraph.nlp.lexicon import lexicon
 from kgraph.nlp.names import ANONYMOUS, DOTS, NO_DOTS, looks_like_name, surnames, transliteration_chars
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
@@ -38,13 +39,16 @@ class TitledPersonRecogniser:
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
         out = []
+        seg = self.tokenize.segment(text)
         for m in self.before_re.finditer(text):
             if self._place_at(text, m.end()):
                 continue
             if text[m.end():m.end() + 1] in self.joiners:
                 continue
-            name = _name_at(text, m.end(), self.tokenize.segment(text))
-            if name:
+            if m.start() not in seg.at_start() and m.end() not in seg.at_start():
+                continue  # the title straddles two other words: 房山区|长阳镇, 万州|长江 (but 矿业|部|长沙|基卜)
+            name = _name_at(text, m.end(), seg)
+            if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
         for m in self.after_re.finditer(text):
@@ -57,6 +61,18 @@ class TitledPersonRecogniser:
                                        source=f"title-after:{m.group(2)}"))
                     break
         return out
+
+    def _word_not_name(self, name: str, pos: int, seg: Segmentation) -> bool:
+        """A verb or a word after a title, not a name: 记者|来到, 向记者|解答, 记者|向|石家庄 (a preposition)."""
+        tags = lexicon().tags
+        tag = tags.get(name)
+        if tag is not None and not tag.startswith("nr"):
+            return True
+        i = seg.at_start().get(pos)
+        if i is None or tags.get(seg.words[i]) != "p" or i + 1 >= len(seg.words):
+            return False
+        nxt = seg.words[i + 1]
+        return len(nxt) >= 2 and not tags.get(nxt, "nr").startswith("nr")
 
     def _place_at(self, text: str, pos: int) -> bool:
         """Whether a place's name (a division's full name, a place abroad) starts at ``pos``."""
