@@ -25,6 +25,10 @@ def people(extractor: ArticleExtractor, body: str) -> set[str]:
     # a one-character follower glued to the name (吴国|平说)
     ("吴国平说，今年的订单已经排满。", "吴国平"),
     ("但梁建军提醒，风险仍在。", "梁建军"),  # …and one glued before it (但梁|建军)
+    ("法院已开庭审理邓建龙案。", "邓建龙"),  # 邓建龙案, 谭志军犯, 郑庆祥成, 网友许伟臣: more glued characters
+    ("被告人谭志军犯诈骗罪，被判处有期徒刑。", "谭志军"),
+    ("郑庆祥成了村里第一个大学生。", "郑庆祥"),
+    ("球迷网友许伟臣也发表了看法。", "许伟臣"),
     # a transliteration jieba knows, next to a speech verb
     ("阿拉法特表示，和谈仍将继续。", "阿拉法特"),
     # a transliteration jieba cuts in pieces (沃尔夫|斯堡)
