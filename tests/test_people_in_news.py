@@ -67,6 +67,9 @@ def test_ordinary_words_of_a_names_shape_stay_no_one(extractor, body):
     ("公司总经理罗家强负责项目建设。", "罗家强"),  # …nor here (强负 is none)
     ("集团董事长邓晓林先生致辞。", "邓晓林"),  # jieba glues 林 to 先生
     ("副县长韩可强调，安全第一。", "韩可"),  # 强调 is a word: the name stops before it
+    ("董事长林海生曾在会上表态。", "林海生"),  # jieba's 林海|生曾 is no word: the name runs on
+    ("处长罗海生曾到村里调研。", "罗海生"),
+    ("（记者赵欣刘雯珊）本周起全市降温。", "赵欣"),  # …but the next name is where it stops
     ("球队队长马克的伤势不重。", "马克"),  # 的 and 就 end a name
     ("镇长钱峰就此作了说明。", "钱峰"),
 ])

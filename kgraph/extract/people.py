@@ -94,7 +94,10 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     if whole is not None and seg.words[whole] == long and looks_like_name(long):
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
-    next_word = at is not None and len(seg.words[at]) >= 2
+    # the second given character begins a word (吴芳|正在) or the next name (记者冀欣|李雯珊); not a word jieba
+    # made up of it and what follows (刘海|生曾)
+    next_word = at is not None and len(seg.words[at]) >= 2 and (
+        seg.words[at] in lexicon().words or looks_like_name(seg.words[at]))
     if next_word and seg.words[at][1:].startswith(ANONYMOUS):
         next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)
     if len(long) == n + 2 and not _ends_name(text, pos + n + 1) and not next_word and looks_like_name(long):
