@@ -6,12 +6,16 @@ import re
 from collections.abc import Collection
 
 from kgraph.model import Mention, Sentence
+from kgraph.nlp.lexicon import lexicon
 from kgraph.nlp.names import ANONYMOUS, DOTS, NO_DOTS, looks_like_name, surnames, transliteration_chars
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
-_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希")
+_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希的就了")
+# Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
+# 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
+_WORD_INITIAL = set("主表介指强出认带参陪希")
 # Anonymous references are not people: 陈先生, 宁女士.
 
 
@@ -35,13 +39,16 @@ class TitledPersonRecogniser:
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
         out = []
+        seg = self.tokenize.segment(text)
         for m in self.before_re.finditer(text):
             if self._place_at(text, m.end()):
                 continue
             if text[m.end():m.end() + 1] in self.joiners:
                 continue
-            name = _name_at(text, m.end(), self.tokenize.segment(text))
-            if name:
+            if m.start() not in seg.at_start() and m.end() not in seg.at_start():
+                continue  # the title straddles two other words: 房山区|长阳镇, 万州|长江 (but 矿业|部|长沙|基卜)
+            name = _name_at(text, m.end(), seg)
+            if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
         for m in self.after_re.finditer(text):
@@ -54,6 +61,18 @@ class TitledPersonRecogniser:
                                        source=f"title-after:{m.group(2)}"))
                     break
         return out
+
+    def _word_not_name(self, name: str, pos: int, seg: Segmentation) -> bool:
+        """A verb or a word after a title, not a name: 记者|来到, 向记者|解答, 记者|向|石家庄 (a preposition)."""
+        tags = lexicon().tags
+        tag = tags.get(name)
+        if tag is not None and not tag.startswith("nr"):
+            return True
+        i = seg.at_start().get(pos)
+        if i is None or tags.get(seg.words[i]) != "p" or i + 1 >= len(seg.words):
+            return False
+        nxt = seg.words[i + 1]
+        return len(nxt) >= 2 and not tags.get(nxt, "nr").startswith("nr")
 
     def _place_at(self, text: str, pos: int) -> bool:
         """Whether a place's name (a division's full name, a place abroad) starts at ``pos``."""
@@ -75,13 +94,28 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     if whole is not None and seg.words[whole] == long and looks_like_name(long):
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
-    next_word = at is not None and len(seg.words[at]) >= 2
-    if len(long) == n + 2 and long[-1] not in _AFTER_NAME and not next_word and looks_like_name(long):
+    # the second given character begins a word (吴芳|正在) or the next name (记者冀欣|李雯珊); not a word jieba
+    # made up of it and what follows (刘海|生曾)
+    next_word = at is not None and len(seg.words[at]) >= 2 and (
+        seg.words[at] in lexicon().words or looks_like_name(seg.words[at]))
+    if next_word and seg.words[at][1:].startswith(ANONYMOUS):
+        next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)
+    if len(long) == n + 2 and not _ends_name(text, pos + n + 1) and not next_word and looks_like_name(long):
         return long
     if looks_like_name(short):
         return short
     # a transliterated name: 总统克林顿 (a run of transliteration characters)
     return foreign if len(foreign) >= 2 else None
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` begins what follows a name rather than ending the name."""
+    char = text[pos:pos + 1]
+    if char not in _AFTER_NAME:
+        return False
+    if char not in _WORD_INITIAL:
+        return True
+    return len(default_tokenizer().segment(text[pos:pos + 6]).words[0]) >= 2
 
 
 def _transliterated_at(text: str, pos: int) -> str:
