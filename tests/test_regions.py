@@ -213,3 +213,19 @@ def test_country_pairs_in_a_list_and_before_a_longer_word(extractor):
     names = [(f[0], f[2]) for f in found]
     assert names.count(("中", "Region/中国")) == 3
     assert {("美", "Region/美国"), ("日", "Region/日本"), ("俄", "Region/俄罗斯")} <= set(names)
+
+
+@pytest.mark.parametrize("body, text", [
+    ("考察团一行昨日抵达宜兴，参观了紫砂工坊。", "宜兴"),       # a travel verb before it
+    ("商队从敦煌以西的戈壁出发。", "敦煌"),                 # a direction after it
+    ("1938年春，守军奉命死守台儿庄。", "台儿庄"),            # a military verb before it
+    ("据宜兴当地的茶农介绍，今年春茶提前上市。", "宜兴"),     # 当地 after it
+])
+def test_a_county_short_form_is_a_place_next_to_a_cue(extractor, body, text):
+    found = [(t, c) for t, _, c in regions(extractor, body)]
+    code = load_gazetteer().short[text][0].code
+    assert (text, code) in found
+
+
+def test_a_county_short_form_with_no_cue_is_still_none(extractor):
+    assert "宜兴" not in [t for t, _, _ in regions(extractor, "宜兴的紫砂壶很有名。")]
