@@ -229,3 +229,17 @@ def test_a_county_short_form_is_a_place_next_to_a_cue(extractor, body, text):
 
 def test_a_county_short_form_with_no_cue_is_still_none(extractor):
     assert "宜兴" not in [t for t, _, _ in regions(extractor, "宜兴的紫砂壶很有名。")]
+
+
+def test_a_transliterated_place_next_to_a_place_cue_is_a_foreign_place(extractor):
+    found = [t for t, cls, _ in regions(extractor, "船队途经霍巴特，三天后抵达沃尔夫斯堡，再向奥兰多以北航行。")
+             if cls == "Region"]
+    assert found == ["霍巴特", "沃尔夫斯堡", "奥兰多"]
+
+
+@pytest.mark.parametrize("body", [
+    "在克林顿的支持下，法案获得通过。",     # 在 goes with people as well: no cue
+    "游客前往帕罗尼拉公园拍照。",           # the name goes on: a park, not a place of its own
+])
+def test_a_transliteration_without_a_place_cue_is_no_place(extractor, body):
+    assert [t for t, cls, _ in regions(extractor, body) if cls == "Region"] == []
