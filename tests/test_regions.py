@@ -243,3 +243,9 @@ def test_a_transliterated_place_next_to_a_place_cue_is_a_foreign_place(extractor
 ])
 def test_a_transliteration_without_a_place_cue_is_no_place(extractor, body):
     assert [t for t, cls, _ in regions(extractor, body) if cls == "Region"] == []
+
+
+def test_places_of_taiwan_and_foreign_areas_news_names_are_places(extractor):
+    found = [t for t, cls, _ in regions(extractor, "这家电影公司在好莱坞和高雄都设有工作室，今年还到塔斯马尼亚取景。")
+             if cls == "Region"]
+    assert found == ["好莱坞", "高雄", "塔斯马尼亚"]
