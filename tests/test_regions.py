@@ -249,3 +249,8 @@ def test_places_of_taiwan_and_foreign_areas_news_names_are_places(extractor):
     found = [t for t, cls, _ in regions(extractor, "这家电影公司在好莱坞和高雄都设有工作室，今年还到塔斯马尼亚取景。")
              if cls == "Region"]
     assert found == ["好莱坞", "高雄", "塔斯马尼亚"]
+
+
+def test_a_japanese_prefecture_is_a_foreign_place(extractor):
+    found = [t for t, cls, _ in regions(extractor, "台风登陆冲绳县后转向鹿儿岛县。") if cls == "Region"]
+    assert found == ["冲绳县", "鹿儿岛县"]
