@@ -254,3 +254,9 @@ def test_places_of_taiwan_and_foreign_areas_news_names_are_places(extractor):
 def test_a_japanese_prefecture_is_a_foreign_place(extractor):
     found = [t for t, cls, _ in regions(extractor, "台风登陆冲绳县后转向鹿儿岛县。") if cls == "Region"]
     assert found == ["冲绳县", "鹿儿岛县"]
+
+
+def test_country_pairs_before_alliance_and_conflict_words(extractor):
+    found = [(t, c) for t, _, c in regions(extractor, "美韩军演结束后，两国重申美韩同盟；中法战争的史料也在展出。")]
+    assert found.count(("美", "Region/美国")) == 2 and found.count(("韩", "Region/韩国")) == 2
+    assert {("中", "Region/中国"), ("法", "Region/法国")} <= set(found)
