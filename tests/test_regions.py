@@ -260,3 +260,8 @@ def test_country_pairs_before_alliance_and_conflict_words(extractor):
     found = [(t, c) for t, _, c in regions(extractor, "美韩军演结束后，两国重申美韩同盟；中法战争的史料也在展出。")]
     assert found.count(("美", "Region/美国")) == 2 and found.count(("韩", "Region/韩国")) == 2
     assert {("中", "Region/中国"), ("法", "Region/法国")} <= set(found)
+
+
+def test_a_state_jieba_tags_as_an_organisation_is_a_place(extractor):
+    found = [(t, cls) for t, cls, _ in regions(extractor, "季风雨带来到北方邦，中央邦的农民开始播种。")]
+    assert ("北方邦", "Region") in found and ("中央邦", "Region") in found

@@ -76,7 +76,8 @@ class LexicalRecogniser:
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
-        self.foreign = ForeignPlaces(frozenset(self.world | self.divisions))
+        self.places = frozenset(self.world | self.divisions)
+        self.foreign = ForeignPlaces(self.places)
         self.matchers = (self.world_matcher,)  # primed with each article
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
                                       if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
@@ -109,8 +110,8 @@ class LexicalRecogniser:
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
                 continue  # 卫生院, 研究所 alone are kinds
-            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.divisions:
-                continue  # 渝中区 is a district whatever jieba tags it
+            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.places:
+                continue  # 渝中区 is a district, 北方邦 a state, whatever jieba tags them
             cls = CLASS_OF_TAG[tag]
             name = None
             if tag == "place" and w.endswith(self.same_place_words):
