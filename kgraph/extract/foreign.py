@@ -22,6 +22,7 @@ class ForeignPlaces:
         rows = load_table("foreign_place_cues")
         self.before = frozenset(r["cue"] for r in rows if r["side"] == "before")
         self.after = frozenset(r["cue"] for r in rows if r["side"] == "after")
+        self.cues = self.before | self.after
         self.known = known  # places and words the other recognisers decide on (中国, 伊拉克)
         self.chars = transliteration_chars()
         self.tags = lexicon().tags
@@ -30,6 +31,8 @@ class ForeignPlaces:
         return all(c in self.chars for c in word)
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        if self.cues.isdisjoint(words):
+            return []  # most sentences: no cue at all
         out = []
         i, n = 0, len(words)
         while i < n:
