@@ -213,3 +213,55 @@ def test_country_pairs_in_a_list_and_before_a_longer_word(extractor):
     names = [(f[0], f[2]) for f in found]
     assert names.count(("中", "Region/中国")) == 3
     assert {("美", "Region/美国"), ("日", "Region/日本"), ("俄", "Region/俄罗斯")} <= set(names)
+
+
+@pytest.mark.parametrize("body, text", [
+    ("考察团一行昨日抵达宜兴，参观了紫砂工坊。", "宜兴"),       # a travel verb before it
+    ("商队从敦煌以西的戈壁出发。", "敦煌"),                 # a direction after it
+    ("1938年春，守军奉命死守台儿庄。", "台儿庄"),            # a military verb before it
+    ("据宜兴当地的茶农介绍，今年春茶提前上市。", "宜兴"),     # 当地 after it
+])
+def test_a_county_short_form_is_a_place_next_to_a_cue(extractor, body, text):
+    found = [(t, c) for t, _, c in regions(extractor, body)]
+    code = load_gazetteer().short[text][0].code
+    assert (text, code) in found
+
+
+def test_a_county_short_form_with_no_cue_is_still_none(extractor):
+    assert "宜兴" not in [t for t, _, _ in regions(extractor, "宜兴的紫砂壶很有名。")]
+
+
+def test_a_transliterated_place_next_to_a_place_cue_is_a_foreign_place(extractor):
+    found = [t for t, cls, _ in regions(extractor, "船队途经霍巴特，三天后抵达沃尔夫斯堡，再向奥兰多以北航行。")
+             if cls == "Region"]
+    assert found == ["霍巴特", "沃尔夫斯堡", "奥兰多"]
+
+
+@pytest.mark.parametrize("body", [
+    "在克林顿的支持下，法案获得通过。",     # 在 goes with people as well: no cue
+    "游客前往帕罗尼拉公园拍照。",           # the name goes on: a park, not a place of its own
+])
+def test_a_transliteration_without_a_place_cue_is_no_place(extractor, body):
+    assert [t for t, cls, _ in regions(extractor, body) if cls == "Region"] == []
+
+
+def test_places_of_taiwan_and_foreign_areas_news_names_are_places(extractor):
+    found = [t for t, cls, _ in regions(extractor, "这家电影公司在好莱坞和高雄都设有工作室，今年还到塔斯马尼亚取景。")
+             if cls == "Region"]
+    assert found == ["好莱坞", "高雄", "塔斯马尼亚"]
+
+
+def test_a_japanese_prefecture_is_a_foreign_place(extractor):
+    found = [t for t, cls, _ in regions(extractor, "台风登陆冲绳县后转向鹿儿岛县。") if cls == "Region"]
+    assert found == ["冲绳县", "鹿儿岛县"]
+
+
+def test_country_pairs_before_alliance_and_conflict_words(extractor):
+    found = [(t, c) for t, _, c in regions(extractor, "美韩军演结束后，两国重申美韩同盟；中法战争的史料也在展出。")]
+    assert found.count(("美", "Region/美国")) == 2 and found.count(("韩", "Region/韩国")) == 2
+    assert {("中", "Region/中国"), ("法", "Region/法国")} <= set(found)
+
+
+def test_a_state_jieba_tags_as_an_organisation_is_a_place(extractor):
+    found = [(t, cls) for t, cls, _ in regions(extractor, "季风雨带来到北方邦，中央邦的农民开始播种。")]
+    assert ("北方邦", "Region") in found and ("中央邦", "Region") in found

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
+from kgraph.extract.foreign import ForeignPlaces
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
@@ -75,6 +76,8 @@ class LexicalRecogniser:
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
+        self.places = frozenset(self.world | self.divisions)
+        self.foreign = ForeignPlaces(self.places)
         self.matchers = (self.world_matcher,)  # primed with each article
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
                                       if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
@@ -107,8 +110,8 @@ class LexicalRecogniser:
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
                 continue  # 卫生院, 研究所 alone are kinds
-            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.divisions:
-                continue  # 渝中区 is a district whatever jieba tags it
+            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.places:
+                continue  # 渝中区 is a district, 北方邦 a state, whatever jieba tags them
             cls = CLASS_OF_TAG[tag]
             name = None
             if tag == "place" and w.endswith(self.same_place_words):
@@ -128,7 +131,12 @@ class LexicalRecogniser:
                                name=full, source="short-form"))
         out.extend(self._world(sentence, offset, seg))
         out.extend(self._country_pairs(sentence, offset, seg))
-        out.extend(self._people(sentence, offset, seg))
+        foreign = [Mention("".join(words[i:j]), "Region", offset + seg.starts[i], offset + seg.ends[j - 1],
+                           sentence.index, source="lexicon:foreign") for i, j in self.foreign.find(words)]
+        out.extend(foreign)
+        # a cued foreign place is no person (抵达|霍巴特)
+        out.extend(p for p in self._people(sentence, offset, seg)
+                   if not any(f.start < p.end and p.start < f.end for f in foreign))
         return out
 
     def _world(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
