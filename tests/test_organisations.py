@@ -1,0 +1,36 @@
+"""Organisations, second round: kinds are no names, and names next to them stay whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.model import Article
+
+ORGS = ("Enterprise", "GovernmentBody", "Organization", "Hospital")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def organisations(extractor, body: str) -> set[tuple[str, str]]:
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    return {(m.text, m.cls) for m in extractor(a).mentions if m.cls in ORGS}
+
+
+@pytest.mark.parametrize("body", [
+    "不少储户把钱从零售银行转了出来。",  # one word that is no noun before a bare suffix: a kind
+    "众多公司在展会上推出了新品。",
+    "全省十大公司名单昨日公布。",
+    "所有银行都要执行新的监管规定。",
+    "他所在学校的老师来了。",
+    "老人随后去找银行讨说法。",  # a one-character verb governs the suffix after it
+])
+def test_a_suffix_after_a_quantifier_or_a_verb_names_a_kind(extractor, body):
+    assert organisations(extractor, body) == set()
+
+
+def test_a_direction_word_before_a_suffix_still_makes_a_name(extractor):
+    assert ("西部证券", "Enterprise") in organisations(extractor, "西部证券发布了三季度报告。")
