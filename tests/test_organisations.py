@@ -34,3 +34,14 @@ def test_a_suffix_after_a_quantifier_or_a_verb_names_a_kind(extractor, body):
 
 def test_a_direction_word_before_a_suffix_still_makes_a_name(extractor):
     assert ("西部证券", "Enterprise") in organisations(extractor, "西部证券发布了三季度报告。")
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    ("市民可以到农商行和兴业银行的网点办理。", "兴业银行", "Enterprise"),  # a joiner before a whole name splits
+    ("这次机会和美国大使馆无关。", "美国大使馆", "GovernmentBody"),
+    ("人力资源和社会保障部发布了新规。", "人力资源和社会保障部", "GovernmentBody"),  # …but a body's name holds it
+])
+def test_a_joiner_before_a_whole_name_is_no_part_of_it(extractor, body, name, cls):
+    got = organisations(extractor, body)
+    assert (name, cls) in got, got
+    assert not any(name in n and n != name for n, _ in got), got

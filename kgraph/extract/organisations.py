@@ -154,7 +154,7 @@ class SuffixRecogniser:
             elif (t in stops or t in cues) and not self._in_region(words, k):
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
-                if t in NAME_JOINERS and (self._name_before(words, k) or
+                if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
                 if t.endswith(self.closers) and kind != "unit":
@@ -272,6 +272,11 @@ class SuffixRecogniser:
             return False
         nxt = words[k + 1]
         return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
+
+    def _whole_after(self, words: tuple[str, ...], k: int, i: int) -> bool:
+        """Whether the joiner at ``k`` comes before a word that is a whole name of jieba's, the one the suffix ends
+        (中信和|兴业银行, 机会和|美国大使馆); bodies whose name holds 和 are in ``government_bodies``."""
+        return k + 1 == i and self.lex_names.get(words[i]) == "organisation"
 
     def _placed(self, seg: Segmentation, start: int, s: int) -> bool:
         """Whether the name from ``start`` to its suffix at ``s`` begins with a place written as one or two
