@@ -45,3 +45,12 @@ def test_a_joiner_before_a_whole_name_is_no_part_of_it(extractor, body, name, cl
     got = organisations(extractor, body)
     assert (name, cls) in got, got
     assert not any(name in n and n != name for n, _ in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "代表们从北京站出发前往会场。",
+    "论坛在国际会议中心开幕。",
+    "读者可以登录该中文网站查询。",
+])
+def test_a_venue_jieba_tags_as_an_organisation_is_none(extractor, body):
+    assert organisations(extractor, body) == set()

@@ -71,6 +71,7 @@ class LexicalRecogniser:
         self.tokenize = default_tokenizer()
         # Chinese divisions are the region recogniser's: it knows when a short form is a place
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
+        self.venue_ends = tuple(r["end"] for r in load_table("venue_ends"))
         self.not_regions = {r["word"] for r in load_table("region_traps")}
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
@@ -107,8 +108,9 @@ class LexicalRecogniser:
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
                 continue  # 卫生院, 研究所 alone are kinds
-            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.divisions:
-                continue  # 渝中区 is a district whatever jieba tags it
+            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and (
+                    w in self.divisions or w.endswith(self.venue_ends)):
+                continue  # 渝中区 is a district whatever jieba tags it; 北京站, 国际会议中心 are venues
             cls = CLASS_OF_TAG[tag]
             name = None
             if tag == "place" and w.endswith(self.same_place_words):
