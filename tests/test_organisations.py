@@ -54,3 +54,12 @@ def test_a_joiner_before_a_whole_name_is_no_part_of_it(extractor, body, name, cl
 ])
 def test_a_venue_jieba_tags_as_an_organisation_is_none(extractor, body):
     assert organisations(extractor, body) == set()
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    ("南昌市摄影家协会会长在开幕式上致辞。", "南昌市摄影家协会", "Organization"),  # jieba: 协会会长 is one word
+    ("江西名城律师事务所律师解答了居民的问题。", "江西名城律师事务所", "Enterprise"),  # 事务所律师
+    ("他是江西省集邮协会会员。", "江西省集邮协会", "Organization"),
+])
+def test_a_name_ends_inside_a_word_that_glues_a_title_to_its_suffix(extractor, body, name, cls):
+    assert (name, cls) in organisations(extractor, body)

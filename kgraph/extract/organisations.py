@@ -80,6 +80,9 @@ class SuffixRecogniser:
         # what names a "placed" body (英国|警方, 黔东南州|政府): a region, or a place of jieba's or the world table
         self.places = region_names | {w for w, tag in words.names.items() if tag == "place"} | {
             r["name"] for r in load_table("world_places")}
+        # jieba glues a title or member word to the suffix before it (协会会长, 事务所律师): the name ends inside it
+        self.glued = frozenset(r["title"] for r in load_table("titles")) | {
+            r["word"] for r in load_table("org_glued_words")}
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -96,7 +99,8 @@ class SuffixRecogniser:
             row = self.suffixes[suffix]
             # the suffix must end where a token ends (集团 in 集团化 is no suffix) and a one-character
             # suffix must be a token of its own (局 in 布局, 厅 in 会客厅 are none)
-            if e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:"):
+            if (e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:")
+                    and not self._glued(seg, text, e)):
                 continue
             if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
                 continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
@@ -200,6 +204,11 @@ class SuffixRecogniser:
                 first = k + 1
                 break
         return first
+
+    def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
+        """Whether the word holding offset ``e`` is a suffix glued to a title after it (协会|会长 in 协会会长)."""
+        i = bisect_right(seg.ends, e)
+        return i < len(seg.words) and seg.starts[i] < e and text[e:seg.ends[i]] in self.glued
 
     def _kind_of(self, seg: Segmentation, first: int, s: int) -> bool:
         """Whether a weak suffix written as its own word names a kind, not a body: after a verb that governs it
