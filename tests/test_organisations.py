@@ -63,3 +63,14 @@ def test_a_venue_jieba_tags_as_an_organisation_is_none(extractor, body):
 ])
 def test_a_name_ends_inside_a_word_that_glues_a_title_to_its_suffix(extractor, body, name, cls):
     assert (name, cls) in organisations(extractor, body)
+
+
+@pytest.mark.parametrize("body, name, cls", [
+    ("赣州市土地储备中心公布了今年的供地计划。", "赣州市土地储备中心", "GovernmentBody"),
+    ("瑞金市融媒体中心记者走访了多个乡镇。", "瑞金市融媒体中心", "Organization"),
+    ("江西省福彩中心昨日发布公告。", "江西省福彩中心", "Organization"),
+    ("居民可以到水西街道办咨询。", "水西街道办", "GovernmentBody"),
+    ("会昌县政法委召开了专题会议。", "会昌县政法委", "GovernmentBody"),
+])
+def test_centres_offices_and_committees_of_regional_news(extractor, body, name, cls):
+    assert (name, cls) in organisations(extractor, body)
