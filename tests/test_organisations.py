@@ -40,6 +40,7 @@ def test_a_direction_word_before_a_suffix_still_makes_a_name(extractor):
     ("市民可以到农商行和兴业银行的网点办理。", "兴业银行", "Enterprise"),  # a joiner before a whole name splits
     ("这次机会和美国大使馆无关。", "美国大使馆", "GovernmentBody"),
     ("人力资源和社会保障部发布了新规。", "人力资源和社会保障部", "GovernmentBody"),  # …but a body's name holds it
+    ("这次比赛的规则和江西省体育局的要求一致。", "江西省体育局", "GovernmentBody"),  # a common word, 和, a region
 ])
 def test_a_joiner_before_a_whole_name_is_no_part_of_it(extractor, body, name, cls):
     got = organisations(extractor, body)

@@ -277,8 +277,9 @@ class SuffixRecogniser:
     def _name_before(self, words: tuple[str, ...], k: int) -> bool:
         """Whether a joiner stands between a name and the start of another (姚刚和|国家外汇管理局), not
         inside a trade name (云南和|立新材料, 云南|和|恒食品)."""
-        if not 0 < k < len(words) - 1 or len(words[k - 1]) < 2 or words[k - 1] not in self.lex_names:
-            return False
+        before = words[k - 1] if 0 < k < len(words) - 1 else ""
+        if len(before) < 2 or before not in self.lex_names and before not in self.common:
+            return False  # …a common word before it is no part of a name either (诚信原则和|国家体彩中心)
         nxt = words[k + 1]
         return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
 
