@@ -75,3 +75,13 @@ def test_a_name_ends_inside_a_word_that_glues_a_title_to_its_suffix(extractor, b
 ])
 def test_centres_offices_and_committees_of_regional_news(extractor, body, name, cls):
     assert (name, cls) in organisations(extractor, body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("此案由省检察院侦查终结。", "省检察院"),  # jieba: 由省|检察院
+    ("企业向市发改委报送了材料。", "市发改委"),  # 向市|发改委
+])
+def test_a_bare_prefix_glued_to_a_preposition_still_starts_a_body(extractor, body, name):
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    got = {m.text for m in extractor(a).mentions if m.cls == "GovernmentBody"}
+    assert name in got, got

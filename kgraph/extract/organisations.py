@@ -47,6 +47,7 @@ class SuffixRecogniser:
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
         self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
         self.verbs = words.verbs.difference(self.short_forms)
+        self.function_words = words.function_words
         self.lex_names = words.names
         self.common = words.common
         self.tags = words.tags
@@ -115,6 +116,10 @@ class SuffixRecogniser:
                 if cls is None:
                     continue
             start = seg.starts[first] if first < len(seg.words) else s
+            glued = seg.words[first - 1] if 0 < first <= len(seg.words) else ""
+            if (cls == "GovernmentBody" and len(glued) == 2 and glued[0] in self.function_words
+                    and glued[1] in BARE_PREFIXES):
+                start -= 1  # jieba glues a preposition to a bare prefix: 由省|检察院, 向市|发改委
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
