@@ -85,3 +85,8 @@ def test_a_bare_prefix_glued_to_a_preposition_still_starts_a_body(extractor, bod
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
     got = {m.text for m in extractor(a).mentions if m.cls == "GovernmentBody"}
     assert name in got, got
+
+
+@pytest.mark.parametrize("body", ["多家基金公司调整了仓位。", "私人银行业务增长很快。"])
+def test_a_common_noun_before_company_or_bank_is_a_kind(extractor, body):
+    assert organisations(extractor, body) == set()

@@ -51,6 +51,7 @@ class SuffixRecogniser:
         self.lex_names = words.names
         self.common = words.common
         self.tags = words.tags
+        self.kind_suffixes = frozenset(r["suffix"] for r in load_table("kind_suffixes"))
         self.actions = words.actions.difference(self.short_forms)
         # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
         self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
@@ -218,7 +219,7 @@ class SuffixRecogniser:
     def _kind_of(self, seg: Segmentation, first: int, s: int) -> bool:
         """Whether a weak suffix written as its own word names a kind, not a body: after a verb that governs it
         (警方调取|银行, 投向|银行) or after one word that is no noun (零售|银行, 众多|公司, 十大|公司, 所在|学校;
-        西部|证券 names one: a direction or place word is a noun)."""
+        西部|证券 names one: a direction or place word is a noun), or one common noun before 公司, 银行 (基金|公司)."""
         i = seg.at_start().get(s)
         if i is None or i == 0 or i <= first:
             return False
@@ -227,7 +228,8 @@ class SuffixRecogniser:
             return False
         if prev in self.verbs and len(prev) == 1:
             return True  # 告|银行, 占|海军; a longer verb is often part of the name (拍卖|公司, 扶贫|基金会)
-        return i - 1 == first and prev in self.common and not self.tags.get(prev, "n").startswith(("n", "f", "s"))
+        return i - 1 == first and prev in self.common and (not self.tags.get(prev, "n").startswith(("n", "f", "s"))
+                                                          or seg.words[i] in self.kind_suffixes)
 
     def _branded(self, seg: Segmentation, start: int, s: int) -> bool:
         """Whether the words before an industry word are a brand (腾远|钴业, 赣州|腾远|钴业): after any region,
