@@ -90,3 +90,14 @@ def test_a_bare_prefix_glued_to_a_preposition_still_starts_a_body(extractor, bod
 @pytest.mark.parametrize("body", ["多家基金公司调整了仓位。", "私人银行业务增长很快。"])
 def test_a_common_noun_before_company_or_bank_is_a_kind(extractor, body):
     assert organisations(extractor, body) == set()
+
+
+@pytest.mark.parametrize("body, name", [
+    ("正值巴克莱银行公布业绩之际，市场波动加剧。", "巴克莱银行"),  # a word before a name jieba knows whole
+    ("他买入了200万股东亚银行的股票。", "东亚银行"),
+    ("中国工商银行发布了年报。", "中国工商银行"),  # …but where it is stays part of it
+])
+def test_only_a_place_precedes_a_name_jieba_knows_whole(extractor, body, name):
+    got = organisations(extractor, body)
+    assert (name, "Enterprise") in got, got
+    assert not any(name in n and n != name for n, _ in got), got

@@ -47,7 +47,6 @@ class SuffixRecogniser:
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
         self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
         self.verbs = words.verbs.difference(self.short_forms)
-        self.function_words = words.function_words
         self.lex_names = words.names
         self.common = words.common
         self.tags = words.tags
@@ -118,8 +117,8 @@ class SuffixRecogniser:
                     continue
             start = seg.starts[first] if first < len(seg.words) else s
             glued = seg.words[first - 1] if 0 < first <= len(seg.words) else ""
-            if (cls == "GovernmentBody" and len(glued) == 2 and glued[0] in self.function_words
-                    and glued[1] in BARE_PREFIXES):
+            if (cls == "GovernmentBody" and len(glued) == 2 and self.tags.get(glued[0]) == "p"
+                    and glued[1] in BARE_PREFIXES):  # …but 各市|公安局 are a kind
                 start -= 1  # jieba glues a preposition to a bare prefix: 由省|检察院, 向市|发改委
             name = text[start:e]
             name = _balance(name)
@@ -209,6 +208,16 @@ class SuffixRecogniser:
                     or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
                 break
+        # a name jieba knows whole (招商银行, 东亚银行) is preceded in it only by where it is (中国|, 深圳|平安银行):
+        # any other word before it is the sentence's (正值|巴克莱银行, 万股|东亚银行, 假钞|…)
+        whole = words[i]
+        if (not event and kind != "unit" and self.lex_names.get(whole) == "organisation"
+                and (whole[:2] not in self.common or whole[:2] in self.places)):  # 商业银行, 人民法院 are kinds
+            for k in range(i - 1, first - 1, -1):
+                t = words[k]
+                if not (t in self.places or t in NAME_OPENERS or t in self.lex_names or t in self.short_forms):
+                    first = k + 1
+                    break
         return first
 
     def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
