@@ -101,3 +101,8 @@ def test_only_a_place_precedes_a_name_jieba_knows_whole(extractor, body, name):
     got = organisations(extractor, body)
     assert (name, "Enterprise") in got, got
     assert not any(name in n and n != name for n, _ in got), got
+
+
+@pytest.mark.parametrize("body", ["各地民政部门要做好救助工作。", "群众可以向当地公安部门报案。"])
+def test_a_kind_of_department_is_no_ministry(extractor, body):
+    assert organisations(extractor, body) == set()

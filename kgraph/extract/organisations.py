@@ -89,8 +89,9 @@ class SuffixRecogniser:
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
+        # 民政部门, 公安部门 are kinds of department (部门), not the ministry (民政部, 公安部)
         out = [Mention(n, "GovernmentBody", offset + s, offset + e, sentence.index, source="body-table")
-               for s, e, n in self.bodies.find(text)]
+               for s, e, n in self.bodies.find(text) if not (n.endswith("部") and text[e:e + 1] == "门")]
         found = self.matcher.find(text)
         if not found:
             return out
