@@ -72,6 +72,7 @@ class LexicalRecogniser:
         self.tokenize = default_tokenizer()
         # Chinese divisions are the region recogniser's: it knows when a short form is a place
         self.divisions = set(gazetteer.full) | set(gazetteer.short) | set(gazetteer.former)
+        self.venue_ends = tuple(r["end"] for r in load_table("venue_ends"))
         self.not_regions = {r["word"] for r in load_table("region_traps")}
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
@@ -110,8 +111,9 @@ class LexicalRecogniser:
             tag = names[w]
             if tag == "person" or len(w) < 2 or w in self.generic or w in self.suffixes:
                 continue  # 卫生院, 研究所 alone are kinds
-            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and w in self.places:
-                continue  # 渝中区 is a district, 北方邦 a state, whatever jieba tags them
+            if tag == "place" and not self._place(w, words, i) or tag == "organisation" and (
+                    w in self.places or w.endswith(self.venue_ends)):
+                continue  # 渝中区 is a district, 北方邦 a state, whatever jieba tags them; 北京站 is a venue
             cls = CLASS_OF_TAG[tag]
             name = None
             if tag == "place" and w.endswith(self.same_place_words):

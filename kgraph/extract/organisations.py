@@ -49,6 +49,8 @@ class SuffixRecogniser:
         self.verbs = words.verbs.difference(self.short_forms)
         self.lex_names = words.names
         self.common = words.common
+        self.tags = words.tags
+        self.kind_suffixes = frozenset(r["suffix"] for r in load_table("kind_suffixes"))
         self.actions = words.actions.difference(self.short_forms)
         # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
         self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
@@ -79,13 +81,17 @@ class SuffixRecogniser:
         # what names a "placed" body (英国|警方, 黔东南州|政府): a region, or a place of jieba's or the world table
         self.places = region_names | {w for w, tag in words.names.items() if tag == "place"} | {
             r["name"] for r in load_table("world_places")}
+        # jieba glues a title or member word to the suffix before it (协会会长, 事务所律师): the name ends inside it
+        self.glued = frozenset(r["title"] for r in load_table("titles")) | {
+            r["word"] for r in load_table("org_glued_words")}
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         text = sentence.text
+        # 民政部门, 公安部门 are kinds of department (部门), not the ministry (民政部, 公安部)
         out = [Mention(n, "GovernmentBody", offset + s, offset + e, sentence.index, source="body-table")
-               for s, e, n in self.bodies.find(text)]
+               for s, e, n in self.bodies.find(text) if not (n.endswith("部") and text[e:e + 1] == "门")]
         found = self.matcher.find(text)
         if not found:
             return out
@@ -95,7 +101,8 @@ class SuffixRecogniser:
             row = self.suffixes[suffix]
             # the suffix must end where a token ends (集团 in 集团化 is no suffix) and a one-character
             # suffix must be a token of its own (局 in 布局, 厅 in 会客厅 are none)
-            if e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:"):
+            if (e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:")
+                    and not self._glued(seg, text, e)):
                 continue
             if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
                 continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
@@ -110,10 +117,16 @@ class SuffixRecogniser:
                 if cls is None:
                     continue
             start = seg.starts[first] if first < len(seg.words) else s
+            glued = seg.words[first - 1] if 0 < first <= len(seg.words) else ""
+            if (cls == "GovernmentBody" and len(glued) == 2 and self.tags.get(glued[0]) == "p"
+                    and glued[1] in BARE_PREFIXES):  # …but 各市|公安局 are a kind
+                start -= 1  # jieba glues a preposition to a bare prefix: 由省|检察院, 向市|发改委
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
             if not self._is_name(name, suffix, row["kind"], cls):
+                continue
+            if row["kind"] == "weak" and self._kind_of(seg, first, s):
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
@@ -151,7 +164,7 @@ class SuffixRecogniser:
             elif (t in stops or t in cues) and not self._in_region(words, k):
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
-                if t in NAME_JOINERS and (self._name_before(words, k) or
+                if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
                 if t.endswith(self.closers) and kind != "unit":
@@ -196,7 +209,37 @@ class SuffixRecogniser:
                     or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
                 break
+        # a name jieba knows whole (招商银行, 东亚银行) is preceded in it only by where it is (中国|, 深圳|平安银行):
+        # any other word before it is the sentence's (正值|巴克莱银行, 万股|东亚银行, 假钞|…)
+        whole = words[i]
+        if (not event and kind != "unit" and self.lex_names.get(whole) == "organisation"
+                and (whole[:2] not in self.common or whole[:2] in self.places)):  # 商业银行, 人民法院 are kinds
+            for k in range(i - 1, first - 1, -1):
+                t = words[k]
+                if not (t in self.places or t in NAME_OPENERS or t in self.lex_names or t in self.short_forms):
+                    first = k + 1
+                    break
         return first
+
+    def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
+        """Whether the word holding offset ``e`` is a suffix glued to a title after it (协会|会长 in 协会会长)."""
+        i = bisect_right(seg.ends, e)
+        return i < len(seg.words) and seg.starts[i] < e and text[e:seg.ends[i]] in self.glued
+
+    def _kind_of(self, seg: Segmentation, first: int, s: int) -> bool:
+        """Whether a weak suffix written as its own word names a kind, not a body: after a verb that governs it
+        (警方调取|银行, 投向|银行) or after one word that is no noun (零售|银行, 众多|公司, 十大|公司, 所在|学校;
+        西部|证券 names one: a direction or place word is a noun), or one common noun before 公司, 银行 (基金|公司)."""
+        i = seg.at_start().get(s)
+        if i is None or i == 0 or i <= first:
+            return False
+        prev = seg.words[i - 1]
+        if prev in self.region_names or prev in self.short_forms or self.lex_names.get(prev):
+            return False
+        if prev in self.verbs and len(prev) == 1:
+            return True  # 告|银行, 占|海军; a longer verb is often part of the name (拍卖|公司, 扶贫|基金会)
+        return i - 1 == first and prev in self.common and (not self.tags.get(prev, "n").startswith(("n", "f", "s"))
+                                                          or seg.words[i] in self.kind_suffixes)
 
     def _branded(self, seg: Segmentation, start: int, s: int) -> bool:
         """Whether the words before an industry word are a brand (腾远|钴业, 赣州|腾远|钴业): after any region,
@@ -251,10 +294,16 @@ class SuffixRecogniser:
     def _name_before(self, words: tuple[str, ...], k: int) -> bool:
         """Whether a joiner stands between a name and the start of another (姚刚和|国家外汇管理局), not
         inside a trade name (云南和|立新材料, 云南|和|恒食品)."""
-        if not 0 < k < len(words) - 1 or len(words[k - 1]) < 2 or words[k - 1] not in self.lex_names:
-            return False
+        before = words[k - 1] if 0 < k < len(words) - 1 else ""
+        if len(before) < 2 or before not in self.lex_names and before not in self.common:
+            return False  # …a common word before it is no part of a name either (诚信原则和|国家体彩中心)
         nxt = words[k + 1]
         return len(nxt) >= 2 and (nxt in self.region_names or nxt in NAME_OPENERS or self.lex_names.get(nxt) == "place")
+
+    def _whole_after(self, words: tuple[str, ...], k: int, i: int) -> bool:
+        """Whether the joiner at ``k`` comes before a word that is a whole name of jieba's, the one the suffix ends
+        (中信和|兴业银行, 机会和|美国大使馆); bodies whose name holds 和 are in ``government_bodies``."""
+        return k + 1 == i and self.lex_names.get(words[i]) == "organisation"
 
     def _placed(self, seg: Segmentation, start: int, s: int) -> bool:
         """Whether the name from ``start`` to its suffix at ``s`` begins with a place written as one or two
