@@ -169,3 +169,23 @@ def test_build_store_then_serve_it_from_the_command_line(samples_dir, tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+    # the query workers go with the server: a stopped service leaves no process behind
+    deadline = time.monotonic() + 10
+    while _processes_serving(tmp_path / "store") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_serving(tmp_path / "store") == []
+
+
+def _processes_serving(store) -> list[int]:
+    """The processes whose command line serves ``store`` (Linux: /proc)."""
+    import pathlib
+
+    out = []
+    for cmdline in pathlib.Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in args and str(store).encode() in args:
+            out.append(int(cmdline.parent.name))
+    return out

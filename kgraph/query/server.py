@@ -164,12 +164,21 @@ def to_csv(res: Results, kind: str) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
+PARENT_CHECK_SECONDS = 1.0  # how often an idle worker looks whether its server still runs
+
+
 def _worker(conn: Connection, store: ox.Store | None, folder: str | None, cap: int) -> None:
-    """A query process: answers (query, accept) requests from its pipe until the pipe closes."""
+    """A query process: answers (query, accept) requests from its pipe until the pipe closes or the server
+    is gone (a server killed by a signal closes no pipe: the other workers hold copies of its ends)."""
+    server = os.getppid()
     if store is None:
         store = open_store(folder)
     while True:
         try:
+            if not conn.poll(PARENT_CHECK_SECONDS):
+                if os.getppid() != server:
+                    return
+                continue
             query, accept = conn.recv()
         except EOFError:
             return
