@@ -93,7 +93,7 @@ class ArticleExtractor:
         places = {*self.gazetteer.full, *self.gazetteer.former, *lexical.world}
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(),
                             TitledPersonRecogniser(places), lexical,
-                            ListedNameRecogniser(frozenset({*places, *self.gazetteer.short}))]
+                            ListedNameRecogniser(lexical.places)]
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)

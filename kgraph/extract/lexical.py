@@ -235,15 +235,16 @@ class LexicalRecogniser:
         """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""
         ends = {c.last for _, c, _ in people}
         starts = {c.first for _, c, _ in people}
-        out = []
+        out, taken = [], set()
         grown = True
         while grown:
             grown = False
             for p, c in listed:
                 before = c.first >= 2 and words[c.first - 1] in self.between and c.first - 1 in ends
                 after = c.last + 1 < len(words) and words[c.last] in self.between and c.last + 1 in starts
-                if (before or after) and (c.first, c.last) not in {(o.first, o.last) for _, o, _ in out}:
+                if (before or after) and (c.first, c.last) not in taken:
                     out.append((p, c, "name-list"))
+                    taken.add((c.first, c.last))
                     ends.add(c.last)
                     starts.add(c.first)
                     grown = True

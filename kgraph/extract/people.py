@@ -33,6 +33,7 @@ class TitledPersonRecogniser:
         self.before_re = re.compile("|".join(map(re.escape, self.before)))
         # 副总理和钱其琛: a list word after a title begins no name (和 is a surname, but not there)
         self.joiners = frozenset(r["cue"] for r in load_table("person_cues") if r["side"] == "between")
+        self.tags = lexicon().tags
         self.after_re = re.compile(rf"([\u4e00-\u9fff]{{2,3}})({'|'.join(map(re.escape, self.after))})")
         self.matchers = ()
 
@@ -64,7 +65,7 @@ class TitledPersonRecogniser:
 
     def _word_not_name(self, name: str, pos: int, seg: Segmentation) -> bool:
         """A verb or a word after a title, not a name: 记者|来到, 向记者|解答, 记者|向|石家庄 (a preposition)."""
-        tags = lexicon().tags
+        tags = self.tags
         tag = tags.get(name)
         if tag is not None and not tag.startswith("nr"):
             return True
