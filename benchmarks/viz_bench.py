@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/viz_bench.py [--sizes 500,2000,5000]
 
 Needs Debian's chromium and the playwright package (the test extra). For each size it writes a
-graph of that many entities (about 1.5 relations each), then opens the page with the network
-blocked and measures, from navigation start: the page script done (search and filters usable)
-and vis-network's first drawing of the canvas. Also reports the Python time to write the page.
+graph of that many entities (about 1.5 relations each; the counties have coordinates in Jiangxi
+and two years of one figure, so the page has its map and charts), then opens the page with the
+network blocked and measures, from navigation start: the page script done (search and filters
+usable) and vis-network's first drawing of the canvas; then the time to switch to the map view
+(drawn) and to open a county's panel with its chart. Also reports the Python time to write the page.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from kgraph.export.html import HtmlExporter
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import Article, Corpus, Entity, Statement
+from kgraph.model import Article, Corpus, Entity, Figure, Observation, Statement
 
 CLASSES = ["County", "Enterprise", "Person", "IndustrialPark", "Honor", "GovernmentBody"]
 
@@ -29,15 +31,22 @@ def generated(n: int, seed: int = 7) -> KnowledgeGraph:
     rnd = random.Random(seed)
     art = Article(id="a", source="gen", page="gen", title="生成的文章", body="")
     entities = {}
+    figures = []
     for i in range(n):
         cls = CLASSES[i % len(CLASSES)]
         key = f"{cls}/e{i}"
-        entities[key] = Entity(key, cls, f"实体{i}", articles={"a"}, mention_count=rnd.randint(1, 9))
+        point = (round(rnd.uniform(114.0, 118.0), 4), round(rnd.uniform(24.6, 29.8), 4)) if cls == "County" else None
+        entities[key] = Entity(key, cls, f"实体{i}", adcode=f"36{i % 100:02d}{i % 7:02d}" if point else None,
+                               point=point, articles={"a"}, mention_count=rnd.randint(1, 9))
+        if point:
+            figures += [Figure(Observation(key, "地区生产总值", str(100 + y * 7 + i % 13), "亿元", 0,
+                                           year=str(2022 + y)), "a", f"{2022 + y}年实体{i}地区生产总值。")
+                        for y in range(2)]
     keys = sorted(entities)
     statements = [Statement(rnd.choice(keys), rnd.choice(["locatedIn", "partnerOf", "awarded"]), rnd.choice(keys),
                             "a", f"第{i}句证据。") for i in range(int(n * 1.5))]
     return KnowledgeGraph.from_corpus(Corpus(entities=entities, articles={"a": art}, statements=statements,
-                                             figures=[]))
+                                             figures=figures))
 
 
 def main() -> int:
@@ -52,7 +61,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp())
     print(f"{'nodes':>6} {'edges':>6} {'write page (s)':>15} {'page size (MB)':>15} {'script ready (s)':>17} "
-          f"{'ready + redrawn (s)':>19}")
+          f"{'ready + redrawn (s)':>19} {'map shown (s)':>13} {'chart shown (s)':>15}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -74,8 +83,15 @@ def main() -> int:
                                     kgraph.network.redraw(); }),
                 new Promise(ok => setTimeout(() => ok(NaN), 60000))])""") / 1000
             edges = page.evaluate("kgraph.edges.length")
+            shown = page.evaluate("""new Promise(ok => { const t = performance.now(); kgraph.showView('map');
+                kgraph.map().once('afterDrawing', () => ok(performance.now() - t)); kgraph.map().redraw(); })""") / 1000
+            chart = page.evaluate("""(() => { const t = performance.now();
+                kgraph.select(kgraph.data.nodes.find(n => n.cls === 'County').id);
+                if (!document.querySelector('.chart canvas')) throw new Error('no chart');
+                return performance.now() - t; })()""") / 1000
             page.close()
-            print(f"{n:6} {edges:6} {write:15.2f} {path.stat().st_size / 1e6:15.1f} {ready:17.2f} {drawn:19.2f}")
+            print(f"{n:6} {edges:6} {write:15.2f} {path.stat().st_size / 1e6:15.1f} {ready:17.2f} {drawn:19.2f} "
+                  f"{shown:13.2f} {chart:15.2f}")
         browser.close()
     return 0
 

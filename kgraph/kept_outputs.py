@@ -191,7 +191,7 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     for key in keep:
         e = state.entity(key)[1].entity(key)
         nodes[key] = {"cls": e.cls, "name": e.name, "mentions": e.mention_count, "aliases": sorted(e.aliases),
-                      "adcode": e.adcode, "sentences": e.sentences}
+                      "adcode": e.adcode, "sentences": e.sentences, "point": e.point}
         for aid, _ in e.sentences:
             if aid not in titles:
                 titles[aid] = state.article(aid).title
