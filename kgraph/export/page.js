@@ -166,7 +166,10 @@
     if (mapNet && markerIds.has(id)) mapNet.selectNodes([id]);
     network.selectNodes([id]);
     if (document.body.dataset.view === "graph") network.focus(id, {scale: 1.2, animation: false});
-    else if (mapNet && markerIds.has(id)) mapNet.focus(id, {scale: Math.max(mapNet.getScale(), 1), animation: false});
+    else if (mapNet && markerIds.has(id)) {
+      mapNet.focus(id, {scale: Math.max(mapNet.getScale(), 1), animation: false});
+      restyle();
+    }
     showNode(id);
   }
   function syncBoxes() {
@@ -254,12 +257,13 @@
       const holder = el("div", undefined, "chart"); holder.dataset.key = s.key; holder.dataset.points = String(years.length);
       holder.appendChild(el("div", s.label + (s.unit ? " (" + s.unit + ")" : ""), "chart-title"));
       box.appendChild(holder);
-      const lo = Math.min(0, ...values), hi = Math.max(...values);
+      const min = Math.min(...values), max = Math.max(...values), pad = (max - min) * 0.25 || Math.abs(max) * 0.1 || 1;
+      const lo = min >= 0 && min - pad < 0 ? 0 : min - pad, hi = max + pad;  // the change fills the chart
       const u = new uPlot({
         width: 300, height: 130, legend: {show: false},
         cursor: {drag: {x: false, y: false}, points: {size: 10}},
         scales: {x: {time: false, range: [years[0] - 0.4, years[years.length - 1] + 0.4]},
-                 y: {range: [lo, hi === lo ? lo + 1 : hi + (hi - lo) * 0.15]}},
+                 y: {range: [lo, hi]}},
         axes: [{incrs: [1, 2, 5, 10], values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : ""), size: 26},
                {size: 52, values: (u, splits) => splits.map(v => +v.toPrecision(6))}],
         series: [{}, {label: s.label, stroke: "#2f6fd0", width: 2, fill: "rgba(47,111,208,0.08)",
@@ -351,12 +355,10 @@
       const n = byId.get(m.id), s = summary(m);
       return {id: m.id, label: n.label + (s ? "\n" + s : ""), x: project(m.lon, m.lat)[0], y: project(m.lon, m.lat)[1],
               value: 1 + m.items.length + Math.sqrt(parseFloat(m.invest) || 0), shape: "dot",
-              color: {background: m.items.length ? "#ef7d22" : "#9ab", border: "#fff"}, borderWidth: 1.5,
-              font: {size: 13, strokeWidth: 3, strokeColor: "#fff"}};
+              color: {background: m.items.length ? "#ef7d22" : "#9ab", border: "#fff"}, borderWidth: 1.5};
     }));
     mapNet = new vis.Network(document.getElementById("map"), {nodes: mnodes, edges: new vis.DataSet([])}, {
       physics: false, layout: {improvedLayout: false}, interaction: {hover: true, dragNodes: false},
-      nodes: {scaling: {min: 5, max: 26, label: {enabled: false}}},
     });
     mapNet.on("beforeDrawing", ctx => {
       const s = mapNet.getScale();
@@ -369,6 +371,7 @@
       ctx.restore();
     });
     mapNet.on("click", p => { if (p.nodes.length) showNode(p.nodes[0]); });
+    mapNet.on("zoom", restyle);
     window.kgraph.mapNodes = mnodes;
     fitMap();
   }
@@ -382,6 +385,13 @@
     const box = document.getElementById("map").getBoundingClientRect();
     const scale = Math.min(box.width / (b[2] - b[0]), box.height / (b[3] - b[1])) * 0.92;
     mapNet.moveTo({position: {x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2}, scale, animation: false});
+    restyle();
+  }
+  // Markers and their labels keep one size on screen at any zoom, as on a printed map.
+  function restyle() {
+    const s = mapNet.getScale();
+    mapNet.setOptions({nodes: {scaling: {min: 5 / s, max: 26 / s, label: {enabled: false}},
+                               font: {size: 13 / s, strokeWidth: 3 / s, strokeColor: "#fff"}}});
   }
   function showView(v) {
     if (v === "map" && !M) return;
