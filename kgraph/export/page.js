@@ -351,9 +351,10 @@
     }
     for (const rings of Object.values(M.cities)) for (const r of rings) outlines.cities.addPath(decode(r));
     for (const line of M.maritime) outlines.sea.addPath(decode(line));
+    const many = M.markers.length > 30;  // past that the counts go to the tooltip: labels would cover each other
     const mnodes = new vis.DataSet(M.markers.map(m => {
       const n = byId.get(m.id), s = summary(m);
-      return {id: m.id, label: n.label + (s ? "\n" + s : ""), x: project(m.lon, m.lat)[0], y: project(m.lon, m.lat)[1],
+      return {id: m.id, label: n.label + (s && !many ? "\n" + s : ""), title: s ? n.label + " " + s : undefined,x: project(m.lon, m.lat)[0], y: project(m.lon, m.lat)[1],
               value: 1 + m.items.length + Math.sqrt(parseFloat(m.invest) || 0), shape: "dot",
               color: {background: m.items.length ? "#ef7d22" : "#9ab", border: "#fff"}, borderWidth: 1.5};
     }));
