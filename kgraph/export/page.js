@@ -391,7 +391,7 @@
   // Markers and their labels keep one size on screen at any zoom, as on a printed map.
   function restyle() {
     const s = mapNet.getScale();
-    mapNet.setOptions({nodes: {scaling: {min: 5 / s, max: 26 / s, label: {enabled: false}},
+    mapNet.setOptions({nodes: {scaling: {min: 7 / s, max: 28 / s, label: {enabled: false}},
                                font: {size: 13 / s, strokeWidth: 3 / s, strokeColor: "#fff"}}});
   }
   function showView(v) {
