@@ -231,7 +231,8 @@ def page_of(keep: list[str], total: int, nodes: Mapping[str, dict], titles: Mapp
         })
         if d["cls"] == "Project":  # the panel says how much and how far; the stage is kg:stage
             amount = investment_yi(out[-1]["figures"])
-            out[-1]["project"] = {"invest": _yi(amount) if amount else "", "stages": list((stages or {}).get(key, []))}
+            staged = (stages or {}).get(key) or sorted(d.get("stages") or [])  # kg:stage edges, or a node attribute
+            out[-1]["project"] = {"invest": _yi(amount) if amount else "", "stages": list(staged)}
     succ: dict[str, dict[str, list[str]]] = {}
     for s, o, p, _ in relations:
         succ.setdefault(s, {}).setdefault(o, []).append(p)
