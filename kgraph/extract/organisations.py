@@ -84,6 +84,7 @@ class SuffixRecogniser:
         # jieba glues a title or member word to the suffix before it (协会会长, 事务所律师): the name ends inside it
         self.glued = frozenset(r["title"] for r in load_table("titles")) | {
             r["word"] for r in load_table("org_glued_words")}
+        self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -165,8 +166,11 @@ class SuffixRecogniser:
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
+                                          words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
+                if t in self.title_words:
+                    break  # a post ends the name before it: 宣传部部长甲及|县委宣传部
                 if t.endswith(self.closers) and kind != "unit":
                     break  # …but a unit is named after its parent (富龙集团|北京|分公司)
                 if _COUNT.match(t):

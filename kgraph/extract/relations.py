@@ -175,8 +175,10 @@ class RelationExtractor:
     def _titles(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> list[Relation]:
         """省长叶建春 → 江西省 (role 省长); 江西立讯智造有限公司行政总监张小建 → the company."""
         out = []
-        for p in ms:
-            if p.cls != "Person" or not p.source.startswith(("title:", "title-after:")):
+        people = [m for m in ms if m.cls == "Person"]
+        last_org: tuple[Mention, int] | None = None  # the body of the last post named, and where its holder ends
+        for p in people:
+            if not p.source.startswith(("title:", "title-after:")):
                 continue
             title = p.source.split(":", 1)[1]
             holder = self.titles.get(title, "none")
@@ -187,23 +189,54 @@ class RelationExtractor:
                 target = self._region_of(ms, ctx, holder, title, title_start)
             elif holder == "organisation":
                 target = self._organisation_before(sentence, ms, ctx, title_start)
+                # 甲医院院长乙，副院长丙: a post named after a comma is in the body of the post before
+                if target is None and last_org is not None and \
+                        re.fullmatch(r"[，,、]", self._text(sentence, last_org[1], title_start)):
+                    target = last_org[0]
             if target is not None:
                 out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=title))
+                if target.cls not in REGION_CLASSES:
+                    last_org = (target, p.end)
+                # 县领导甲、乙、丙: the names listed after a title hold it too
+                out += [self._rel(q, "holdsPositionIn", target, sentence, "title-list", role=title)
+                        for q in self._listed_after(sentence, people, p)]
             # 会昌县委社会工作部部长、县委两新工委书记李富才: each title of the chain is a post
             while not after:
                 if target is not None and target.end <= title_start and target.start >= sentence.start \
                         and not re.search(r"[，。；、,;]", self._text(sentence, target.end, title_start)):
                     title_start = target.start  # step over the body the last title was in
-                if not sentence.text[:title_start - sentence.start].endswith("、"):
+                before = sentence.text[:title_start - sentence.start]
+                # …or over a body no recogniser named (县委常委、统战部|部长甲)
+                gap = re.search(r"、([^，。；、,;：:]{0,8})$", before)
+                if gap is None or gap.group(1) and any(
+                        m.end > title_start - len(gap.group(1)) and m.start < title_start for m in people):
                     break
+                title_start -= len(gap.group(1))
                 head = sentence.text[:title_start - sentence.start - 1]
                 prev = next((t for t in sorted(self.titles, key=len, reverse=True) if head.endswith(t)), None)
-                if prev is None or self.titles[prev] != "organisation":
+                if prev is None or self.titles[prev] == "none":
                     break
                 title_start = title_start - 1 - len(prev)
-                target = self._organisation_before(sentence, ms, ctx, title_start)
+                if self.titles[prev] == "organisation":
+                    target = self._organisation_before(sentence, ms, ctx, title_start)
+                else:  # 县委常委、宣传部部长甲: the first post is in the county
+                    target = self._region_of(ms, ctx, self.titles[prev], prev, title_start)
                 if target is not None:
                     out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=prev))
+        return out
+
+    @staticmethod
+    def _listed_after(sentence: Sentence, people: list[Mention], p: Mention) -> list[Mention]:
+        """The people listed right after ``p`` (甲、乙、丙), up to one with a title of their own."""
+        out = []
+        end = p.end
+        for q in people:
+            if q.start < end or q is p:
+                continue
+            if q.start - end != 1 or sentence.text[end - sentence.start] != "、" or q.source.startswith("title"):
+                break
+            out.append(q)
+            end = q.end
         return out
 
     def _region_of(self, ms: list[Mention], ctx: RelationContext, holder: str, title: str, before: int
@@ -212,7 +245,9 @@ class RelationExtractor:
         title begins (瑞金市委副书记、市长 → 瑞金市, a county-level city), else the article's or the home one."""
         level = {"province": "Province", "city": "City", "county": "County"}[holder]
         end = title.lstrip("副")[:1]  # 省, 市, 县, 区
-        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.end <= before
+        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.start < before <= m.end - len(end) + 1
+                and (m.end <= before or m.canonical.endswith(title[:m.end - before]))  # 灵山县|委书记
+                or m.cls in REGION_CLASSES and m.adcode and m.end <= before
                 and m.canonical.endswith(end) and m.cls in ("Province", "City", "County")]
         if fits:
             return fits[-1]
@@ -240,6 +275,15 @@ class RelationExtractor:
                 cls = self.anchors[word]
                 return next((m for m in reversed(ms) if m.cls == cls and m.end <= title_start
                              and not m.reference), None) or ctx.last({cls})
+        # 宣传部部长甲及县委宣传部…: a body written bare before the title is the one named in full nearby
+        bare = re.search(r"[^，。；、,;：:]{3,5}$", sentence.text[:rel])
+        if bare is not None:
+            for n in (5, 4, 3):
+                tail = bare.group(0)[-n:]
+                if len(tail) == n:
+                    full = [m for m in ms if m.cls in ORGS and m.canonical.endswith(tail) and len(m.canonical) > n]
+                    if full:
+                        return full[0]
         return None
 
     # ---- rules of the cue table -------------------------------------------------------------------
