@@ -171,7 +171,7 @@ class SuffixRecogniser:
                     break
                 if t in self.title_words:
                     break  # a post ends the name before it: 宣传部部长甲及|县委宣传部
-                if t.endswith(self.closers) and kind != "unit":
+                if t.endswith(self.closers) and kind not in ("unit", "body"):
                     break  # …but a unit is named after its parent (富龙集团|北京|分公司)
                 if _COUNT.match(t):
                     if cls == "Project" and self._capacity(words, k):  # 年产|5|万吨|锂电池回收项目
@@ -216,7 +216,7 @@ class SuffixRecogniser:
         # a name jieba knows whole (招商银行, 东亚银行) is preceded in it only by where it is (中国|, 深圳|平安银行):
         # any other word before it is the sentence's (正值|巴克莱银行, 万股|东亚银行, 假钞|…)
         whole = words[i]
-        if (not event and kind != "unit" and self.lex_names.get(whole) == "organisation"
+        if (not event and kind not in ("unit", "body") and self.lex_names.get(whole) == "organisation"
                 and (whole[:2] not in self.common or whole[:2] in self.places)):  # 商业银行, 人民法院 are kinds
             for k in range(i - 1, first - 1, -1):
                 t = words[k]
@@ -347,7 +347,9 @@ class SuffixRecogniser:
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
         if cls == "GovernmentBody" and stem in BARE_PREFIXES:
             return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
-        if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
+        if kind == "body" and stem.endswith(tuple(self.title_words)):
+            return False
+        if kind in ("weak", "placed", "brand", "body") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")

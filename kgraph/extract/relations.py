@@ -62,6 +62,8 @@ class RelationExtractor:
         grant_cues = "|".join(re.escape(r["cue"]) for r in load_table("grant_cues"))
         self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
+        # 党工委, 管委会: the body that governs the park named before it (org_suffixes kind "body")
+        self.park_bodies = frozenset(r["suffix"] for r in load_table("org_suffixes") if r["kind"] == "body")
         self.gazetteer = gazetteer
         self.topics = default_topics()
         self.function_words = lexicon().function_words
@@ -80,7 +82,7 @@ class RelationExtractor:
         ms = sorted(mentions, key=lambda m: (m.start, -m.end))
         year = self._year(sentence, ctx)
         out: list[Relation] = []
-        out += self._name_prefix(sentence, ms)
+        out += self._name_prefix(sentence, ms, ctx)
         out += self._titles(sentence, ms, ctx)
         for s, e, cue in self.matcher.find(sentence.text):
             for row in self.cues[cue]:
@@ -139,11 +141,15 @@ class RelationExtractor:
 
     # ---- rules without cues ----------------------------------------------------------------------
 
-    def _name_prefix(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
+    def _name_prefix(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> list[Relation]:
         """A name that contains a region (贵溪经开区, 江西余江工业园区) is located in the most specific one."""
         out = []
         for m in ms:
             if m.cls not in PLACED or m.source == "named-again" or m.reference:
+                continue
+            park = self._park_governed(m, ms, ctx)
+            if park is not None:
+                out.append(self._rel(m, "locatedIn", park, sentence, "name-prefix"))
                 continue
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
             inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
@@ -159,6 +165,21 @@ class RelationExtractor:
             else:
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
         return out
+
+    def _park_governed(self, m: Mention, ms: list[Mention], ctx: RelationContext) -> Mention | None:
+        """某高新区党工委, 中共某开发区工作委员会: the park a body governs, named in the article (in full or short)."""
+        suffix = m.source.removeprefix("suffix:")
+        if m.cls != "GovernmentBody" or suffix not in self.park_bodies or not m.canonical.endswith(suffix):
+            return None
+        stem = m.canonical[:-len(suffix)].removeprefix("中共")
+        if len(stem) < 3:
+            return None
+        parks = [p for p in ms if p.cls == "IndustrialPark" and not p.reference]
+        last = ctx.last({"IndustrialPark"})
+        for p in (*parks, *([last] if last else [])):
+            if p.canonical.endswith(stem) or p.text.endswith(stem) or stem.endswith(p.text):
+                return p
+        return None
 
     def _county_in_name(self, m: Mention, region: Mention) -> str | None:
         """江西上高高新技术产业园区: a park named by province and county short form is in that county."""
@@ -262,6 +283,10 @@ class RelationExtractor:
                              title_start: int) -> Mention | None:
         """The body named right before a title (a few role words may stand between), or its anchor word."""
         rel = title_start - sentence.start
+        # 某园区党工委书记: the title begins inside the body's name (党工委|书记)
+        inside = [m for m in ms if m.cls in ORGS and m.start < title_start < m.end]
+        if inside:
+            return inside[-1]
         for m in reversed(ms):
             if m.end <= title_start and m.cls in ORGS | {"Community", "Town"} and not m.source == "bare-noun":
                 gap = sentence.text[m.end - sentence.start:rel]
