@@ -26,6 +26,9 @@ _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+MAX_EVENT = 48  # a meeting is often named by its whole theme (…高质量发展…工作推进会)
+# what makes a ceremony's or a campaign's name its own: a date, an ordinal, a quoted slogan (2024年第二批…开工仪式)
+_EVENT_PROPER = re.compile(r"\d|[年月]|季度|第[一二三四五六七八九十百\d]|[一二三四五六七八九十]+[届次批期]|“")
 BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
@@ -84,6 +87,10 @@ class SuffixRecogniser:
         # jieba glues a title or member word to the suffix before it (协会会长, 事务所律师): the name ends inside it
         self.glued = frozenset(r["title"] for r in load_table("titles")) | {
             r["word"] for r in load_table("org_glued_words")}
+        # a ceremony or meeting named right after 召开/举行 (or before 在…举行) is a named event
+        self.event_verbs = frozenset(r["word"] for r in load_table("event_stops")) - {"在", "于", "作为"}
+        self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
+        self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
@@ -135,13 +142,16 @@ class SuffixRecogniser:
                 continue
             if cls == "Project" and not self._after_project_cue(seg.words, first):
                 continue
+            if row["kind"] in ("event", "rite") and not self._named_event(seg, first, i_end(seg, e), name, suffix,
+                                                                         row["kind"]):
+                continue
             out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
 
     def _left_edge(self, seg: Segmentation, s: int, kind: str, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
-        event = kind == "event"
+        event = kind in ("event", "rite")
         words, starts, ends = seg.words, seg.starts, seg.ends
         i = bisect_right(ends, s)  # the token holding ``s``
         if i == len(words) or starts[i] > s:
@@ -152,8 +162,16 @@ class SuffixRecogniser:
         first = i
         depth = 0
         k = i - 1
+        quoted = 0  # an event's quoted slogan is part of its name, spaces and all (“迎老乡 回故乡”座谈会)
         while k >= 0:
             t = words[k]
+            if event and (quoted or t == "”"):
+                quoted += (t == "”") - (t == "“")
+                if quoted < 0 or ends[i] - starts[k] > MAX_EVENT:
+                    break
+                first = k
+                k -= 1
+                continue
             if t in _CLOSE:
                 depth += 1
             elif t in _OPEN:
@@ -162,13 +180,15 @@ class SuffixRecogniser:
                 depth -= 1
             elif not _NAME_TOKEN.match(t):
                 break
-            elif (t in stops or t in cues) and not self._in_region(words, k):
+            elif (t in stops or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
+                    and not self._in_region(words, k):  # 隆重举行|…仪式 as 举行
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
-                                          words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
+                if t[-1] in NAME_JOINERS and words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES:
+                    break  # 甲及|县委宣传部, whatever jieba glued to the joiner (周某及|县委)
                 if t in self.title_words:
                     break  # a post ends the name before it: 宣传部部长甲及|县委宣传部
                 if t.endswith(self.closers) and kind not in ("unit", "body"):
@@ -186,7 +206,7 @@ class SuffixRecogniser:
                     if j < i:  # 南昌大学|合作共建|锂电研究院; but 北京大学发展研究院 is one name
                         first = j
                         break
-            if ends[i] - starts[k] > MAX_NAME:
+            if ends[i] - starts[k] > (MAX_EVENT if event else MAX_NAME):
                 break
             first = k
             k -= 1
@@ -199,7 +219,7 @@ class SuffixRecogniser:
         while first < i and words[first] in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
-        for k in range(first + 1, i):
+        for k in range(first + 1, i if not event else first + 1):  # (集中开工|泰和分会场活动 is one event)
             if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
@@ -224,6 +244,25 @@ class SuffixRecogniser:
                     first = k + 1
                     break
         return first
+
+    def _named_event(self, seg: Segmentation, first: int, last: int, name: str, suffix: str, kind: str) -> bool:
+        """Whether a meeting's or ceremony's name is a name (2024年第二批项目集中开工仪式, 召开|安全生产工作会议),
+        not a kind (签约大会, 开工仪式): a date, an ordinal, a quote, or a place in it; or, for a ceremony or
+        meeting, a theme of four characters or more right after 召开/举行 or right before 在…举行/召开."""
+        stem = name[:-len(suffix)]
+        words = seg.words
+        if kind == "rite" and "暨" not in stem and any(x in stem for x in self.event_suffixes):
+            return False  # 某某大会闭幕式全体会议 is a session of the 大会 (…座谈会暨…签约活动 is one event)
+        if _EVENT_PROPER.search(stem) or any(w in self.places or w in NAME_OPENERS
+                                              for w in words[first:last] if len(w) >= 2):
+            return True
+        if kind == "event":
+            return len(stem) > 2 or stem not in self.common  # 博鳌论坛, but not 签约|大会, 报告|座谈会
+        if suffix in ("活动",) or len(stem) < 4:
+            return False
+        before = words[first - 1] if first > 0 else ""
+        after = words[last + 1] if last + 1 < len(words) else ""
+        return before in self.event_verbs or after in self.event_verbs or after == "在"
 
     def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
         """Whether the word holding offset ``e`` is a suffix glued to a title after it (协会|会长 in 协会会长)."""
@@ -353,6 +392,11 @@ class SuffixRecogniser:
                                                      or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
+
+
+def i_end(seg: Segmentation, e: int) -> int:
+    """Index of the token that ends at or holds offset ``e - 1`` (the last token of a name)."""
+    return bisect_right(seg.ends, e - 1)
 
 
 def _balance(name: str) -> str:

@@ -16,6 +16,8 @@ _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是�
 # Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
 # 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
 _WORD_INITIAL = set("主表介指强出认带参陪希")
+# what ends a list of people right after a name (赵国平等, 王兴及双方): never the name's last character
+_LIST_ENDS = frozenset("等及")
 # Anonymous references are not people: 陈先生, 宁女士.
 
 
@@ -92,13 +94,16 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
     at_start = seg.at_start()
     whole = at_start.get(pos)
-    if whole is not None and seg.words[whole] == long and looks_like_name(long):
+    if whole is not None and seg.words[whole] == long and looks_like_name(long) and long[-1] not in _LIST_ENDS:
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
     # the second given character begins a word (吴芳|正在) or the next name (记者冀欣|李雯珊); not a word jieba
     # made up of it and what follows (刘海|生曾)
     next_word = at is not None and len(seg.words[at]) >= 2 and (
         seg.words[at] in lexicon().words or looks_like_name(seg.words[at]))
+    if next_word and (seg.words[at][1:].startswith(ANONYMOUS) or seg.words[at][1:] in _LIST_ENDS):
+        # jieba glues the last given character to 等 or 及 (赵国|平等, 王兴|及): the name ends before them
+        next_word = False
     if next_word and seg.words[at][1:].startswith(ANONYMOUS):
         next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)
     if len(long) == n + 2 and not _ends_name(text, pos + n + 1) and not next_word and looks_like_name(long):

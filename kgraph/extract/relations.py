@@ -28,6 +28,7 @@ from kgraph.tables import load_table
 ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"})
 ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
+ATTENDEES = (ORGS - {"IndustrialPark"}) | {"Person"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
 # what an article about a county or city places there when it says nothing else of them
 CONTEXT_PLACED = frozenset({"Enterprise", "IndustryCluster", "IndustrialPark", "Project"})
@@ -65,6 +66,9 @@ class RelationExtractor:
         # 党工委, 管委会: the body that governs the park named before it (org_suffixes kind "body")
         self.park_bodies = frozenset(r["suffix"] for r in load_table("org_suffixes") if r["kind"] == "body")
         self.gazetteer = gazetteer
+        # 出席|会议, 参加|开工仪式: what attends an event no name of its own (the one just named)
+        self.attended_words = re.compile("了?(?:{})".format(
+            "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "occasion")))
         self.topics = default_topics()
         self.function_words = lexicon().function_words
         settled = "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "settled")
@@ -158,6 +162,9 @@ class RelationExtractor:
             if not inside:
                 continue
             best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+            if m.cls == "Event":  # 某县2024年第二批项目集中开工仪式 was held in the county
+                out.append(self._rel(m, "heldIn", best, sentence, "name-prefix", year=self._event_year(m, None)))
+                continue
             county = self._county_in_name(m, best) if m.cls == "IndustrialPark" else None
             if county is not None:
                 out.append(Relation(m.key, "locatedIn", entity_key("", "", county), sentence.index,
@@ -517,25 +524,50 @@ class RelationExtractor:
         before = self._text(sentence, c0, s)
         at = re.search(r"在([^，。；]{2,20}?)$", before)
         events = [m for m in ms if m.cls == "Event" and m.start >= sentence.start and not m.reference]
+        after = [m for m in events if m.start >= e]
+        # 甲医院与乙医院举行…签约仪式: the bodies that hold an event organise it
+        out = self._hosts_organize(sentence, ms, c0, c0 + at.start() if at else s, after, e, row)
         if not at:
             # 会昌县召开微建议工作推进会: a region convening an event holds it there
             hosts = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start and m.end == s]
-            after = [m for m in events if m.start >= e]
             if hosts and after and after[0].start - e <= 2:
-                return [self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
-                                  year=self._event_year(after[0], year))]
-            return []
+                out.append(self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
+                                     year=self._event_year(after[0], year)))
+            return out
         w0 = c0 + at.start(1)
-        places = [m for m in ms if m.cls in REGION_CLASSES and w0 <= m.start and m.end <= s and m.adcode]
+        places = [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or m.cls == "IndustrialPark")
+                  and w0 <= m.start and m.end <= s and not m.reference]
+        if not places:
+            # 某县在县行政中心召开…会议: the venue is no place of the graph; the region that convenes it is
+            places = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start
+                      and m.end == w0 - 1] if after and after[0].start - e <= 2 else []
+            events = after[:1]
         if not places or not events:
-            return []
+            return out
         event = next((m for m in reversed(events) if m.end <= w0), events[0])
-        return [self._rel(event, "heldIn", places[-1], sentence, f"cue:{row.cue}",
-                          year=self._event_year(event, year))]
+        out.append(self._rel(event, "heldIn", places[-1], sentence, f"cue:{row.cue}",
+                             year=self._event_year(event, year)))
+        return out
+
+    def _hosts_organize(self, sentence, ms, c0, end, after, e, row) -> list[Relation]:
+        """The bodies (a list joined by 与/和/、) right before 举行/召开 organise the event named right after it."""
+        if not after or after[0].start - e > 2:
+            return []
+        hosts = [m for m in outermost(ms) if m.cls in ORGS - {"IndustrialPark"} and c0 <= m.start and m.end <= end
+                 and not m.reference]
+        if not hosts or self._text(sentence, hosts[-1].end, end).strip() not in ("", "共同", "联合"):
+            return []
+        joined = [hosts[-1]]
+        for h in reversed(hosts[:-1]):
+            if self._text(sentence, h.end, joined[-1].start) in ("、", "和", "与", "及", "同"):
+                joined.append(h)
+            else:
+                break
+        return [self._rel(after[0], "organizedBy", h, sentence, f"cue:{row.cue}") for h in reversed(joined)]
 
     @staticmethod
     def _event_year(event: Mention, year: str | None) -> str | None:
-        m = re.match(r"((?:19|20)\d\d)", event.canonical)
+        m = re.search(r"((?:19|20)\d\d)年", event.canonical)
         return m.group(1) if m else year
 
     def _organize(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
@@ -560,6 +592,23 @@ class RelationExtractor:
                 break
         return [self._rel(events[0], "organizedBy", h, sentence, f"cue:{row.cue}", role=row.cue)
                 for h in reversed(joined)]
+
+    def _attend(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """甲、乙出席X仪式; 县领导甲参加会议 (the meeting just named): each person or body attended the event."""
+        c0, c1 = self._clause(sentence, s)
+        events = [m for m in ms if m.cls == "Event" and e <= m.start < c1 and not m.reference]
+        if not events and self.attended_words.match(self._text(sentence, e, c1)):
+            earlier = [m for m in ms if m.cls == "Event" and m.end <= c0 and m.start >= sentence.start]
+            last = earlier[-1] if earlier else ctx.last({"Event"})
+            events = [last] if last is not None else []
+        if not events:
+            return []
+        who = [m for m in outermost(ms) if m.cls in ATTENDEES and c0 <= m.start and m.end <= s
+               and not m.reference and not is_adjunct(sentence, m)]
+        if not who:
+            carried = self._subject_before(sentence, ms, c0, s, ATTENDEES)
+            who = [carried] if carried else []
+        return [self._rel(w, "attended", events[0], sentence, f"cue:{row.cue}") for w in who]
 
     # ---- what the article as a whole says ------------------------------------------------------------
 

@@ -1,0 +1,130 @@
+"""Posts from every title phrase, named events and who held, organised and attended them (issue 17, part B).
+
+The sentences are written for these tests; the names in them are made up or public bodies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def extract(extractor, body: str):
+    return extractor(Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报",
+                             date="2026-03-02"))
+
+
+def relations(extractor, body: str) -> set[tuple[str, str, str]]:
+    x = extract(extractor, body)
+    names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
+    return {(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object)) for r in x.relations}
+
+
+def mentions(extractor, body: str, cls: str) -> set[str]:
+    return {m.text for m in extract(extractor, body).mentions if m.cls == cls}
+
+
+# ---- posts ------------------------------------------------------------------------------------------
+
+def test_people_listed_after_a_title_hold_it_too(extractor):
+    got = relations(extractor, "泰和县召开会议。县领导刘建华、罗明、孙立平参加会议。")
+    for name in ("刘建华", "罗明", "孙立平"):
+        assert (name, "holdsPositionIn", "泰和县") in got
+
+
+def test_a_list_ends_at_the_next_title(extractor):
+    got = relations(extractor, "泰和县委书记王立新、县长李国华出席。")
+    assert ("王立新", "holdsPositionIn", "泰和县") in got
+    assert ("李国华", "holdsPositionIn", "泰和县") in got
+    assert not any(r[0] == "李国华" and r[2] != "泰和县" for r in got)
+
+
+def test_a_county_post_before_a_department_post_is_in_the_county(extractor):
+    got = relations(extractor, "泰和县县长李国华，县委常委、宣传部部长周晓燕及县委宣传部相关负责同志调研。")
+    assert ("周晓燕", "holdsPositionIn", "泰和县") in got
+    assert ("周晓燕", "holdsPositionIn", "泰和县委宣传部") in got  # the bare 宣传部 is the one named in full
+
+
+def test_a_county_political_consultative_chair_holds_a_post_in_the_county(extractor):
+    assert ("陈文海", "holdsPositionIn", "泰和县") in relations(extractor, "泰和县政协主席陈文海讲话。")
+
+
+def test_a_post_after_a_comma_is_in_the_body_of_the_post_before(extractor):
+    got = relations(extractor, "吉安市第一人民医院院长周卫东，副院长胡海波出席。")
+    assert ("胡海波", "holdsPositionIn", "吉安市第一人民医院") in got
+
+
+def test_a_park_party_committee_is_a_body_in_the_park(extractor):
+    body = "泰和高新区举行项目签约活动。泰和高新区党工委书记林思远出席。"
+    assert "泰和高新区党工委" in mentions(extractor, body, "GovernmentBody")
+    got = relations(extractor, body)
+    assert ("林思远", "holdsPositionIn", "泰和高新区党工委") in got
+    assert ("泰和高新区党工委", "locatedIn", "泰和高新区") in got
+
+
+def test_a_post_ends_a_body_name_on_its_left(extractor):
+    names = mentions(extractor, "县委常委、宣传部部长周晓燕及县委宣传部干部调研。", "GovernmentBody")
+    assert not any("周晓燕" in n for n in names)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("县长刘国平等县领导出席。", "刘国平"),  # jieba reads 平等
+    ("副院长王兴及双方科室负责人出席。", "王兴"),
+])
+def test_a_name_ends_before_deng_and_ji(extractor, body, name):
+    assert name in mentions(extractor, body, "Person")
+
+
+# ---- events -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, name", [
+    ("泰和县2026年第一批重大项目集中开工仪式在泰和县举行。", "泰和县2026年第一批重大项目集中开工仪式"),
+    ("3月5日，泰和县召开安全生产工作会议。", "安全生产工作会议"),
+    ("泰和县召开2026年“迎老乡 建家乡”新春座谈会暨一季度项目签约活动。",
+     "2026年“迎老乡 建家乡”新春座谈会暨一季度项目签约活动"),
+    ("我县隆重举行三月份新项目集中开工仪式。", "三月份新项目集中开工仪式"),
+    ("吉安市重大项目集中开工泰和分会场活动在泰和县举行。", "吉安市重大项目集中开工泰和分会场活动"),
+])
+def test_a_named_ceremony_or_meeting_is_an_event(extractor, body, name):
+    assert name in mentions(extractor, body, "Event")
+
+
+@pytest.mark.parametrize("body", [
+    "县领导出席开工仪式并参加签约大会。",
+    "全县开展了一系列志愿服务活动。",
+    "研究成果在某国际卒中大会闭幕式全体会议上发布。",
+])
+def test_a_ceremony_without_a_name_of_its_own_is_no_event(extractor, body):
+    got = mentions(extractor, body, "Event")
+    assert not got & {"开工仪式", "签约大会", "志愿服务活动", "闭幕式全体会议"}
+    assert not any(n.endswith("全体会议") for n in got)
+
+
+def test_an_event_named_with_its_county_was_held_there(extractor):
+    got = relations(extractor, "泰和县2026年第一批重大项目集中开工仪式在县工业园举行。")
+    assert ("泰和县2026年第一批重大项目集中开工仪式", "heldIn", "泰和县") in got
+
+
+def test_a_county_convening_a_meeting_at_a_venue_holds_it(extractor):
+    got = relations(extractor, "3月5日，泰和县在县行政中心召开安全生产工作会议。")
+    assert ("安全生产工作会议", "heldIn", "泰和县") in got
+
+
+def test_bodies_that_hold_a_signing_organise_it_and_are_partners(extractor):
+    got = relations(extractor, "吉安市第一人民医院与南昌大学第一附属医院举行医疗联合体合作签约仪式。")
+    for host in ("吉安市第一人民医院", "南昌大学第一附属医院"):
+        assert ("医疗联合体合作签约仪式", "organizedBy", host) in got
+    assert ("吉安市第一人民医院", "partnerOf", "南昌大学第一附属医院") in got
+
+
+def test_people_who_attend_a_meeting_attended_it(extractor):
+    got = relations(extractor, "泰和县召开安全生产工作会议，县委书记王立新、县长李国华出席会议。")
+    assert ("王立新", "attended", "安全生产工作会议") in got
+    assert ("李国华", "attended", "安全生产工作会议") in got
