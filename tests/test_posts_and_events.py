@@ -128,3 +128,18 @@ def test_people_who_attend_a_meeting_attended_it(extractor):
     got = relations(extractor, "泰和县召开安全生产工作会议，县委书记王立新、县长李国华出席会议。")
     assert ("王立新", "attended", "安全生产工作会议") in got
     assert ("李国华", "attended", "安全生产工作会议") in got
+
+
+def test_the_park_in_a_park_body_name_is_named_too(extractor):
+    assert "泰和高新区" in mentions(extractor, "泰和高新区党工委书记林思远出席。", "IndustrialPark")
+
+
+def test_a_park_that_holds_an_event_is_where_it_was_held(extractor):
+    got = relations(extractor, "泰和高新区举行三季度项目集中开工活动。")
+    assert ("三季度项目集中开工活动", "heldIn", "泰和高新区") in got
+
+
+def test_a_name_cut_short_by_jieba_is_the_one_written_whole_elsewhere(extractor):
+    body = "县政协主席钱国平讲话。孙立新、钱国平等县领导参加。"
+    people = [m.text for m in extract(extractor, body).mentions if m.cls == "Person"]
+    assert people.count("钱国平") == 2 and "钱国" not in people

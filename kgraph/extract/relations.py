@@ -70,6 +70,9 @@ class RelationExtractor:
         self.attended_words = re.compile("了?(?:{})".format(
             "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "occasion")))
         self.topics = default_topics()
+        # what may stand between a region and 举行/召开 (我县隆重举行, 该区正式召开)
+        self.event_adverbs = lexicon().function_words | {
+            r["word"] for r in load_table("event_stops") if len(r["word"]) <= 2}
         self.function_words = lexicon().function_words
         settled = "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "settled")
         self.settled = re.compile(rf"((?:19|20)\d\d)年(?:{settled})")
@@ -294,7 +297,7 @@ class RelationExtractor:
         inside = [m for m in ms if m.cls in ORGS and m.start < title_start < m.end]
         if inside:
             return inside[-1]
-        for m in reversed(ms):
+        for m in reversed(outermost(ms)):
             if m.end <= title_start and m.cls in ORGS | {"Community", "Town"} and not m.source == "bare-noun":
                 gap = sentence.text[m.end - sentence.start:rel]
                 if len(gap) <= 12 and not re.search(r"[，。；：,;:]", gap):
@@ -529,7 +532,12 @@ class RelationExtractor:
         out = self._hosts_organize(sentence, ms, c0, c0 + at.start() if at else s, after, e, row)
         if not at:
             # 会昌县召开微建议工作推进会: a region convening an event holds it there
-            hosts = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start and m.end == s]
+            # (高新区举行…活动: a park too; 我县隆重举行…: an adverb may stand between)
+            hosts = [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or m.cls == "IndustrialPark")
+                     and c0 <= m.start and s - 2 <= m.end <= s
+                     and self._text(sentence, m.end, s) in self.event_adverbs]
+            hosts = hosts or [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or
+                                                           m.cls == "IndustrialPark") and c0 <= m.start and m.end == s]
             if hosts and after and after[0].start - e <= 2:
                 out.append(self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
                                      year=self._event_year(after[0], year)))
