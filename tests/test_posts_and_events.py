@@ -77,6 +77,7 @@ def test_a_post_ends_a_body_name_on_its_left(extractor):
 @pytest.mark.parametrize("body, name", [
     ("县长刘国平等县领导出席。", "刘国平"),  # jieba reads 平等
     ("副院长王兴及双方科室负责人出席。", "王兴"),
+    ("县政协主席钱国平与其他领导剪彩。", "钱国平"),  # jieba reads 平与
 ])
 def test_a_name_ends_before_deng_and_ji(extractor, body, name):
     assert name in mentions(extractor, body, "Person")

@@ -200,7 +200,7 @@ class ArticleExtractor:
         # 赵国|平等: a guessed name that is the head of one written whole elsewhere is that one, cut short
         people = [f for f, m in forms.items() if m.cls == "Person"]
         mentions = [m for m in mentions if not (
-            m.cls == "Person" and m.source.startswith("name-")
+            m.cls == "Person" and m.source != "named-again"
             and any(len(f) > len(m.text) and f.startswith(m.text) and body.startswith(f, m.start) for f in people))]
         matcher = NameMatcher(forms)
         matcher.prime(body, sentences)

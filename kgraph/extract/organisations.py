@@ -56,7 +56,8 @@ class SuffixRecogniser:
         self.kind_suffixes = frozenset(r["suffix"] for r in load_table("kind_suffixes"))
         self.actions = words.actions.difference(self.short_forms)
         # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
-        self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
+        self.event_stops = ({r["word"] for r in load_table("event_stops") if r["role"] != "keep"}
+                            | (words.function_words - NAME_JOINERS - {r["word"] for r in load_table("event_stops")}))
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
         self.project_cues = {r["cue"] for r in load_table("project_cues")}
@@ -88,7 +89,8 @@ class SuffixRecogniser:
         self.glued = frozenset(r["title"] for r in load_table("titles")) | {
             r["word"] for r in load_table("org_glued_words")}
         # a ceremony or meeting named right after 召开/举行 (or before 在…举行) is a named event
-        self.event_verbs = frozenset(r["word"] for r in load_table("event_stops")) - {"在", "于", "作为"}
+        self.event_verbs = frozenset(r["word"] for r in load_table("event_stops") if r["role"] != "keep") - {
+            "在", "于", "作为"}
         self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
         self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
@@ -227,7 +229,7 @@ class SuffixRecogniser:
         # verbal noun before a name jieba knows whole (咨询|建设银行; but 设计|咨询|有限公司 is one name)
         for k in range(i - 1, first - 1, -1):
             t, nxt = words[k], words[k + 1]
-            if t in self.region_names:
+            if t in self.region_names or event and len(nxt) < 2:  # (签约|暨招商大会 is one event)
                 continue
             if ((t in self.verbs and (self._holds_name(nxt, ends[i] - s) if k + 1 == i else self._is_named(nxt)))
                     or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行

@@ -101,8 +101,10 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     # made up of it and what follows (刘海|生曾)
     next_word = at is not None and len(seg.words[at]) >= 2 and (
         seg.words[at] in lexicon().words or looks_like_name(seg.words[at]))
-    if next_word and (seg.words[at][1:].startswith(ANONYMOUS) or seg.words[at][1:] in _LIST_ENDS):
-        # jieba glues the last given character to 等 or 及 (赵国|平等, 王兴|及): the name ends before them
+    glued = seg.words[at] if at is not None else ""
+    if next_word and (glued[1:].startswith(ANONYMOUS) or glued[1:] in _LIST_ENDS or len(glued) == 2
+                      and glued not in lexicon().words and glued[1] in _AFTER_NAME - _WORD_INITIAL):
+        # jieba glues the last given character to 等, 与, 说 … (赵国|平等, 赵国|平与): the name ends before them
         next_word = False
     if next_word and seg.words[at][1:].startswith(ANONYMOUS):
         next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)

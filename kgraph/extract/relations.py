@@ -72,7 +72,7 @@ class RelationExtractor:
         self.topics = default_topics()
         # what may stand between a region and 举行/召开 (我县隆重举行, 该区正式召开)
         self.event_adverbs = lexicon().function_words | {
-            r["word"] for r in load_table("event_stops") if len(r["word"]) <= 2}
+            r["word"] for r in load_table("event_stops") if len(r["word"]) <= 2 and r["role"] != "keep"}
         self.function_words = lexicon().function_words
         settled = "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "settled")
         self.settled = re.compile(rf"((?:19|20)\d\d)年(?:{settled})")
