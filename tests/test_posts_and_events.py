@@ -144,3 +144,20 @@ def test_a_name_cut_short_by_jieba_is_the_one_written_whole_elsewhere(extractor)
     body = "县政协主席钱国平讲话。孙立新、钱国平等县领导参加。"
     people = [m.text for m in extract(extractor, body).mentions if m.cls == "Person"]
     assert people.count("钱国平") == 2 and "钱国" not in people
+
+
+# ---- enterprises without a legal suffix ---------------------------------------------------------------
+
+def test_a_trade_name_of_ordinary_words_beside_a_listed_name_is_a_name_too(extractor):
+    got = mentions(extractor, "创业园入驻金禾粮品、飞跃体育用品等小微企业30家。", "Enterprise")
+    assert {"金禾粮品", "飞跃体育用品"} <= got
+
+
+@pytest.mark.parametrize("body", ["集聚了锂电、光伏等企业。", "发展智能制造、生物医药、电子信息等企业。"])
+def test_a_list_of_industries_names_no_enterprise(extractor, body):
+    assert not mentions(extractor, body, "Enterprise")
+
+
+@pytest.mark.parametrize("name", ["金辉镁业", "华宇新材", "恒达陶瓷"])
+def test_a_brand_and_an_industry_word_name_an_enterprise(extractor, name):
+    assert name in mentions(extractor, f"会上，{name}与泰和县签订投资协议。", "Enterprise")

@@ -114,7 +114,8 @@ class SuffixRecogniser:
             if (e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:")
                     and not self._glued(seg, text, e)):
                 continue
-            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
+            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts and not (
+                    row["kind"] == "brand" and self._unknown_word_at(seg, s, e)):
                 continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
             if inside_book_title(text, s):
                 continue
@@ -265,6 +266,11 @@ class SuffixRecogniser:
         before = words[first - 1] if first > 0 else ""
         after = words[last + 1] if last + 1 < len(words) else ""
         return before in self.event_verbs or after in self.event_verbs or after == "在"
+
+    def _unknown_word_at(self, seg: Segmentation, s: int, e: int) -> bool:
+        """Whether the suffix at ``s`` ends a word no dictionary knows (金辉镁业 read whole): a brand's and its own."""
+        i = bisect_right(seg.ends, s)
+        return i < len(seg.words) and seg.ends[i] == e and seg.words[i] not in self.tags and len(seg.words[i]) >= 4
 
     def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
         """Whether the word holding offset ``e`` is a suffix glued to a title after it (协会|会长 in 协会会长)."""
