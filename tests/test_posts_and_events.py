@@ -161,3 +161,36 @@ def test_a_list_of_industries_names_no_enterprise(extractor, body):
 @pytest.mark.parametrize("name", ["金辉镁业", "华宇新材", "恒达陶瓷"])
 def test_a_brand_and_an_industry_word_name_an_enterprise(extractor, name):
     assert name in mentions(extractor, f"会上，{name}与泰和县签订投资协议。", "Enterprise")
+
+
+def test_a_county_whose_name_ends_in_a_joiner_still_names_its_committee(extractor):
+    assert "泰和县委" in mentions(extractor, "他表示，泰和县委县政府将全力支持企业。", "GovernmentBody")
+
+
+def test_named_industrial_chains_are_clusters(extractor):
+    got = mentions(extractor, "园区已形成光电信息产业链、新材料产业链等产业链。", "IndustryCluster")
+    assert {"光电信息产业链", "新材料产业链"} <= got and "产业链" not in got
+
+
+def test_a_park_named_by_a_county_jieba_tags_a_function_word_is_named_whole(extractor):
+    assert "永新工业园区" in mentions(extractor, "近年来，永新工业园区围绕主导产业招商。", "IndustrialPark")
+
+
+# ---- honors and what a park has grown ---------------------------------------------------------------
+
+def test_honors_with_a_bracket_in_a_list_after_an_award_cue(extractor):
+    got = mentions(extractor, "园区先后获评省级循环经济(示范)园区、省级成长型数字经济园区等。", "Honor")
+    assert {"省级循环经济(示范)园区", "省级成长型数字经济园区"} <= got
+
+
+def test_the_one_named_after_de_is_the_awardee_and_where_it_is(extractor):
+    got = relations(extractor, "5月，位于泰和工业园区、连续三年获评全省重点文化企业二十强的华宇智慧科技再传喜讯。")
+    assert ("华宇智慧科技", "awarded", "全省重点文化企业二十强") in got
+    assert ("华宇智慧科技", "locatedIn", "泰和工业园区") in got
+    assert not any(r[1] == "awarded" and r[0] != "华宇智慧科技" for r in got)
+
+
+def test_chains_a_park_has_grown_are_located_in_it(extractor):
+    got = relations(extractor, "泰和工业园区已形成光电信息产业链、新材料产业链等产业链。")
+    assert ("光电信息产业链", "locatedIn", "泰和工业园区") in got
+    assert ("新材料产业链", "locatedIn", "泰和工业园区") in got

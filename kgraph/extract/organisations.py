@@ -184,14 +184,19 @@ class SuffixRecogniser:
             elif not _NAME_TOKEN.match(t):
                 break
             elif (t in stops or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
-                    and not self._in_region(words, k):  # 隆重举行|…仪式 as 举行
+                    and not self._in_region(words, k) and not (k == i - 1 and t in self.region_names):
+                # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区)
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
-                if t[-1] in NAME_JOINERS and words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES:
+                if (t[-1] in NAME_JOINERS and words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES
+                        and (t in NAME_JOINERS or t not in self.tags and t not in self.region_names)):
                     break  # 甲及|县委宣传部, whatever jieba glued to the joiner (周某及|县委)
+                if (k == i - 1 and words[i][:1] in BARE_PREFIXES and t in self.suffixes
+                        and self.suffixes[t]["class"] == "GovernmentBody"):
+                    break  # 泰和县委|县政府 are two bodies (but 县委|宣传部 is one)
                 if t in self.title_words:
                     break  # a post ends the name before it: 宣传部部长甲及|县委宣传部
                 if t.endswith(self.closers) and kind not in ("unit", "body"):
@@ -420,7 +425,8 @@ def _balance(name: str) -> str:
 class HonorRecogniser:
     """Honors: the known titles of ``tables/honors.tsv`` anywhere, and whatever follows an award cue."""
 
-    _END = re.compile(r"[，。；：、,;:！？（(\d]|等|名单|称号|行列|榜单|$")
+    # (a short bracket inside a title is part of it: 省级循环经济(示范)园区; 的 ends it: 获评…二十强的某公司)
+    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等|名单|称号|行列|榜单|$")
 
     def __init__(self) -> None:
         self.known = NameMatcher(r["honor"] for r in load_table("honors"))

@@ -334,6 +334,11 @@ class RelationExtractor:
         if not honors:
             return []
         top = outermost(ms)
+        # 连续三年获评X的甲公司: the one named after 的 is the awardee
+        after = next((m for m in top if m.start == honors[-1].end + 1 and m.cls in AWARDEES
+                      and m.cls not in REGION_CLASSES and self._text(sentence, honors[-1].end, m.start) == "的"), None)
+        if after is not None:
+            return [self._rel(after, "awarded", h, sentence, f"cue:{row.cue}", year=year) for h in honors[:3]]
         subjects = [m for m in top if m.cls in AWARDEES and c0 <= m.start and m.end <= s and not m.reference
                     and not is_ranking_scope(sentence, m) and not is_adjunct(sentence, m)
                     or (m.source in ("entity-reference", "bare-noun") and c0 <= m.start < s)]
@@ -390,6 +395,10 @@ class RelationExtractor:
                             and m.cls not in REGION_CLASSES), None)
             if subject is None and re.match(r"的(?:企业|公司)", after_place):
                 subject = ctx.last({"Enterprise"}) or next((m for m in ms if m.cls == "Enterprise"), None)
+        if subject is None and after_place.startswith("、") and not self._text(sentence, c0, s).strip():
+            # 位于P、连续三年获评X的甲公司: the one the modifiers describe, named after their 的
+            subject = next((m for m in outermost(ms) if m.cls in PLACED and place.end < m.start < c1
+                            and self._text(sentence, m.start - 1, m.start) == "的"), None)
         if subject is None:
             subject = self._subject_before(sentence, ms, c0, s, PLACED)
         lead = self._text(sentence, c0, s)
@@ -600,6 +609,15 @@ class RelationExtractor:
                 break
         return [self._rel(events[0], "organizedBy", h, sentence, f"cue:{row.cue}", role=row.cue)
                 for h in reversed(joined)]
+
+    def _grow(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """(某园区)已形成A产业链、B产业链: the chains and clusters a park has grown are located in it."""
+        c0, c1 = self._clause(sentence, s)
+        clusters = [m for m in outermost(ms) if m.cls == "IndustryCluster" and e <= m.start < c1 and not m.reference]
+        park = self._subject_before(sentence, ms, c0, s, frozenset({"IndustrialPark"}))
+        if park is None or not clusters:
+            return []
+        return [self._rel(c, "locatedIn", park, sentence, f"cue:{row.cue}") for c in clusters]
 
     def _attend(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
         """甲、乙出席X仪式; 县领导甲参加会议 (the meeting just named): each person or body attended the event."""
