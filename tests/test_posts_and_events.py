@@ -194,3 +194,20 @@ def test_chains_a_park_has_grown_are_located_in_it(extractor):
     got = relations(extractor, "泰和工业园区已形成光电信息产业链、新材料产业链等产业链。")
     assert ("光电信息产业链", "locatedIn", "泰和工业园区") in got
     assert ("新材料产业链", "locatedIn", "泰和工业园区") in got
+
+
+# ---- junk: a name must have a proper-name part ------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "会议全面总结通报江西产业园区建设情况。",  # a province's parks, all of them
+    "全省形成106个省产业园区的发展格局。",
+    "以促进双方医院的建设和发展。",
+    "我县党政机关干部收看直播。",
+    "该院是一所三级甲等中医医院。",
+    "推进公立医院改革。",
+    "以优异成绩迎接党的二十大胜利召开。",  # 党的: the party's
+])
+def test_a_kind_of_thing_is_no_entity(extractor, body):
+    got = {m.text for m in extract(extractor, body).mentions
+           if m.cls in ("IndustrialPark", "Hospital", "Organization", "GovernmentBody")}
+    assert not got

@@ -26,6 +26,9 @@ _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+_OF_THE_PARTY = frozenset({"党"})  # 党的 (the party's …) after a verb: no party of that name
+# suffixes that after a region alone name the kind, all of that region's (广东产业园区, 省产业集群)
+KIND_SUFFIXES = frozenset({"产业园区", "产业集群", "产业链"})
 MAX_EVENT = 48  # a meeting is often named by its whole theme (…高质量发展…工作推进会)
 # what makes a ceremony's or a campaign's name its own: a date, an ordinal, a quoted slogan (2024年第二批…开工仪式)
 _EVENT_PROPER = re.compile(r"\d|[年月]|季度|第[一二三四五六七八九十百\d]|[一二三四五六七八九十]+[届次批期]|“")
@@ -137,6 +140,9 @@ class SuffixRecogniser:
             start = e - len(name)
             if not self._is_name(name, suffix, row["kind"], cls):
                 continue
+            if suffix in _OF_THE_PARTY and text.startswith("的", e) and any(
+                    seg.words[k] in self.verbs for k in range(first, bisect_right(seg.ends, s))):
+                continue  # 迎接|党的十九大: the party's congress, no party named 迎接党
             if row["kind"] == "weak" and self._kind_of(seg, first, s):
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
@@ -399,6 +405,9 @@ class SuffixRecogniser:
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
         if cls == "GovernmentBody" and stem in BARE_PREFIXES:
             return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
+        if suffix in KIND_SUFFIXES and (stem[-1:] in BARE_PREFIXES or any(
+                stem[k:] in self.region_names for k in range(len(stem) - 1))):
+            return False  # 广东|产业园区, 106个省|产业园区: the parks of a region, a kind (泰和工业园区 is one)
         if kind == "body" and stem.endswith(tuple(self.title_words)):
             return False
         if kind in ("weak", "placed", "brand", "body") and (len(stem) < 2 or stem in self.generic
