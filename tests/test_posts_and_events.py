@@ -211,3 +211,13 @@ def test_a_kind_of_thing_is_no_entity(extractor, body):
     got = {m.text for m in extract(extractor, body).mentions
            if m.cls in ("IndustrialPark", "Hospital", "Organization", "GovernmentBody")}
     assert not got
+
+
+def test_a_bare_park_committee_after_another_is_the_same_parks(extractor):
+    got = relations(extractor, "泰和高新区举行活动，泰和高新区党工委书记、管委会主任王建明出席。")
+    assert ("王建明", "holdsPositionIn", "泰和高新区管委会") in got
+    assert ("泰和高新区管委会", "locatedIn", "泰和高新区") in got
+
+
+def test_a_ceremony_named_by_ceremony_words_alone_is_no_event(extractor):
+    assert not mentions(extractor, "在泰和工业园区举行开工庆典仪式。", "Event")

@@ -94,6 +94,7 @@ class SuffixRecogniser:
         # a ceremony or meeting named right after 召开/举行 (or before 在…举行) is a named event
         self.event_verbs = frozenset(r["word"] for r in load_table("event_stops") if r["role"] != "keep") - {
             "在", "于", "作为"}
+        self.occasions = frozenset(r["word"] for r in load_table("clause_roles") if r["role"] == "occasion")
         self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
         self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
@@ -138,6 +139,12 @@ class SuffixRecogniser:
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
+            if row["kind"] == "body" and name == suffix:
+                # 某高新区党工委书记、管委会主任: the bare 管委会 is that park's
+                m = self._sibling_body(text, out, offset, s, suffix, sentence.index)
+                if m is not None:
+                    out.append(m)
+                continue
             if not self._is_name(name, suffix, row["kind"], cls):
                 continue
             if suffix in _OF_THE_PARTY and text.startswith("的", e) and any(
@@ -267,16 +274,32 @@ class SuffixRecogniser:
         words = seg.words
         if kind == "rite" and "暨" not in stem and any(x in stem for x in self.event_suffixes):
             return False  # 某某大会闭幕式全体会议 is a session of the 大会 (…座谈会暨…签约活动 is one event)
-        if _EVENT_PROPER.search(stem) or any(w in self.places or w in NAME_OPENERS
+        if _EVENT_PROPER.search(stem) or any((w in self.places or w in NAME_OPENERS) and w not in self.occasions
                                               for w in words[first:last] if len(w) >= 2):
             return True
         if kind == "event":
             return len(stem) > 2 or stem not in self.common  # 博鳌论坛, but not 签约|大会, 报告|座谈会
-        if suffix in ("活动",) or len(stem) < 4:
-            return False
+        if suffix in ("活动",) or len(stem) < 4 or all(
+                w in self.verbs or w in self.occasions for w in words[first:last + 1] if not name.endswith(w)):
+            return False  # 开工|庆典|仪式: a kind of ceremony, no theme of its own
         before = words[first - 1] if first > 0 else ""
         after = words[last + 1] if last + 1 < len(words) else ""
         return before in self.event_verbs or after in self.event_verbs or after == "在"
+
+    def _sibling_body(self, text: str, found: list[Mention], offset: int, s: int, suffix: str, index: int
+                      ) -> Mention | None:
+        """The bare 管委会 of 某区党工委书记、管委会主任: named after the park of the body just before it."""
+        prev = next((m for m in reversed(found) if m.end <= offset + s), None)
+        if prev is None or not prev.source.startswith("suffix:") or self.suffixes.get(
+                prev.source[7:], {}).get("kind") != "body":
+            return None
+        between = text[prev.end - offset:s]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{0,6}[、和及与]", between) or (
+                between[:-1] and between[:-1] not in self.title_words):
+            return None
+        park = prev.canonical[:-len(prev.source[7:])].removeprefix("中共")
+        return Mention(suffix, "GovernmentBody", offset + s, offset + s + len(suffix), index, name=park + suffix,
+                       source=f"suffix:{suffix}")
 
     def _unknown_word_at(self, seg: Segmentation, s: int, e: int) -> bool:
         """Whether the suffix at ``s`` ends a word no dictionary knows (金辉镁业 read whole): a brand's and its own."""
