@@ -221,3 +221,9 @@ def test_a_bare_park_committee_after_another_is_the_same_parks(extractor):
 
 def test_a_ceremony_named_by_ceremony_words_alone_is_no_event(extractor):
     assert not mentions(extractor, "在泰和工业园区举行开工庆典仪式。", "Event")
+
+
+def test_a_county_jieba_tags_an_adverb_opens_a_body_name(extractor):
+    got = relations(extractor, "“我们引进企业30多家。”永定企业服务中心副主任林文庆表示。")
+    assert ("林文庆", "holdsPositionIn", "永定企业服务中心") in got
+    assert not mentions(extractor, "比如企业服务中心就办得很好。", "Organization")

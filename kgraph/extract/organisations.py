@@ -47,7 +47,8 @@ class SuffixRecogniser:
         words = lexicon()
         # idioms and set phrases (值得一提的是, 众所周知) end a name too, but not a set phrase that ends in a
         # noun (生态环境, 自然资源: 省生态环境厅, 自然资源部)
-        self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
+        self.table_stops = frozenset(r["word"] for r in load_table("name_stops"))
+        self.stops = (self.table_stops | words.function_words
                       | {w for w, tag in words.tags.items() if len(w) >= 4 and
                          (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n")})
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
@@ -197,8 +198,11 @@ class SuffixRecogniser:
             elif not _NAME_TOKEN.match(t):
                 break
             elif (t in stops or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
-                    and not self._in_region(words, k) and not (k == i - 1 and t in self.region_names):
-                # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区)
+                    and not self._in_region(words, k) and not (
+                        t in self.region_names and t not in self.table_stops
+                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1]))):
+                # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区, or
+                # opens a name: ”永定|企业|服务中心)
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
