@@ -227,3 +227,11 @@ def test_a_county_jieba_tags_an_adverb_opens_a_body_name(extractor):
     got = relations(extractor, "“我们引进企业30多家。”永定企业服务中心副主任林文庆表示。")
     assert ("林文庆", "holdsPositionIn", "永定企业服务中心") in got
     assert not mentions(extractor, "比如企业服务中心就办得很好。", "Organization")
+
+
+def test_two_cities_that_sign_together_are_partners_and_a_hospital_takes_its_own(extractor):
+    assert ("广州市", "partnerOf", "龙岩市") in relations(extractor, "广州市与龙岩市签署对口帮扶合作协议。")
+    got = relations(extractor, "赣州市人民医院与南昌大学第二附属医院签署合作协议。")
+    assert ("赣州市人民医院", "partnerOf", "南昌大学第二附属医院") in got
+    assert not any(r[1] == "partnerOf" and "赣州市" in (r[0], r[2]) for r in got)
+    assert not any(r[1] == "partnerOf" for r in relations(extractor, "华宇公司与泰和县签约合作。"))

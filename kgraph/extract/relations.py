@@ -28,6 +28,7 @@ from kgraph.tables import load_table
 ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"})
 ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
+PARTNER_REGIONS = frozenset({"City", "County"})
 ATTENDEES = (ORGS - {"IndustrialPark"}) | {"Person"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
 # what an article about a county or city places there when it says nothing else of them
@@ -476,6 +477,12 @@ class RelationExtractor:
                       and m.end <= w0 and m.start >= sentence.start and not is_ranking_scope(sentence, m)
                       and not is_adjunct(sentence, m)]
             other = others[-1] if others else None
+            # 广州市与龙岩市签署对口合作协议: two cities (counties) are partners of each other
+            towns = [m for m in outermost(ms) if m.cls in PARTNER_REGIONS and m.adcode and not m.reference]
+            first = next((m for m in towns if m.end == w0 - 1 and m.start >= c0), None)
+            second = [m for m in towns if w0 <= m.start and m.end <= s]
+            if first is not None and second and not partners:
+                partners, other = second[:1], first
         else:
             others = [m for m in outermost(ms) if m.cls in ORGS | {"County", "City"} and c0 <= m.start and m.end <= s
                       and not is_adjunct(sentence, m)]
