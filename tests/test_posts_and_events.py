@@ -235,3 +235,11 @@ def test_two_cities_that_sign_together_are_partners_and_a_hospital_takes_its_own
     assert ("赣州市人民医院", "partnerOf", "南昌大学第二附属医院") in got
     assert not any(r[1] == "partnerOf" and "赣州市" in (r[0], r[2]) for r in got)
     assert not any(r[1] == "partnerOf" for r in relations(extractor, "华宇公司与泰和县签约合作。"))
+
+
+@pytest.mark.parametrize("body, name", [
+    ("我市萍乡创新华宇陶瓷有限公司入选名单。", "萍乡创新华宇陶瓷有限公司"),  # a verb after the region is the name's
+    ("项目由华能电力江西新能源开发有限公司投资建设。", "华能电力江西新能源开发有限公司"),  # a phrase before 有限公司
+])
+def test_a_company_name_keeps_its_trade_words(extractor, body, name):
+    assert name in mentions(extractor, body, "Enterprise")

@@ -48,9 +48,10 @@ class SuffixRecogniser:
         # idioms and set phrases (值得一提的是, 众所周知) end a name too, but not a set phrase that ends in a
         # noun (生态环境, 自然资源: 省生态环境厅, 自然资源部)
         self.table_stops = frozenset(r["word"] for r in load_table("name_stops"))
-        self.stops = (self.table_stops | words.function_words
-                      | {w for w, tag in words.tags.items() if len(w) >= 4 and
-                         (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n")})
+        # (a set phrase right before a legal form is the firm's trade: 能源开发|有限公司)
+        self.phrases = frozenset(w for w, tag in words.tags.items() if len(w) >= 4 and
+                                 (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n"))
+        self.stops = self.table_stops | words.function_words | self.phrases
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
         self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
         self.verbs = words.verbs.difference(self.short_forms)
@@ -197,7 +198,8 @@ class SuffixRecogniser:
                 depth -= 1
             elif not _NAME_TOKEN.match(t):
                 break
-            elif (t in stops or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
+            elif (t in stops and not (k == i - 1 and t in self.phrases and kind == "org" and cls == "Enterprise")
+                  or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
                     and not self._in_region(words, k) and not (
                         t in self.region_names and t not in self.table_stops
                         and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1]))):
@@ -245,7 +247,8 @@ class SuffixRecogniser:
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
         for k in range(first + 1, i if not event else first + 1):  # (集中开工|泰和分会场活动 is one event)
-            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
+            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place"
+                 and words[first] not in self.region_names)  # (枣庄|创新|山水…: 山水 is no region)
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
         # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行); so does a
@@ -254,6 +257,8 @@ class SuffixRecogniser:
             t, nxt = words[k], words[k + 1]
             if t in self.region_names or event and len(nxt) < 2:  # (签约|暨招商大会 is one event)
                 continue
+            if k > first and words[k - 1] in self.region_names:
+                continue  # a region opens the name: 枣庄|创新|山水水泥有限公司 (the verb is the name's)
             if ((t in self.verbs and (self._holds_name(nxt, ends[i] - s) if k + 1 == i else self._is_named(nxt)))
                     or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
