@@ -243,3 +243,7 @@ def test_two_cities_that_sign_together_are_partners_and_a_hospital_takes_its_own
 ])
 def test_a_company_name_keeps_its_trade_words(extractor, body, name):
     assert name in mentions(extractor, body, "Enterprise")
+
+
+def test_a_person_who_joins_an_organisation_is_a_member(extractor):
+    assert ("王立新", "memberOf", "中国共产党") in relations(extractor, "王立新于1995年加入中国共产党。")

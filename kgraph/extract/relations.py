@@ -500,7 +500,11 @@ class RelationExtractor:
         c0, c1 = self._clause(sentence, s)
         clusters = [m for m in ms if m.cls == "IndustryCluster" and e <= m.start < c1 and not m.reference]
         if not clusters:
-            return []
+            # 甲于1995年加入中国共产党: a person joins an organisation
+            bodies = [m for m in outermost(ms) if m.cls in ("Organization", "GovernmentBody") and e <= m.start < c1
+                      and self._text(sentence, e, m.start) == "" and not m.reference]
+            person = self._subject_before(sentence, ms, c0, s, frozenset({"Person"})) if bodies else None
+            return [self._rel(person, "memberOf", bodies[0], sentence, f"cue:{row.cue}")] if person else []
         firms = [m for m in outermost(ms) if m.cls == "Enterprise" and c0 <= m.start and m.end <= s
                  and not is_adjunct(sentence, m)]
         if not firms:
