@@ -247,3 +247,8 @@ def test_a_company_name_keeps_its_trade_words(extractor, body, name):
 
 def test_a_person_who_joins_an_organisation_is_a_member(extractor):
     assert ("王立新", "memberOf", "中国共产党") in relations(extractor, "王立新于1995年加入中国共产党。")
+
+
+def test_a_name_listed_after_a_titled_one_is_a_person_with_the_post(extractor):
+    got = relations(extractor, "泰和县召开座谈会。县领导陈立章、秦卫华参加了座谈会。")
+    assert ("秦卫华", "holdsPositionIn", "泰和县") in got

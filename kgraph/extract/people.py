@@ -54,6 +54,7 @@ class TitledPersonRecogniser:
             if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
+                out += self._listed_after(text, m.end() + len(name), seg, offset, sentence.index)
         for m in self.after_re.finditer(text):
             name = m.group(1)
             for cand in (name, name[1:]):
@@ -63,6 +64,19 @@ class TitledPersonRecogniser:
                     out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
                                        source=f"title-after:{m.group(2)}"))
                     break
+        return out
+
+    def _listed_after(self, text: str, end: int, seg: Segmentation, offset: int, index: int) -> list[Mention]:
+        """县领导甲、乙、丙: the names listed after a titled one (up to one with a title of its own)."""
+        out = []
+        while text.startswith("、", end) and not self.before_re.match(text, end + 1):
+            name = _name_at(text, end + 1, seg)
+            if not name or not looks_like_name(name) or self._word_not_name(name, end + 1, seg) \
+                    or end + 1 not in seg.at_start():
+                break
+            out.append(Mention(name, "Person", offset + end + 1, offset + end + 1 + len(name), index,
+                               source="name-listed"))
+            end += 1 + len(name)
         return out
 
     def _word_not_name(self, name: str, pos: int, seg: Segmentation) -> bool:
