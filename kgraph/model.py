@@ -39,6 +39,7 @@ PREDICATES: tuple[str, ...] = (
     "investsIn",
     "heldIn",
     "organizedBy",
+    "attended",
     "relatedTo",
 )
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})

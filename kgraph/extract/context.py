@@ -181,8 +181,9 @@ def is_adjunct(sentence: Sentence, m: Mention) -> bool:
 
 
 def is_ranking_scope(sentence: Sentence, m: Mention) -> bool:
-    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked."""
-    return bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
+    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked (only a region
+    is a scope: 甲医院与乙大学第一附属医院 holds no ranking)."""
+    return m.cls in REGION_CLASSES and bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
 
 
 def is_speaker(sentence: Sentence, m: Mention) -> bool:
