@@ -23,6 +23,7 @@ from kgraph.extract.context import (
     is_ranking_scope,
     outermost,
 )
+from kgraph.extract.indicators import default_indicators
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.numbers import BIG_UNITS, CHINESE_NUMERAL, decimal_text, is_bare_magnitude, parse_number
 from kgraph.model import REGION_CLASSES, Mention, Observation, Sentence
@@ -34,7 +35,7 @@ from kgraph.tables import load_table
 LIST_OR_CLAUSE = re.compile(r"[，,；;：:。！？!?、]")
 SEGMENT = re.compile(r"[；;。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
-PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度)")
+PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
@@ -46,10 +47,23 @@ BRACKETED_TAIL = re.compile(r"（.*）$")
 COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)")
 RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
 DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
-FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?\d")
+FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去年的?|原来的?)?\d")
 MONTHS = re.compile(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月")
 ALNUM = frozenset(string.ascii_letters + string.digits)
-FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?$")
+FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去年的?|原来的?)?$")
+# a target or forecast, as _planned marks its metric: the mark becomes kg:status
+PLAN_MARK = re.compile(r"（(目标|预计|计划)）$")
+STATUS = {"目标": "target", "计划": "target", "预计": "forecast"}
+PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十]+(?:个|项|大)[^，。；,;]{0,10}项目"
+                           r"|项目[^，。；,;]{0,4}\d+(?:个|项)")
+# a figure's subject found by position that a project named in the sentence outranks (not an enterprise:
+# 该公司年纳税 stays the company's)
+YIELDS_TO_PROJECT = frozenset(REGION_CLASSES) | {"IndustrialPark", "GovernmentBody", "Organization", "IndustryCluster"}
+# what a metric never is: a rank, a distance from somewhere, a head count of a meeting, a price per unit
+DISTANCE = re.compile(r"距|离[^开婚职任退]")
+MEETING = re.compile(r"与会|参会|参加|出席|列席|考察组|代表团|一行|嘉宾|观众")
+PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
+SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
 
 
 def _words(role: str) -> list[str]:
@@ -81,6 +95,7 @@ class FigureExtractor:
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
         self.tokenize = default_tokenizer()
         self.topics = default_topics()
+        self.indicators = default_indicators()
         self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
         self._leads_only: dict[str, bool] = {}  # and so do the words before a count
         self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them
@@ -128,7 +143,41 @@ class FigureExtractor:
         if out:
             ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
         out += self._rankings(sentence, mentions, ctx, out)
-        return out
+        return [o for o in map(self._finished, out) if o is not None]
+
+    def _finished(self, o: Observation) -> Observation | None:
+        """The status a plan word gave (no longer on the metric), the indicator the metric names; a figure
+        whose metric is no clean noun phrase is left out (precision first)."""
+        metric, status = o.metric, o.status
+        plan = PLAN_MARK.search(metric)
+        if plan:
+            metric, status = metric[:plan.start()], STATUS[plan.group(1)]
+        metric = metric.strip(SYMBOLS)
+        if metric.endswith("共") and len(metric) > 3:
+            metric = metric[:-1]  # 开工项目共7个
+        unit = o.unit
+        row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
+        kind = row["kind"] if row else ""
+        indicator = self.indicators(metric, kind)
+        if not self._clean_metric(metric, indicator, row):
+            return None
+        return replace(o, metric=metric, status=status, indicator=indicator)
+
+    def _clean_metric(self, metric: str, indicator: str | None, unit_row: dict[str, str] | None) -> bool:
+        """A metric is a noun phrase as written: no digits (a clause fragment around another figure), not
+        ending in 的; without an indicator it is short, holds no 的, neither opens nor ends with a verb, and
+        is no length (道路宽40米)."""
+        if len(metric) < 2 or any(c.isdigit() for c in metric) or metric.endswith(("的", "了", "为")):
+            return False
+        if "排名（" in metric:
+            return True  # a rank the ranking pass stated
+        if indicator is not None:
+            return True
+        if unit_row is not None and unit_row["base"] == "米":
+            return False
+        toks = self.tokenize.segment(metric).words
+        return (len(metric) <= 12 and "的" not in metric and bool(toks) and toks[-1] not in self.verbs
+                and toks[0] not in self.verbs)
 
     # ---- one figure ---------------------------------------------------------------------------
 
@@ -157,9 +206,14 @@ class FigureExtractor:
         if value is None:
             return None
         approx = m.group("approx") or m.group("post") or m.group("after")
-        if m.group("num2"):  # 3至5亿元: the range as written, the upper bound as the value
+        value_max = None
+        if m.group("num2"):  # 3至5亿元: the range as written, the lower bound as the value, the upper as max
             low, _ = self._value(m, "num")
-            approx = f"{decimal_text(low)}—{decimal_text(value)}" if low is not None else approx
+            if low is not None:
+                approx = f"{decimal_text(low)}—{decimal_text(value)}"
+                value, value_max = low, decimal_text(value)
+        if self._not_a_figure(text, start, end, kind):
+            return None
         # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时, 由2020年的…增加到…)
         if FROM.search(text[clause_start(text, start):start]) and RANGE_TO.match(text, end):
             return None
@@ -171,8 +225,10 @@ class FigureExtractor:
                                       ) if "分别" in text[c0:start] else None
         if respective is not None:
             subject = respective or None
-        subject_key = subject.key if subject is not None else None
         metric = self._metric(sentence, start, end, kind, mentions)
+        if respective is None and (subject is None or (subject.cls in YIELDS_TO_PROJECT and not subject.reference)):
+            subject = self._project_of(sentence, start, metric, kind, mentions, ctx) or subject
+        subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
             metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
@@ -195,7 +251,41 @@ class FigureExtractor:
         return Observation(subject=subject_key, metric=self._planned(text, start, metric), value=decimal_text(value),
                            unit=unit, sentence=sentence.index, year=year, period=period, growth_percent=growth,
                            approx=approx, text=m.group(0), normalized_value=normalized[0],
-                           normalized_unit=normalized[1])
+                           normalized_unit=normalized[1], value_max=value_max)
+
+    def _project_of(self, sentence: Sentence, start: int, metric: str, kind: str, mentions: list[Mention],
+                    ctx: ArticleContext) -> Mention | None:
+        """X项目总投资1.1亿元，占地40亩，建成后年产值2亿元: a project's own figures (the indicator's holder
+        is Project) belong to the project named before them in the sentence, or in the sentence before;
+        not to one item of a list of projects (A项目、B项目等4个项目总投资…: the total of them all)."""
+        ind = self.indicators(metric, kind)
+        if ind is None or self.indicators.rows[ind]["holder"] != "Project":
+            return None
+        text = sentence.text
+        if PROJECT_COUNT.search(text, 0, start):
+            return None  # 集中开工6个项目，总投资3.56亿元: the total of the projects counted
+        here = [m for m in outermost(mentions) if m.cls == "Project" and m.end <= sentence.start + start]
+        if here:
+            p = here[-1]
+            a, b = p.start - sentence.start, p.end - sentence.start
+            if text[b:b + 1] in ("、", "和", "及", "与") or text[max(0, a - 1):a] == "、" or "等" in text[b:start]:
+                return None
+            return p
+        if not ctx.paragraph_sentences:
+            return None
+        prev = ctx.paragraph_sentences[-1]
+        before = [m for m in ctx.paragraph if m.cls == "Project" and m.start >= prev.start]
+        return before[-1] if len(before) == 1 else None
+
+    @staticmethod
+    def _not_a_figure(text: str, start: int, end: int, kind: str) -> bool:
+        """距县城12公里, 与会代表200名, 5元/斤: a distance, a meeting's head count, a price per unit."""
+        c0 = clause_start(text, start)
+        if kind == "quantity" and DISTANCE.search(text, c0, start):
+            return True
+        if kind == "count" and MEETING.search(text, c0, end + 6):
+            return True
+        return kind == "amount" and PER_UNIT.match(text, end) is not None
 
     def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
                     ) -> Mention | bool | None:
