@@ -25,6 +25,8 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
 # time expressions that may open a clause before its topic (2025年, 3月28日, 1—9月)
 TIME = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|初|末)?|\d{1,2}(?:[—\-–至到]\d{1,2})?月(?:\d{1,2}日)?|\d{1,2}日)+")
+# a "name" opening with a measure word is the noun of a count read as a name (106个省产业园区)
+COUNTED_NAME = ("个", "项")
 SUBJECT_CLASSES = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster",
                                                "Project", "GovernmentBody", "Organization"}
 
@@ -115,7 +117,8 @@ class ArticleContext:
         """The entity the paragraph was last about: its last subject-like mention that is no adjunct."""
         for m in reversed(self.paragraph):
             if m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun") \
-                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody":
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody" \
+                    and not m.text.startswith(COUNTED_NAME):
                 return m
         return None
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from kgraph.extract.context import (
     CLAUSE,
+    COUNTED_NAME,
     SUBJECT_CLASSES,
     ArticleContext,
     SentenceMemo,
@@ -33,6 +34,9 @@ from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
 LIST_OR_CLAUSE = re.compile(r"[，,；;：:。！？!?、]")
+# a bracket opens an aside: 重点项目134个（新建100个，续建34个）
+COUNTED_STOP = re.compile(r"[，,；;：:。！？!?、（(）)]")
+COUNT_BEFORE = re.compile(r"\d$")
 SEGMENT = re.compile(r"[；;。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
 PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
@@ -44,7 +48,7 @@ DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
 ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
 BRACKETED_TAIL = re.compile(r"（.*）$")
-COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)")
+COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?[^，。；,;、\d]{0,4}?(?:企业|项目|园区|县|市)")
 RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
 DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
 FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去年的?|原来的?)?\d")
@@ -54,14 +58,18 @@ FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去
 # a target or forecast, as _planned marks its metric: the mark becomes kg:status
 PLAN_MARK = re.compile(r"（(目标|预计|计划)）$")
 STATUS = {"目标": "target", "计划": "target", "预计": "forecast"}
+PLAN_WORDS = frozenset(r["word"] for r in load_table("figure_words") if r["role"] == "plan")
 PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十]+(?:个|项|大)[^，。；,;]{0,10}项目"
                            r"|项目[^，。；,;]{0,4}\d+(?:个|项)")
+AGGREGATE = re.compile(r"集中|开工|签约|重点|重大|此次|本次|竣工|新建|续建|在建|实施|引进|招引|全部|所有|产业")
 # a figure's subject found by position that a project named in the sentence outranks (not an enterprise:
 # 该公司年纳税 stays the company's)
 YIELDS_TO_PROJECT = frozenset(REGION_CLASSES) | {"IndustrialPark", "GovernmentBody", "Organization", "IndustryCluster"}
 # what a metric never is: a rank, a distance from somewhere, a head count of a meeting, a price per unit
 DISTANCE = re.compile(r"距|离[^开婚职任退]")
-MEETING = re.compile(r"与会|参会|参加|出席|列席|考察组|代表团|一行|嘉宾|观众")
+MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众")
+PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
+THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
 PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
 SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
 
@@ -153,31 +161,38 @@ class FigureExtractor:
         if plan:
             metric, status = metric[:plan.start()], STATUS[plan.group(1)]
         metric = metric.strip(SYMBOLS)
+        k = metric.rfind("项目")
+        if k >= 0 and metric[k + 2:] in self.indicators.by_label:
+            # …扩能项目”项目总投资: a project's name the recognisers missed is no part of the metric, and
+            # the figure is the project's, not its region's (unless the words say it is a total of several)
+            name = metric[:k]
+            metric = metric[k + 2:]
+            if len(name) > 2 and not AGGREGATE.search(name) and not o.subject.startswith("Project/"):
+                return None
         if metric.endswith("共") and len(metric) > 3:
             metric = metric[:-1]  # 开工项目共7个
         unit = o.unit
         row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
         kind = row["kind"] if row else ""
         indicator = self.indicators(metric, kind)
-        if not self._clean_metric(metric, indicator, row):
+        if not self._clean_metric(metric, indicator):
             return None
         return replace(o, metric=metric, status=status, indicator=indicator)
 
-    def _clean_metric(self, metric: str, indicator: str | None, unit_row: dict[str, str] | None) -> bool:
+    @staticmethod
+    def _clean_metric(metric: str, indicator: str | None) -> bool:
         """A metric is a noun phrase as written: no digits (a clause fragment around another figure), not
-        ending in 的; without an indicator it is short, holds no 的, neither opens nor ends with a verb, and
-        is no length (道路宽40米)."""
-        if len(metric) < 2 or any(c.isdigit() for c in metric) or metric.endswith(("的", "了", "为")):
+        ending in 的; without an indicator it is short (a long one is a clause, not a name of a measure)."""
+        bare = THRESHOLD.sub("", metric)  # 超10亿元企业: a threshold is part of what is counted
+        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")):
             return False
         if "排名（" in metric:
             return True  # a rank the ranking pass stated
         if indicator is not None:
             return True
-        if unit_row is not None and unit_row["base"] == "米":
-            return False
-        toks = self.tokenize.segment(metric).words
-        return (len(metric) <= 12 and "的" not in metric and bool(toks) and toks[-1] not in self.verbs
-                and toks[0] not in self.verbs)
+        if metric in PLAN_WORDS:
+            return False  # 计划500万元: a plan word is no metric
+        return len(metric) <= 18
 
     # ---- one figure ---------------------------------------------------------------------------
 
@@ -285,7 +300,7 @@ class FigureExtractor:
             return True
         if kind == "count" and MEETING.search(text, c0, end + 6):
             return True
-        return kind == "amount" and PER_UNIT.match(text, end) is not None
+        return PER_UNIT.match(text, end) is not None
 
     def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
                     ) -> Mention | bool | None:
@@ -484,7 +499,8 @@ class FigureExtractor:
         # 去年 / 今年 in the figure's own clause are counted from the article's year
         c0 = clause_start(text, pos)
         years = [y for y in self._years(text) if y.start() < pos
-                 and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))]
+                 and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))
+                 and (y.start() >= c0 or self._states_period(text, y))]
         rel = next((d for w, d in RELATIVE_YEARS.items() if w in text[c0:pos]), None)
         if rel is not None and not any(y.start() >= c0 for y in years):
             p = [m for m in PERIOD.finditer(text, seg0, pos)]
@@ -508,6 +524,14 @@ class FigureExtractor:
         if p:
             period = p[-1].group(1)
         return year, period
+
+    def _states_period(self, text: str, y: re.Match) -> bool:
+        """A year in an earlier clause dates the figures after it when its clause is a time alone (2025年，…)
+        or reports a figure itself (2024年产值5亿元，税收2000万元); not an event's date (2016年立项，占地32亩)."""
+        end = next((m.start() for m in CLAUSE.finditer(text, y.end())), len(text))
+        clause = PERIOD_MARKS.sub("", text[clause_start(text, y.start()):end])
+        return (self._only_leads(clause) or self.figure.search(text, y.end(), end) is not None
+                or self.growth.search(text, y.end(), end) is not None)
 
     def _years(self, text: str) -> list[re.Match]:
         """The years a sentence writes, comparison bases left out (for each of its figures)."""
@@ -575,7 +599,10 @@ class FigureExtractor:
     @staticmethod
     def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """The mentions a figure of the sentence may be about, and the outermost of them."""
-        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)]
+        text = sentence.text
+        # 106个省产业园区: a name right after a count is what the count counts, no subject (nor a name)
+        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)
+              and not COUNT_BEFORE.search(text, 0, m.start - sentence.start) and not m.text.startswith(COUNTED_NAME)]
         return ms, outermost(ms)
 
     def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
@@ -605,7 +632,7 @@ class FigureExtractor:
         """What is measured: the noun phrase before the figure in its clause; for a count followed by what
         it counts (45个城市能级升级项目), that noun."""
         text = sentence.text
-        c0 = max((x.end() for x in LIST_OR_CLAUSE.finditer(text, 0, start)), default=0)
+        c0 = max((x.end() for x in COUNTED_STOP.finditer(text, 0, start)), default=0)
         span = self._blank_names(text, c0, start, mentions, sentence)
         frm = FROM_FIGURE.search(text[c0:start + 1])
         if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
@@ -672,18 +699,24 @@ class FigureExtractor:
 
     def _counted(self, text: str, end: int, mentions: list[Mention], sentence: Sentence, strict: bool = True) -> str:
         """The noun right after a figure (13家企业跻身…, 63家我省企业…): what it counts."""
-        m = LIST_OR_CLAUSE.search(text, end)
+        m = COUNTED_STOP.search(text, end)
         stop = m.start() if m else len(text)
         refs = [x for x in mentions if x.reference and x.start - sentence.start == end]  # 63家我省企业
         span = self._blank_names(text, end, stop, refs, sentence).replace(" ", "")
         span = span.lstrip("的")
         if strict:
             span = span.split("的")[0]
+            if len(span) > 20:
+                return ""  # a clause, not the noun counted
+            for w in ("为", "是"):  # 其中9个项目为返乡投资项目: what the items are
+                head, _, rest = span.partition(w)
+                if rest and len(head) <= 3:
+                    span = rest
             toks = self.tokenize.segment(span).words if span else ()
             if not toks or toks[0] in self.joiners or toks[0] in self.verbs:
                 return ""
         span = span.strip("“”\"'（）() ")
-        return span[:20] if len(span) >= 2 else ""
+        return span if 2 <= len(span) <= 20 else ""  # longer: a clause, not the noun counted
 
 
 def _part_of_date_or_name(text: str, start: int, end: int) -> bool:
