@@ -70,6 +70,7 @@ DISTANCE = re.compile(r"距|离[^开婚职任退]")
 MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
 THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
+PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
 PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
 SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
 
@@ -169,6 +170,8 @@ class FigureExtractor:
             metric = metric[k + 2:]
             if len(name) > 2 and not AGGREGATE.search(name) and not o.subject.startswith("Project/"):
                 return None
+        if metric.startswith("后") and len(metric) > 3:
+            metric = metric[1:]  # 建成后年产值, 达产后年销售收入: the 后 of the condition
         if metric.endswith("共") and len(metric) > 3:
             metric = metric[:-1]  # 开工项目共7个
         unit = o.unit
@@ -241,8 +244,13 @@ class FigureExtractor:
         if respective is not None:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
-        if respective is None and (subject is None or (subject.cls in YIELDS_TO_PROJECT and not subject.reference)):
-            subject = self._project_of(sentence, start, metric, kind, mentions, ctx) or subject
+        if respective is None and (subject is None or not subject.reference):
+            project = self._project_of(sentence, start, metric, kind, mentions, ctx)
+            # the project outranks a subject found by position; a company only when named before it
+            # (X公司投资建设Y项目，总投资12亿元)
+            if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
+                    subject.cls == "Enterprise" and subject.end <= project.start)):
+                subject = project
         subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
@@ -300,7 +308,7 @@ class FigureExtractor:
             return True
         if kind == "count" and MEETING.search(text, c0, end + 6):
             return True
-        return PER_UNIT.match(text, end) is not None
+        return PER_UNIT.match(text, end) is not None or PER_UNIT_BEFORE.search(text, c0, start) is not None
 
     def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
                     ) -> Mention | bool | None:

@@ -1,0 +1,155 @@
+"""Figures people can add up: the indicator a metric names, the scheme shipped for it, the subject
+and period of a figure, and the figures left out. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF, SKOS
+
+from kgraph.export.indicators import indicators_turtle
+from kgraph.extract import ArticleExtractor
+from kgraph.extract.indicators import default_indicators
+from kgraph.model import Article
+from kgraph.tables import load_table
+
+ROOT = Path(__file__).resolve().parent.parent
+KGI = Namespace("https://w3id.org/kgraph/indicator/")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def observations(extractor, body: str, date: str | None = "2026-04-02", title: str = "标题"):
+    a = Article(id="t", source="t", page="t", title=title, body=body, publisher="江西日报", date=date,
+                title_lines=(title,))
+    x = extractor(a)
+    names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
+    return [(names.get(o.subject), o) for o in x.observations]
+
+
+# ---- the scheme ---------------------------------------------------------------------------------
+
+def test_the_shipped_scheme_is_the_table_written_out():
+    shipped = (ROOT / "schema" / "indicators.ttl").read_text(encoding="utf-8")
+    assert shipped == indicators_turtle(), "run scripts/make_indicators.py after changing the table"
+
+
+def test_the_scheme_has_80_concepts_with_labels_in_both_languages_and_known_parents():
+    g = Graph().parse(ROOT / "schema" / "indicators.ttl")
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) >= 80
+    for c in concepts:
+        langs = {lit.language for lit in g.objects(c, SKOS.prefLabel)}
+        assert langs == {"zh", "en"}, c
+    assert all(b in concepts for b in g.objects(None, SKOS.broader))
+    assert (KGI["industrial-investment"], SKOS.broader, KGI["fixed-asset-investment"]) in g
+    assert (KGI["technical-renovation-investment"], SKOS.broader, KGI["industrial-investment"]) in g
+
+
+def test_no_written_variant_names_two_indicators():
+    seen: dict[str, str] = {}
+    for r in load_table("indicators"):
+        for label in {r["zh"], *filter(None, r["variants"].split("|"))}:
+            assert seen.setdefault(label, r["id"]) == r["id"], label
+
+
+@pytest.mark.parametrize("metric, kind, indicator", [
+    ("总投资", "amount", "total-investment"),
+    ("投资总额", "amount", "total-investment"),
+    ("计划总投资", "amount", "total-investment"),
+    ("项目总投资", "amount", "total-investment"),  # the label that ends last: 总投资, not 项目
+    ("规上工业增加值", "amount", "above-scale-industrial-value-added"),  # the longest: not 工业增加值
+    ("规模以上工业企业营业收入", "amount", "above-scale-industrial-revenue"),
+    ("入驻企业", "count", "enterprises"),
+    ("集中开工项目", "count", "started-projects"),
+    ("占地面积", "quantity", "land-area"),
+    ("企业", "amount", None),  # a count's indicator is no amount's
+    ("风景", "amount", None),
+])
+def test_a_metric_names_the_indicator_whose_label_ends_last(metric, kind, indicator):
+    assert default_indicators()(metric, kind) == indicator
+
+
+# ---- the figure ---------------------------------------------------------------------------------
+
+def test_written_variants_of_one_indicator_share_it(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目，投资总额12亿元。"
+                                  "广丰区实施宏达新材料项目，计划总投资8亿元。")
+    assert [(o.value, o.indicator) for _, o in got] == [("12", "total-investment"), ("8", "total-investment")]
+
+
+def test_a_projects_own_figures_belong_to_the_project(extractor):
+    got = observations(extractor, "江西华宇新材料有限公司在广丰区投资建设华宇锂电材料项目，总投资12亿元，占地150亩，"
+                                  "建成后年产值可达30亿元。")
+    assert {(who, o.metric, o.value, o.status) for who, o in got} == {
+        ("华宇锂电材料项目", "总投资", "12", "actual"), ("华宇锂电材料项目", "占地", "150", "actual"),
+        ("华宇锂电材料项目", "年产值", "30", "forecast")}
+
+
+def test_a_total_of_several_projects_is_the_regions(extractor):
+    got = observations(extractor, "广丰区开工建设华宇锂电材料项目、宏达新材料项目等6个项目，总投资45亿元。")
+    assert ("广丰区", "45") in {(who, o.value) for who, o in got}
+
+
+def test_a_companys_revenue_is_the_companys(extractor):
+    got = observations(extractor, "2025年，江西华宇新材料有限公司实现营业收入32.5亿元，同比增长12%。")
+    assert [(who, o.indicator, o.value, o.year, o.growth_percent) for who, o in got] == [
+        ("江西华宇新材料有限公司", "operating-revenue", "32.5", "2025", "12")]
+
+
+def test_the_county_words_are_the_home_county(extractor):
+    got = observations(extractor, "玉山县召开经济运行分析会。全县去年实现地区生产总值256.3亿元。")
+    assert [(who, o.indicator, o.year) for who, o in got] == [("玉山县", "gdp", "2025")]
+
+
+@pytest.mark.parametrize("body, year, period", [
+    ("广丰区去年完成固定资产投资80亿元。", "2025", None),
+    ("前年，广丰区规上工业增加值达到60亿元。", "2024", None),
+    ("1-11月，广丰区社会消费品零售总额120亿元。", "2026", "1-11月"),
+    ("一季度，广丰区实际使用外资1.2亿美元。", "2026", "一季度"),
+    ("十四五期间，广丰区累计完成工业投资500亿元。", "2026", "十四五"),
+    ("广丰区华宇锂电材料项目于2019年立项，占地80亩。", "2026", None),  # 2019 dates the approval
+])
+def test_the_period_is_written_or_the_articles(extractor, body, year, period):
+    got = observations(extractor, body)
+    assert [(o.year, o.period) for _, o in got] == [(year, period)], got
+
+
+@pytest.mark.parametrize("body, growth", [
+    ("2025年，广丰区实现财政收入45亿元，增长8.2%。", "8.2"),
+    ("2025年，广丰区出口额12亿元，较上年增长1.5倍。", "150"),
+])
+def test_growth_qualifies_the_figure_before_it(extractor, body, growth):
+    got = observations(extractor, body)
+    assert [o.growth_percent for _, o in got] == [growth]
+
+
+def test_a_change_in_points_is_a_figure_in_points(extractor):
+    got = observations(extractor, "2025年，广丰区常住人口城镇化率提高1.2个百分点。")
+    assert [(o.value, o.unit, o.indicator) for _, o in got] == [("1.2", "个百分点", "urbanisation-rate")]
+
+
+@pytest.mark.parametrize("body", [
+    "广丰区华宇产业园距县城12公里。",  # a distance
+    "广丰区招商推介会与会代表300名。",  # a meeting's head count
+    "广丰区的生姜收购价每斤5元，今年卖到6元/斤。",  # a price per unit
+    "广丰区企业服务热线0793-2612345。",  # a phone number
+    "广丰区今年计划500万元。",  # no metric: a plan word alone
+])
+def test_what_is_no_figure_is_left_out(extractor, body):
+    assert observations(extractor, body) == []
+
+
+def test_a_clause_fragment_is_no_metric(extractor):
+    got = observations(extractor, "广丰区在此基础上与周边县市共同谋划推进更多合作事项并新增签约引进了一批好项目11个。")
+    assert all(len(o.metric) <= 18 for _, o in got)
+
+
+def test_approximation_is_marked(extractor):
+    got = observations(extractor, "2025年，广丰区规上工业企业营业收入突破300亿元。")
+    assert [(o.approx, o.indicator) for _, o in got] == [("突破", "above-scale-industrial-revenue")]
