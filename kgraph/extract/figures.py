@@ -537,7 +537,7 @@ class FigureExtractor:
         """A year in an earlier clause dates the figures after it when its clause is a time alone (2025年，…)
         or reports a figure itself (2024年产值5亿元，税收2000万元); not an event's date (2016年立项，占地32亩)."""
         end = next((m.start() for m in CLAUSE.finditer(text, y.end())), len(text))
-        clause = PERIOD_MARKS.sub("", text[clause_start(text, y.start()):end])
+        clause = PERIOD_MARKS.sub("", text[clause_start(text, y.start()):end].replace("截至", "").replace("截止", ""))
         return (self._only_leads(clause) or self.figure.search(text, y.end(), end) is not None
                 or self.growth.search(text, y.end(), end) is not None)
 
@@ -582,7 +582,8 @@ class FigureExtractor:
             m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
         if adjacent and not adjacent[-1].reference:
             return adjacent[-1]
-        listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start)
+        # A、B等14个园区 / A、B、C3个项目: a count of the items listed is their region's
+        listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start) or (kind == "count" and "、" in lead)
         opening = kind == "count" and self._only_leads(lead)
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
