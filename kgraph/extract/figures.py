@@ -244,7 +244,7 @@ class FigureExtractor:
         if respective is not None:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
-        if respective is None and (subject is None or not subject.reference):
+        if respective is None and (subject is None or not subject.reference) and text[end:end + 1] != "的":
             project = self._project_of(sentence, start, metric, kind, mentions, ctx)
             # the project outranks a subject found by position; a company only when named before it
             # (X公司投资建设Y项目，总投资12亿元)
@@ -280,13 +280,16 @@ class FigureExtractor:
                     ctx: ArticleContext) -> Mention | None:
         """X项目总投资1.1亿元，占地40亩，建成后年产值2亿元: a project's own figures (the indicator's holder
         is Project) belong to the project named before them in the sentence, or in the sentence before;
-        not to one item of a list of projects (A项目、B项目等4个项目总投资…: the total of them all)."""
+        not to one item of a list of projects (A项目、B项目等4个项目总投资…), and a total of projects counted
+        in the sentence (开工6个项目，总投资3.56亿元) is their region's (the region is returned then)."""
         ind = self.indicators(metric, kind)
         if ind is None or self.indicators.rows[ind]["holder"] != "Project":
             return None
         text = sentence.text
         if PROJECT_COUNT.search(text, 0, start):
-            return None  # 集中开工6个项目，总投资3.56亿元: the total of the projects counted
+            # 集中开工6个项目，总投资3.56亿元: the total of the projects counted, their region's
+            regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.end <= sentence.start + start]
+            return regions[-1] if regions else (ctx.region or None)
         here = [m for m in outermost(mentions) if m.cls == "Project" and m.end <= sentence.start + start]
         if here:
             p = here[-1]
@@ -294,8 +297,8 @@ class FigureExtractor:
             if text[b:b + 1] in ("、", "和", "及", "与") or text[max(0, a - 1):a] == "、" or "等" in text[b:start]:
                 return None
             return p
-        if not ctx.paragraph_sentences:
-            return None
+        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self.figure.finditer(text)):
+            return None  # 占地3万平方米，总投资1亿元的X学校: the sentence is about X
         prev = ctx.paragraph_sentences[-1]
         before = [m for m in ctx.paragraph if m.cls == "Project" and m.start >= prev.start]
         return before[-1] if len(before) == 1 else None
@@ -578,12 +581,12 @@ class FigureExtractor:
         if near:
             return near[-1] if near[-1].end <= abs_start else near[0]
         lead = text[c0:start]
-        adjacent = [m for m in top if m.end == abs_start or (
-            m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
-        if adjacent and not adjacent[-1].reference:
-            return adjacent[-1]
         # A、B等14个园区 / A、B、C3个项目: a count of the items listed is their region's
         listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start) or (kind == "count" and "、" in lead)
+        adjacent = [m for m in top if m.end == abs_start or (
+            m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
+        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES):
+            return adjacent[-1]
         opening = kind == "count" and self._only_leads(lead)
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
