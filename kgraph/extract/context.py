@@ -103,8 +103,10 @@ class ArticleContext:
             return  # no year written
         years = YEAR.findall(sentence.text)
         self.last_year = years[-1] if years else self.last_year
-        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())),
-                       None)  # 2025年，… / 数据显示，2025年，…: a year standing for what the paragraph reports
+        # 2025年，… / 数据显示，2025年，… / 2025年全市…: a year standing for what the paragraph reports (not
+        # one dating an event in passing: …于2016年立项，2016年列为…)
+        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())
+                        and (y.start() == 0 or sentence.text[y.end():y.end() + 1] in ("，", ","))), None)
         if opening and not re.match(r"\s*[至到—\-–以]", sentence.text[opening.end():]):
             self.paragraph_year = opening.group(1)
 

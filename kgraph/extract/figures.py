@@ -216,6 +216,10 @@ class FigureExtractor:
         kind = unit_row["kind"]
         if _part_of_date_or_name(text, start, end):
             return None
+        inside = next((x for x in mentions if x.start <= sentence.start + start and sentence.start + end <= x.end
+                       and x.cls in SUBJECT_CLASSES and not x.reference), None)
+        if inside is not None:
+            return self._capacity_in_name(sentence, m, inside, ctx)
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
@@ -275,6 +279,21 @@ class FigureExtractor:
                            unit=unit, sentence=sentence.index, year=year, period=period, growth_percent=growth,
                            approx=approx, text=m.group(0), normalized_value=normalized[0],
                            normalized_unit=normalized[1], value_max=value_max)
+
+    def _capacity_in_name(self, sentence: Sentence, m: re.Match, project: Mention, ctx: ArticleContext
+                          ) -> Observation | None:
+        """年产10000台变压器项目, 10GW光伏组件项目: a figure inside a project's name is its capacity; inside
+        any other name (1+2+N, 第18届) it is no figure."""
+        value, unit = self._value(m)
+        if project.cls != "Project" or value is None or self.units[m.group("unit")]["kind"] in ("rate", "amount"):
+            return None
+        text, start = sentence.text, m.start()
+        metric = "年产能" if text.endswith(("年产", "年产能"), 0, start) else "产能"
+        year, period = self._when(text, start, ctx)
+        normalized = self._normalized(value, unit)
+        return Observation(subject=project.key, metric=metric, value=decimal_text(value), unit=unit,
+                           sentence=sentence.index, year=year, period=period, text=m.group(0),
+                           normalized_value=normalized[0], normalized_unit=normalized[1])
 
     def _project_of(self, sentence: Sentence, start: int, metric: str, kind: str, mentions: list[Mention],
                     ctx: ArticleContext) -> Mention | None:
@@ -567,6 +586,11 @@ class FigureExtractor:
         text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
         ms, top = self._subjects_of(sentence, mentions)
+        of = next((f for f in self.figure.finditer(text, end) if text[f.end():f.end() + 1] == "的"
+                   and not SEGMENT.search(text, end, f.start())), None)
+        if of is not None and not any(m.start < sentence.start + of.start() for m in top):
+            # 占地3.5万平方米、总投资1.1亿元的X学校: the figures before …的X are X's too
+            end, abs_end = of.end(), sentence.start + of.end()
         if text[end:end + 1] == "的":
             nxt = next((m for m in top if m.start == abs_end + 1), None)
             if nxt is not None:
