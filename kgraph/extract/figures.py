@@ -21,6 +21,7 @@ from kgraph.extract.context import (
     SentenceMemo,
     clause_start,
     default_topics,
+    is_adjunct,
     is_ranking_scope,
     outermost,
 )
@@ -62,6 +63,8 @@ PLAN_WORDS = frozenset(r["word"] for r in load_table("figure_words") if r["role"
 PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十]+(?:个|项|大)[^，。；,;]{0,10}项目"
                            r"|项目[^，。；,;]{0,4}\d+(?:个|项)")
 AGGREGATE = re.compile(r"集中|开工|签约|重点|重大|此次|本次|竣工|新建|续建|在建|实施|引进|招引|全部|所有|产业")
+# a named organisation, park or project in a figure's clause owns it when no topic opens the clause
+NAMED_HOLDERS = frozenset({"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster", "Project"})
 # a figure's subject found by position that a project named in the sentence outranks (not an enterprise:
 # 该公司年纳税 stays the company's)
 YIELDS_TO_PROJECT = frozenset(REGION_CLASSES) | {"IndustrialPark", "GovernmentBody", "Organization", "IndustryCluster"}
@@ -591,6 +594,11 @@ class FigureExtractor:
         if of is not None and not any(m.start < sentence.start + of.start() for m in top):
             # 占地3.5万平方米、总投资1.1亿元的X学校: the figures before …的X are X's too
             end, abs_end = of.end(), sentence.start + of.end()
+        if text[end:end + 1] == "、" and kind == "amount":
+            # 投资20亿元、年产12亿安时电芯项目: the amount describes the project named after it
+            nxt = next((m for m in top if m.start == abs_end + 1 and m.cls == "Project"), None)
+            if nxt is not None:
+                return nxt
         if text[end:end + 1] == "的":
             nxt = next((m for m in top if m.start == abs_end + 1), None)
             if nxt is not None:
@@ -617,6 +625,10 @@ class FigureExtractor:
                   and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
         if topics:
             return topics[-1]
+        named = [m for m in top if sentence.start + c0 <= m.start and m.end <= abs_start and m.cls in NAMED_HOLDERS
+                 and not m.reference and not is_adjunct(sentence, m)] if not listed else []
+        if named:
+            return named[-1]  # 以其为龙头建成的X产业园引进5家企业: the park the clause names, not the paragraph's
         if listed:
             regions = [m for m in top if m.cls in REGION_CLASSES and m.end <= abs_start]
             if regions:
