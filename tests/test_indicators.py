@@ -153,3 +153,42 @@ def test_a_clause_fragment_is_no_metric(extractor):
 def test_approximation_is_marked(extractor):
     got = observations(extractor, "2025年，广丰区规上工业企业营业收入突破300亿元。")
     assert [(o.approx, o.indicator) for _, o in got] == [("突破", "above-scale-industrial-revenue")]
+
+
+# ---- the graph and `kgraph show` ----------------------------------------------------------------
+
+def test_show_groups_a_subjects_figures_by_indicator_and_year(tmp_path, capsys):
+    from kgraph.cli import main
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 玉山县经济运行\ndate: 2026-01-20\n---\n"
+        "2025年，玉山县实现地区生产总值312.5亿元，增长5.6%。\n"
+        "2024年，玉山县实现地区生产总值296亿元。\n"
+        "玉山县力争明年地区生产总值突破330亿元。\n"
+        "2025年，玉山县完成固定资产投资88亿元。\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "out"), "--no-html"]) == 0
+    capsys.readouterr()
+    assert main(["show", "玉山县", "--graph", str(tmp_path / "out" / "graph.ttl")]) == 0
+    shown = capsys.readouterr().out
+    gdp = shown.index("地区生产总值 (kgi:gdp)")
+    fai = shown.index("固定资产投资 (kgi:fixed-asset-investment)")
+    lines = shown[gdp:].splitlines()
+    assert lines[1].strip() == "2024: 地区生产总值 296亿元"
+    assert lines[3].strip() == "2025: 地区生产总值 312.5亿元, growth 5.6%"
+    assert "2027: 地区生产总值 突破330亿元 (target)" in shown
+    assert fai < gdp  # groups in the order of their labels
+
+
+def test_the_graph_says_indicator_status_range_and_approximation(tmp_path):
+    from kgraph.cli import main
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 玉山县项目建设\ndate: 2026-01-20\n---\n"
+        "2025年，玉山县新增规上工业企业20至30家，实际使用外资超1.5亿美元。\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "out"), "--no-html"]) == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    kg = Namespace("https://w3id.org/kgraph/ontology#")
+    rows = {str(g.value(o, kg.metric)): o for o in g.subjects(RDF.type, kg.Observation)}
+    firms, fdi = rows["规上工业企业"], rows["实际使用外资"]
+    assert g.value(firms, kg.indicator) == KGI["above-scale-enterprises"]
+    assert (float(g.value(firms, kg.value)), float(g.value(firms, kg.valueMax))) == (20, 30)
+    assert g.value(fdi, kg.indicator) == KGI["foreign-capital-used"]
+    assert g.value(fdi, kg.approximate).toPython() is True and str(g.value(fdi, kg.status)) == "actual"

@@ -180,7 +180,7 @@ class FigureExtractor:
         unit = o.unit
         row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
         kind = row["kind"] if row else ""
-        indicator = self.indicators(metric, kind)
+        indicator = None if "排名（" in metric else self.indicators(metric, kind)  # a rank is no indicator's value
         if not self._clean_metric(metric, indicator):
             return None
         return replace(o, metric=metric, status=status, indicator=indicator)
