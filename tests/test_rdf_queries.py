@@ -47,6 +47,9 @@ def test_there_are_at_least_twelve_example_queries_and_each_runs(store):
     ("11", ("微建议工作推进会", "会昌县", "会昌县委社会工作部")),
     ("12", ("稀土新材料及应用集群", "国家先进制造业集群")),
     ("14", ("江西铜业集团有限公司", "铜基新材料产业园项目", "80", "亿元")),
+    ("15", ("玉山县", "2025", "53", "2")),
+    ("16", ("2024", "296", "亿元", "", "2024年，玉山县地区生产总值为296亿元。")),
+    ("17", ("江西玉峰新材料有限公司", "玉山县", "2025", "56.3")),
 ])
 def test_example_query_answers(store, query, expected):
     assert expected in rows(store, query)
