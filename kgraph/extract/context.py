@@ -58,6 +58,7 @@ class ArticleContext:
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
     last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
+    latest_year: str | None = None  # the latest year the article has written so far (for an undated page)
     region: Mention | None = None  # the region the article names most (a province through 我省 counts)
     paragraph: list[Mention] = field(default_factory=list)  # mentions of the paragraph's earlier sentences
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
@@ -103,6 +104,7 @@ class ArticleContext:
             return  # no year written
         years = YEAR.findall(sentence.text)
         self.last_year = years[-1] if years else self.last_year
+        self.latest_year = max([*years, self.latest_year or ""]) or None
         # 2025年，… / 数据显示，2025年，… / 2025年全市…: a year standing for what the paragraph reports (not
         # one dating an event in passing: …于2016年立项，2016年列为…)
         opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())

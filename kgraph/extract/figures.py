@@ -70,7 +70,8 @@ NAMED_HOLDERS = frozenset({"Enterprise", "Hospital", "IndustrialPark", "Industry
 YIELDS_TO_PROJECT = frozenset(REGION_CLASSES) | {"IndustrialPark", "GovernmentBody", "Organization", "IndustryCluster"}
 # what a metric never is: a rank, a distance from somewhere, a head count of a meeting, a price per unit
 DISTANCE = re.compile(r"距|离[^开婚职任退]")
-MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众")
+MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众|齐聚|代表参加")
+NOW = re.compile(r"目前|当前|现阶段|如今")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
 THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
 PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
@@ -547,12 +548,14 @@ class FigureExtractor:
             if chosen.group(2):
                 period = f"{chosen.group(1)}—{chosen.group(2)}年"
         else:
-            year = ctx.paragraph_year
+            # 截至目前, 目前: now, the article's year (not the year the paragraph opened with)
+            year = None if NOW.search(text, seg0, pos) and ctx.year else ctx.paragraph_year
             clause = text[clause_start(text, pos):pos]
             rel = next((d for w, d in RELATIVE_YEARS.items() if w in clause or w in text[seg0:pos]), None)
             if ctx.year and rel is not None:
                 year = str(int(ctx.year) + rel)
-            year = year or ctx.year
+            # an undated page: the latest year it has written so far stands for its own
+            year = year or ctx.year or ctx.latest_year
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
         if p:
             period = p[-1].group(1)
