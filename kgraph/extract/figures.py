@@ -257,7 +257,7 @@ class FigureExtractor:
             # the project outranks a subject found by position; a company only when named before it
             # (X公司投资建设Y项目，总投资12亿元)
             if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
-                    subject.cls == "Enterprise" and subject.end <= project.start)):
+                    subject.cls == "Enterprise" and subject.end <= project.start) or project.cls in REGION_CLASSES):
                 subject = project
         subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
@@ -332,7 +332,8 @@ class FigureExtractor:
         c0 = clause_start(text, start)
         if kind == "quantity" and DISTANCE.search(text, c0, start):
             return True
-        if kind == "count" and MEETING.search(text, c0, end + 6):
+        c1 = next((x.start() for x in CLAUSE.finditer(text, end)), len(text))
+        if kind == "count" and MEETING.search(text, c0, c1):
             return True
         return PER_UNIT.match(text, end) is not None or PER_UNIT_BEFORE.search(text, c0, start) is not None
 
