@@ -252,7 +252,9 @@ class FigureExtractor:
         if respective is not None:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
-        if respective is None and (subject is None or not subject.reference) and text[end:end + 1] != "的":
+        # (a bare 项目 standing for the last project named is no stronger than position: 4大项目…，项目总投资)
+        if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun") \
+                and text[end:end + 1] != "的":
             project = self._project_of(sentence, start, metric, kind, mentions, ctx)
             # the project outranks a subject found by position; a company only when named before it
             # (X公司投资建设Y项目，总投资12亿元)
