@@ -644,24 +644,11 @@ class FigureExtractor:
         if not YEAR.match(text):  # an annual figure (2025年，…) is the article's, not the anecdote's
             para = ctx.paragraph_topic(classes)
             if para is not None:
-                return self._opening_topic(ctx, para)
+                return para
         subject = ctx.subject
         if subject is None or subject.cls == "GovernmentBody" or subject.cls not in classes:
             return ctx.region  # a ministry an article quotes does not own its figures
         return subject
-
-    def _opening_topic(self, ctx: ArticleContext, para: Mention) -> Mention:
-        """The paragraph's topic: of its names like ``para`` (the last one), the last that opened a clause
-        (X园区围绕…推动A、B、C建设。截至2023年末，入驻企业118家: X's, not C's)."""
-        for sentence in reversed(ctx.paragraph_sentences):
-            named = [m for m in ctx.paragraph if sentence.start <= m.start < sentence.end and m.cls == para.cls
-                     and not m.reference]
-            opening = [m for m in named if self.topics.is_topic(sentence, m)]
-            if opening:
-                return opening[-1]
-            if named:
-                return para
-        return para
 
     @staticmethod
     def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
