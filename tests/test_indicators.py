@@ -11,8 +11,11 @@ from rdflib.namespace import RDF, SKOS
 
 from kgraph.export.indicators import indicators_turtle
 from kgraph.extract import ArticleExtractor
+from kgraph.extract.context import ArticleContext
+from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.indicators import default_indicators
-from kgraph.model import Article
+from kgraph.gazetteer import load_gazetteer
+from kgraph.model import Article, Mention, Sentence
 from kgraph.tables import load_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +99,35 @@ def test_a_total_of_several_projects_is_the_regions(extractor):
     assert ("广丰区", "45") in {(who, o.value) for who, o in got}
 
 
+def test_a_capacity_inside_a_projects_name_is_the_projects(extractor):
+    got = observations(extractor, "江西华宇新材料有限公司在广丰区投资建设年产5万吨锂电材料项目。")
+    assert [(who, o.metric, o.value, o.unit, o.indicator) for who, o in got] == [
+        ("年产5万吨锂电材料项目", "年产能", "5", "万吨", "capacity")]
+
+
+def test_an_amount_before_a_project_named_after_it_is_the_projects():
+    # the mentions are given: which names a recogniser finds is not what this test is about
+    text = "广丰区举行投资20亿元、年产5万吨锂电材料项目签约仪式。"
+    g = load_gazetteer()
+    county = g.lookup("广丰区")[0]
+    start = text.index("年产")
+    ms = [Mention("广丰区", "County", 0, 3, 0, name=county.name, adcode=county.code),
+          Mention("年产5万吨锂电材料项目", "Project", start, start + 11, 0)]
+    got = FigureExtractor()(Sentence(0, 0, len(text), text), ms, ArticleContext(year="2026"))
+    assert {(o.subject, o.value, o.unit) for o in got} == {
+        ("Project/年产5万吨锂电材料项目", "20", "亿元"), ("Project/年产5万吨锂电材料项目", "5", "万吨")}
+
+
+def test_the_figures_before_of_x_are_xs(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目。占地150亩、总投资12亿元的宏达新材料项目同时开工。")
+    assert {(who, o.value) for who, o in got} <= {("宏达新材料项目", "150"), ("宏达新材料项目", "12")}
+
+
+def test_a_count_of_listed_names_is_their_regions(extractor):
+    got = observations(extractor, "广丰区开工建设华宇锂电材料项目、宏达新材料项目、芦林光伏项目3个重大项目。")
+    assert [(who, o.value, o.indicator) for who, o in got] == [("广丰区", "3", "major-projects")]
+
+
 def test_a_companys_revenue_is_the_companys(extractor):
     got = observations(extractor, "2025年，江西华宇新材料有限公司实现营业收入32.5亿元，同比增长12%。")
     assert [(who, o.indicator, o.value, o.year, o.growth_percent) for who, o in got] == [
@@ -118,6 +150,20 @@ def test_the_county_words_are_the_home_county(extractor):
 def test_the_period_is_written_or_the_articles(extractor, body, year, period):
     got = observations(extractor, body)
     assert [(o.year, o.period) for _, o in got] == [(year, period)], got
+
+
+@pytest.mark.parametrize("body, year", [
+    ("截至2025年末，广丰区累计入驻企业118家。", "2025"),
+    ("2024年，广丰区完成工业投资60亿元。截至目前，广丰区入驻企业209家。", "2026"),  # 目前: now
+])
+def test_as_of_a_year_or_now(extractor, body, year):
+    got = observations(extractor, body)
+    assert got[-1][1].year == year
+
+
+def test_an_undated_page_takes_the_latest_year_it_wrote(extractor):
+    got = observations(extractor, "2024年，广丰区开工项目30个。广丰区开工项目总投资44亿元。", date=None)
+    assert [o.year for _, o in got] == ["2024", "2024"]
 
 
 @pytest.mark.parametrize("body, growth", [
