@@ -62,17 +62,17 @@ def test_sentence_behind_a_fact_is_quoted_with_its_article(store):
 
 def test_aggregate_over_figures(store):
     """Sums per region and metric, in 亿元 from kg:normalizedValue: each figure counted once."""
-    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
-    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
+    got = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入", "2025")] == ("3531.19", "1")
     assert all(n == "1" for _, n in got.values())
 
 
 def test_aggregate_over_the_seed_figures_counts_each_once(seeds_dir, tmp_path):
     main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
     store = load_store(tmp_path / "graph.ttl")
-    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
-    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
-    assert got[("吉安市", "电子信息产业营收")] == ("2400", "1")
+    got = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入", "2025")] == ("3531.19", "1")
+    assert got[("吉安市", "电子信息产业营收", "")] == ("2400", "1")
     assert all(n == "1" for _, n in got.values())
     res = run_query(store, """SELECT ?u (COUNT(?o) AS ?n) WHERE { ?o a kg:Observation ; kg:unit ?u ;
         kg:normalizedUnit "元"@zh } GROUP BY ?u""")
