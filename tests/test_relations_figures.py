@@ -592,8 +592,8 @@ def test_seed_figures_sum_once_per_region_in_one_unit(seeds_graph):
     seen = set()
     for f in seeds_graph.figures:  # nothing counted twice
         o = f.observation
-        k = (o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent)
-        assert k not in seen
+        k = (o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent, o.status)
+        assert k not in seen  # (去年产值已翻倍，今年预计再翻一番: an actual and a forecast)
         seen.add(k)
     units = {f.observation.unit for f in seeds_graph.figures if f.observation.normalized_unit == "元"}
     assert units <= {"亿元", "万元", "元"}
