@@ -191,6 +191,11 @@ def test_what_is_no_figure_is_left_out(extractor, body):
     assert observations(extractor, body) == []
 
 
+def test_a_growth_of_a_thing_named_is_no_figure_but_of_a_measure_it_is(extractor):
+    got = observations(extractor, "2025年，广丰区食醋增长33.2%，果酒产量增长36.8%。")
+    assert [(o.metric, o.growth_percent, o.indicator) for _, o in got] == [("果酒产量", "36.8", "output")]
+
+
 def test_a_clause_fragment_is_no_metric(extractor):
     got = observations(extractor, "广丰区在此基础上与周边县市共同谋划推进更多合作事项并新增签约引进了一批好项目11个。")
     assert all(len(o.metric) <= 18 for _, o in got)
