@@ -185,10 +185,21 @@ class FigureExtractor:
         row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
         kind = row["kind"] if row else ""
         indicator = None if "排名（" in metric else self.indicators(metric, kind)  # a rank is no indicator's value
+        if indicator is not None and kind == "amount":
+            metric = self._from_verb(metric)
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
                                                           is None):
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
         return replace(o, metric=metric, status=status, indicator=indicator)
+
+    def _from_verb(self, metric: str) -> str:
+        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word."""
+        toks = list(self.tokenize.segment(metric).words)
+        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.verbs and t not in self.lead and len(t) > 1]
+        if not verbs:
+            return metric
+        rest = "".join(toks[verbs[-1] + 1:])
+        return rest if len(rest) >= 2 and self.indicators(rest, "amount") is not None else metric
 
     @staticmethod
     def _clean_metric(metric: str, indicator: str | None) -> bool:
