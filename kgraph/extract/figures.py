@@ -73,7 +73,7 @@ DISTANCE = re.compile(r"距|离[^开婚职任退]")
 MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众|齐聚|代表参加")
 # what a growth stated alone must measure when its metric names no indicator (产量, 产值, 收入 …)
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
-                     r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业")
+                     r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
 NOW = re.compile(r"目前|当前|现阶段|如今")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
 THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
