@@ -105,6 +105,11 @@ def test_a_capacity_inside_a_projects_name_is_the_projects(extractor):
         ("年产5万吨锂电材料项目", "年产能", "5", "万吨", "capacity")]
 
 
+def test_a_capacity_naming_a_project_not_found_is_left_out(extractor):
+    got = observations(extractor, "广丰区举行年产12亿安时高功率电芯项目签约仪式，开工项目14个。")
+    assert [(who, o.value, o.unit) for who, o in got] == [("广丰区", "14", "个")]
+
+
 def test_an_amount_before_a_project_named_after_it_is_the_projects():
     # the mentions are given: which names a recogniser finds is not what this test is about
     text = "广丰区举行投资20亿元、年产5万吨锂电材料项目签约仪式。"

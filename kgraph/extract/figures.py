@@ -74,6 +74,7 @@ MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|�
 # what a growth stated alone must measure when its metric names no indicator (产量, 产值, 收入 …)
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
                      r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
+NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
 NOW = re.compile(r"目前|当前|现阶段|如今")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
 THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
@@ -239,6 +240,9 @@ class FigureExtractor:
                        and x.cls in SUBJECT_CLASSES and not x.reference), None)
         if inside is not None:
             return self._capacity_in_name(sentence, m, inside, ctx)
+        if NAMED_CAPACITY.match(text, end) and (text.endswith("年产", 0, start) or (
+                kind == "quantity" and start == clause_start(text, start))):
+            return None  # 年产12亿安时电芯项目 with the project's name not found: the figure names it, whose is unknown
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
