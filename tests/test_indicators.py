@@ -166,9 +166,15 @@ def test_as_of_a_year_or_now(extractor, body, year):
     assert got[-1][1].year == year
 
 
-def test_an_undated_page_takes_the_latest_year_it_wrote(extractor):
-    got = observations(extractor, "2024年，广丰区开工项目30个。广丰区开工项目总投资44亿元。", date=None)
-    assert [o.year for _, o in got] == ["2024", "2024"]
+def test_an_undated_page_takes_the_latest_year_it_wrote_for_a_figure_of_now(extractor):
+    got = observations(extractor, "2024年，广丰区开工项目30个。\n本次开工项目总投资44亿元。\n"
+                                  "广丰区累计引进项目300个。", date=None)
+    assert [(o.value, o.year) for _, o in got] == [("30", "2024"), ("44", "2024"), ("300", None)]
+
+
+def test_a_condition_of_a_forecast_holds_for_the_clauses_after_it(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目，建成后年产值可达30亿元，年创利税2亿元，新增就业500人。")
+    assert [(o.value, o.status) for _, o in got] == [("30", "forecast"), ("2", "forecast"), ("500", "forecast")]
 
 
 @pytest.mark.parametrize("body, growth", [

@@ -75,6 +75,8 @@ MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|�
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
                      r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
 NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
+CONDITION = re.compile(r"建成后|达产后|投产后")
+THIS_TIME = re.compile(r"本次|此次|今年|当天|近日|日前|全年|本年")
 NOW = re.compile(r"目前|当前|现阶段|如今")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
 THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
@@ -213,8 +215,8 @@ class FigureExtractor:
             return True  # a rank the ranking pass stated
         if indicator is not None:
             return True
-        if metric in PLAN_WORDS:
-            return False  # 计划500万元: a plan word is no metric
+        if metric in PLAN_WORDS or metric in ("新建", "续建", "在建", "签约", "开工", "投产", "竣工"):
+            return False  # 计划500万元, 新建100个: a plan word or a verb alone is no metric
         return len(metric) <= 18
 
     # ---- one figure ---------------------------------------------------------------------------
@@ -419,8 +421,12 @@ class FigureExtractor:
         return decimal_text(value * factor * Decimal(row["factor"])), row["base"]
 
     def _planned(self, text: str, start: int, metric: str) -> str:
-        """力争新增100家, 预计再翻一番: a target or forecast says so in its metric."""
+        """力争新增100家, 预计再翻一番: a target or forecast says so in its metric (建成后 also for the
+        clauses after it: 建成后年产值2亿元，年创利税1000万元)."""
+        seg0 = max((m.end() for m in SEGMENT.finditer(text, 0, start)), default=0)
         clause = text[clause_start(text, start):start]
+        if CONDITION.search(text, seg0, start):
+            clause = text[seg0:start]
         for word, mark in self.plan.items():
             if word in clause:
                 bare = metric.replace(word, "")
@@ -576,8 +582,9 @@ class FigureExtractor:
             rel = next((d for w, d in RELATIVE_YEARS.items() if w in clause or w in text[seg0:pos]), None)
             if ctx.year and rel is not None:
                 year = str(int(ctx.year) + rel)
-            # an undated page: the latest year it has written so far stands for its own
-            year = year or ctx.year or ctx.latest_year
+            # an undated page: the latest year it has written so far stands for its own, for a figure the
+            # sentence says is of now (本次集中开工项目6个), not for one of no stated time (累计…)
+            year = year or ctx.year or (ctx.latest_year if THIS_TIME.search(text, 0, pos) else None)
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
         if p:
             period = p[-1].group(1)
