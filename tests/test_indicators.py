@@ -207,6 +207,12 @@ def test_a_growth_of_a_thing_named_is_no_figure_but_of_a_measure_it_is(extractor
     assert [(o.metric, o.growth_percent, o.indicator) for _, o in got] == [("果酒产量", "36.8", "output")]
 
 
+def test_the_parts_in_brackets_count_what_the_whole_counts(extractor):
+    got = observations(extractor, "2025年，广丰区实施重点项目134个（新建100个，续建34个）。广丰区新建项目12个。")
+    assert [(o.metric, o.value) for _, o in got] == [
+        ("重点项目", "134"), ("新建重点项目", "100"), ("续建重点项目", "34"), ("新建项目", "12")]
+
+
 def test_a_clause_fragment_is_no_metric(extractor):
     got = observations(extractor, "广丰区在此基础上与周边县市共同谋划推进更多合作事项并新增签约引进了一批好项目11个。")
     assert all(len(o.metric) <= 18 for _, o in got)

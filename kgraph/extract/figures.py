@@ -75,11 +75,12 @@ MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|�
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
                      r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
 NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
+STAGE_VERBS = frozenset({"新建", "续建", "在建", "签约", "开工", "投产", "竣工", "新开工"})
 CONDITION = re.compile(r"建成后|达产后|投产后")
 THIS_TIME = re.compile(r"本次|此次|今年|当天|近日|日前|全年|本年")
 NOW = re.compile(r"目前|当前|现阶段|如今")
 PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
-THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?")
+THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?(?:的)?")
 PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
 PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
 SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
@@ -148,6 +149,10 @@ class FigureExtractor:
             if obs is not None and obs.metric in self.generic_metrics and out:
                 # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
                 obs = replace(obs, metric=BRACKETED_TAIL.sub("", out[-1].metric) + obs.metric)
+            elif obs is not None and out and PLAN_MARK.sub("", obs.metric) in STAGE_VERBS:
+                # 重点项目134个（新建100个，续建34个）: a part of what the figure before the parts counts
+                whole = next((o.metric for o in reversed(out) if not o.metric.startswith(tuple(STAGE_VERBS))), "")
+                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole)))
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
@@ -215,7 +220,7 @@ class FigureExtractor:
             return True  # a rank the ranking pass stated
         if indicator is not None:
             return True
-        if metric in PLAN_WORDS or metric in ("新建", "续建", "在建", "签约", "开工", "投产", "竣工"):
+        if metric in PLAN_WORDS or metric in STAGE_VERBS:
             return False  # 计划500万元, 新建100个: a plan word or a verb alone is no metric
         return len(metric) <= 18
 
