@@ -175,6 +175,8 @@ def test_an_undated_page_takes_the_latest_year_it_wrote_for_a_figure_of_now(extr
 def test_a_condition_of_a_forecast_holds_for_the_clauses_after_it(extractor):
     got = observations(extractor, "广丰区建设华宇锂电材料项目，建成后年产值可达30亿元，年创利税2亿元，新增就业500人。")
     assert [(o.value, o.status) for _, o in got] == [("30", "forecast"), ("2", "forecast"), ("500", "forecast")]
+    got = observations(extractor, "广丰区实施华宇锂电材料项目，计划总投资12亿元，建成后年产值30亿元，带动就业500人。")
+    assert [(o.value, o.status) for _, o in got] == [("12", "target"), ("30", "forecast"), ("500", "forecast")]
 
 
 @pytest.mark.parametrize("body, growth", [

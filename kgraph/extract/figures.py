@@ -428,14 +428,14 @@ class FigureExtractor:
     def _planned(self, text: str, start: int, metric: str) -> str:
         """力争新增100家, 预计再翻一番: a target or forecast says so in its metric (建成后 also for the
         clauses after it: 建成后年产值2亿元，年创利税1000万元)."""
-        seg0 = max((m.end() for m in SEGMENT.finditer(text, 0, start)), default=0)
         clause = text[clause_start(text, start):start]
-        if CONDITION.search(text, seg0, start):
-            clause = text[seg0:start]
         for word, mark in self.plan.items():
             if word in clause:
                 bare = metric.replace(word, "")
                 return f"{bare if len(bare) >= 2 else metric}（{mark}）"
+        seg0 = max((m.end() for m in SEGMENT.finditer(text, 0, start)), default=0)
+        if CONDITION.search(text, seg0, start):  # 计划总投资1亿元，建成后年产值2亿元: the condition, not the plan
+            return f"{metric}（预计）"
         return metric
 
     # ---- growth, doubling, ranking ---------------------------------------------------------------
