@@ -340,7 +340,7 @@ class FigureExtractor:
         if PROJECT_COUNT.search(text, 0, start):
             # 集中开工6个项目，总投资3.56亿元: the total of the projects counted, their region's
             regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.end <= sentence.start + start]
-            return regions[-1] if regions else (ctx.region or None)
+            return regions[0] if regions else (ctx.region or None)  # 位于我县的A、B等4个项目: the first
         here = [m for m in outermost(mentions) if m.cls == "Project" and m.end <= sentence.start + start]
         if here:
             p = here[-1]
