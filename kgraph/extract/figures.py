@@ -340,7 +340,9 @@ class FigureExtractor:
         if PROJECT_COUNT.search(text, 0, start):
             # 集中开工6个项目，总投资3.56亿元: the total of the projects counted, their region's
             regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.end <= sentence.start + start]
-            return regions[0] if regions else (ctx.region or None)  # 位于我县的A、B等4个项目: the first
+            # 位于我县境内的A、B、潭下镇C4大项目: a county or above (a town opens an item's name)
+            counties = [m for m in regions if m.cls not in ("Town", "Community")]
+            return counties[-1] if counties else (ctx.region or None)
         here = [m for m in outermost(mentions) if m.cls == "Project" and m.end <= sentence.start + start]
         if here:
             p = here[-1]
