@@ -1,7 +1,7 @@
 """Figures: a number in its unit, with metric, subject, period, growth and approximation.
 
 Units (with their normalisation), approximation words, growth and doubling words, lead verbs,
-plan words and ranking cues are rows of ``tables/figure_units.tsv`` and ``tables/figure_words.tsv``.
+and plan words are rows of ``tables/figure_units.tsv`` and ``tables/figure_words.tsv``.
 Who a figure is about comes from the sentence, then its paragraph, then the article
 (``extract/context.py``).
 """
@@ -43,7 +43,6 @@ YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|2
 PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
-RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
 # what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
 DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?[，,]?)?"
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
@@ -110,7 +109,6 @@ class FigureExtractor:
         self.base_words, self.generic = _words("base"), _words("generic")
         self.generic_metrics = frozenset(_words("generic-metric"))
         self.plan, self.double = _values("plan"), _values("double")
-        self.rank_cues, self.rank_scopes = _words("rank"), _words("rank-scope")
         self.verbs = lexicon().verbs
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
         self.tokenize = default_tokenizer()
@@ -134,9 +132,6 @@ class FigureExtractor:
         self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
             r["word"] for r in load_table("entity_references") if r["form"] == "word"})
         self.doubling = re.compile(_alternation(sorted(self.double, key=len, reverse=True)))
-        self.ranking = re.compile(
-            rf"(?:(?:{_alternation(self.rank_cues)})(?P<scope>[^，。；,;、第]{{0,8}})"
-            rf"|(?P<scope2>{_alternation(self.rank_scopes)})(?P<what>增速|增幅)?)第(?P<n>{RANK_NUMBER})(?:位|名)?")
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext | None = None
                  ) -> list[Observation]:
@@ -166,7 +161,6 @@ class FigureExtractor:
         out += self._doublings(sentence, mentions, ctx, used)
         if out:
             ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
-        out += self._rankings(sentence, mentions, ctx, out)
         return [o for o in map(self._finished, out) if o is not None]
 
     def _finished(self, o: Observation) -> Observation | None:
@@ -192,7 +186,7 @@ class FigureExtractor:
         unit = o.unit
         row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
         kind = row["kind"] if row else ""
-        indicator = None if "排名（" in metric else self.indicators(metric, kind)  # a rank is no indicator's value
+        indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
             metric = self._from_verb(metric)
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
@@ -216,8 +210,6 @@ class FigureExtractor:
         bare = THRESHOLD.sub("", metric)  # 超10亿元企业: a threshold is part of what is counted
         if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")):
             return False
-        if "排名（" in metric:
-            return True  # a rank the ranking pass stated
         if indicator is not None:
             return True
         if metric in PLAN_WORDS or metric in STAGE_VERBS:
@@ -440,7 +432,7 @@ class FigureExtractor:
             return f"{metric}（预计）"
         return metric
 
-    # ---- growth, doubling, ranking ---------------------------------------------------------------
+    # ---- growth, doubling -------------------------------------------------------------------
 
     def _growth_alone(self, sentence: Sentence, g: re.Match, mentions: list[Mention], ctx: ArticleContext
                       ) -> list[Observation]:
@@ -503,39 +495,6 @@ class FigureExtractor:
             out.append(Observation(subject=subject.key, metric=self._planned(text, d.start(), metric), value="",
                                    unit="", sentence=sentence.index, year=year, period=period,
                                    growth_percent=self.double[d.group(0)], text=d.group(0)))
-        return out
-
-    def _rankings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
-                  found: list[Observation]) -> list[Observation]:
-        """位居全市第二, 取得全省增速第一: a numeric rank of what the clause (or the figure before) measures."""
-        out: list[Observation] = []
-        text = sentence.text
-        if "第" not in text:
-            return out  # every rank is written 第N
-        for r in self.ranking.finditer(text):
-            n = parse_number(r.group("n"))
-            if n is None or n < 1:
-                continue
-            scope = (r.group("scope") or r.group("scope2") or "").strip("的")
-            c0 = clause_start(text, r.start())
-            own = text[c0:r.start()]
-            before = sorted((o for o in found if o.sentence == sentence.index and 0 <= text.find(o.text) < r.start()),
-                            key=lambda o: text.find(o.text))
-            base = before[-1].metric if before else ""
-            speed = r.group("what") or next((w for w in ("增速", "增幅") if w in own), "")
-            own_metric = "" if speed or not own else self._metric(sentence, r.start(), r.end(), "rate", mentions)
-            metric = own_metric or (re.sub(r"(?:增速|增幅)$", "", base) + ("增速" if speed else ""))
-            if not metric or not scope:
-                continue
-            subject_key = before[-1].subject if before else None
-            if subject_key is None:
-                subject = self._subject(sentence, r.start(), r.end(), mentions, ctx, "rate")
-                subject_key = subject.key if subject else None
-            if subject_key is None:
-                continue
-            year, period = self._when(text, r.start(), ctx)
-            out.append(Observation(subject=subject_key, metric=f"{metric}排名（{scope}）", value=decimal_text(n),
-                                   unit="位", sentence=sentence.index, year=year, period=period, text=r.group(0)))
         return out
 
     @staticmethod
