@@ -72,7 +72,7 @@ def test_aggregate_over_the_seed_figures_counts_each_once(seeds_dir, tmp_path):
     store = load_store(tmp_path / "graph.ttl")
     got = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows(store, "08")}
     assert got[("贵溪市", "规模以上工业企业营业收入", "2025")] == ("3531.19", "1")
-    assert got[("吉安市", "电子信息产业营收", "")] == ("2400", "1")
+    assert [v for k, v in got.items() if k[:2] == ("吉安市", "电子信息产业营收")] == [("2400", "1")]
     assert all(n == "1" for _, n in got.values())
     res = run_query(store, """SELECT ?u (COUNT(?o) AS ?n) WHERE { ?o a kg:Observation ; kg:unit ?u ;
         kg:normalizedUnit "元"@zh } GROUP BY ?u""")

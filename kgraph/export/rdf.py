@@ -304,7 +304,7 @@ class RdfExporter:
                 ox.serialize(items, f, format=FORMATS[fmt], **kwargs)
 
 
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/]*")
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/-]*")  # kgi:total-investment: a hyphen, as pyoxigraph
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 _DATATYPED = re.compile(r'^("(?:[^"\\]|\\.)*")\^\^<([^>]*)>$')
 
@@ -355,6 +355,8 @@ class TurtleWriter:
             value, dtype = m.group(1), m.group(2)
             if dtype == XSD + "decimal" and _DECIMAL.fullmatch(value[1:-1]):
                 return value[1:-1]
+            if dtype == XSD + "boolean" and value in ('"true"', '"false"'):
+                return value[1:-1]  # kg:approximate true
             return f"{value}^^{self.name(f'<{dtype}>')}"
         return term
 
