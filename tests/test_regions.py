@@ -283,3 +283,17 @@ def test_the_county_a_headline_names_is_what_the_body_calls_the_whole_county(ext
 def test_whole_district_is_no_county_of_a_county_page(extractor):
     found = regions(extractor, "石城县召开会议。全区工业增加值增长5%。", publisher="石城县融媒体中心")
     assert not any(text == "全区" for text, _, _ in found)
+
+
+@pytest.mark.parametrize("url, code", [("https://www.shicheng.gov.cn/news/1.html", "360735"),
+                                       ("http://jxshicheng.gov.cn/a", "360735"),
+                                       ("https://news.yingtan.gov.cn/b", "360600")])
+def test_a_government_sites_host_names_the_page_home(extractor, url, code):
+    home = extractor.home_region("全县一季度工业增加值增长12%。", url=url)
+    assert code in {d.code for d in (home.city, home.county) if d}
+
+
+@pytest.mark.parametrize("url", ["https://www.example.com/shicheng", "https://taihe.gov.cn/x", None])
+def test_no_home_from_a_host_that_is_no_region_site_or_is_ambiguous(extractor, url):
+    home = extractor.home_region("今年以来，各项工作稳步推进。", url=url)
+    assert home.county is None and home.city is None

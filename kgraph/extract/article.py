@@ -113,9 +113,9 @@ class ArticleExtractor:
         self.figures = FigureExtractor()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
-                    title: str | None = None) -> HomeRegion:
+                    title: str | None = None, url: str | None = None) -> HomeRegion:
         """The publisher's province, city and county for a page (what 我省 / 我市 / 我县 mean)."""
-        return self.linker.home_region(text, publisher, given, title)
+        return self.linker.home_region(text, publisher, given, title, url)
 
     def recognise(self, body: str, sentences: tuple[Sentence, ...]) -> list[Mention]:
         raw: list[Mention] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Division, Gazetteer
@@ -39,16 +40,18 @@ class RegionLinker:
     # ---- the page's home region ------------------------------------------------------------------
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
-                    title: str | None = None) -> HomeRegion:
-        """From ``given`` (--home-region), else the publisher's name, else the regions the page names.
+                    title: str | None = None, url: str | None = None) -> HomeRegion:
+        """From ``given`` (--home-region), else the publisher's name or its government site's host, else
+        the regions the page names.
 
         A title's regions count thrice: a county paper's headline names the county its body calls 全县.
         """
         if title:
             text = "\n".join([title] * 3 + [text])
-        for name in (given, _paper_region(publisher)):
+        host = urlsplit(url).hostname if url else None
+        for name in (given, _paper_region(publisher), host):
             if name:
-                d = self._best(self.gazetteer.lookup(name))
+                d = self.gazetteer.by_host(name) if name == host else self._best(self.gazetteer.lookup(name))
                 if d is not None:
                     return HomeRegion(self.gazetteer.province_of(d.code),
                                       d if d.level == "City" else self.gazetteer.city_of(d.code),

@@ -63,6 +63,7 @@ class Gazetteer:
             if old in self.full:
                 del self.former[old]
         self._towns: dict[str, list[Division]] | None = None
+        self._pinyin: dict[str, str] | None = None  # spelling → code, read at the first site host asked of
         self._chains: dict[str, tuple[Division, ...]] = {}
         self.ordinary: frozenset[str] = frozenset()  # short forms that are also ordinary words (资源, 和平)
 
@@ -105,9 +106,28 @@ class Gazetteer:
     def town_in(self, name: str, county_code: str) -> Division | None:
         return next((t for t in self.towns_named(name) if t.parent == county_code), None)
 
+    def by_host(self, host: str) -> Division | None:
+        """The city or county a government site's host names (hanyin.gov.cn, ahshitai.gov.cn), if one alone."""
+        if not host.endswith(".gov.cn"):
+            return None
+        if self._pinyin is None:
+            self._pinyin = _load_pinyin()
+        for label in reversed(host[: -len(".gov.cn")].split(".")):
+            # a province's two letters may stand before the name: ah|shitai, js|wuxi
+            for spelling in (label, label[2:]):
+                code = self._pinyin.get(spelling)
+                if code:
+                    return self.by_code.get(code)
+        return None
+
 
 def _data(name: str):
     return resources.files("kgraph.gazetteer") / "data" / name
+
+
+def _load_pinyin() -> dict[str, str]:
+    with _data("pinyin.tsv").open(encoding="utf-8") as f:
+        return {r["pinyin"]: r["code"] for r in csv.DictReader(f, delimiter="\t")}
 
 
 def _load_towns() -> dict[str, list[Division]]:
