@@ -11,6 +11,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from robust_util import (
     COUNTIES,
@@ -162,6 +163,28 @@ def test_a_very_long_article_is_read_whole_in_bounded_memory(tmp_path):
     assert peak_mb < 1024, f"{peak_mb:.0f} MB for a 1M-character article"
     assert labels(tmp_path / "out").get("龙南市") == REGION + "360783"
     assert article_count(tmp_path / "out") == 1
+
+
+def test_a_long_text_without_full_stops_builds_like_one_with_them(tmp_path):
+    """300k characters joined by commas only (no 。！？): the text is one 'sentence', and a build that weighed
+    its mentions against each other took hours; it is cut at clause marks, so it builds (in a subprocess with
+    a timeout far above what it takes) and every piece of evidence is of a readable length."""
+    from kgraph.nlp.sentences import MAX_SENTENCE
+
+    body = long_body(2700).replace("。", "，").replace("\n", "") + "龙南市今年完成老旧小区改造十二个，"
+    assert len(body) > 300_000 and not any(c in body for c in "。！？!?\n")
+    f = tmp_path / "commas.txt"
+    f.write_text("长文\n\n" + body, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "kgraph.cli", "build", str(f), "-o", str(tmp_path / "out"),
+                          "--no-html"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    found = labels(tmp_path / "out")
+    assert found.get("龙南市") == REGION + "360783"  # read to its end
+    assert found.get("石城县") == REGION + "360735"
+    evidence = [t.object.value for t in ox.parse(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+                if t.predicate.value == "https://w3id.org/kgraph/ontology#evidence"]
+    assert evidence and max(len(e) for e in evidence) <= MAX_SENTENCE
+    assert all(e.endswith(("，", "个")) for e in evidence)  # cut after a clause mark, not inside a word
 
 
 def test_symbolic_link_loops_and_broken_links(good, tmp_path):
