@@ -108,7 +108,12 @@ def _check_build(args: argparse.Namespace) -> str | None:
 
 def _print_summary(s: dict) -> None:
     print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
-    print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
+    print(f"relations {s['relations']} ({_n(s['statements'], 'statement')}), figures {s['figures']}")
+
+
+def _n(count: int, noun: str) -> str:
+    """``count`` and ``noun``, singular or plural: 1 document, 2 documents."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -142,7 +147,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         written.append(Path(args.store))
         lap("store")
     s = kg.summary()
-    print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
+    print(f"read {_n(result.documents, 'document')}, {_n(s['articles'], 'article')} ({len(result.skipped)} skipped)")
     _print_summary(s)
     for p in written:
         print(f"wrote {p}")
@@ -158,7 +163,7 @@ def _say_skipped(item) -> None:
 def _batch_status(result, articles: int, args: argparse.Namespace) -> int:
     """EXIT_FAILED (said why) if nothing may be written, else the status the build ends with."""
     if result.skipped and args.strict:
-        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
+        print(f"kgraph: {_n(len(result.skipped), 'input')} skipped and --strict given: nothing written", file=sys.stderr)
         return EXIT_FAILED
     if not articles:
         print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
@@ -222,8 +227,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
         if first:
             meta = _first_build(fold, state, out, args, home, batch, written, lap)
         elif not result.added:
-            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
-                  f"({len(fold)} articles); nothing written" + (" but what a stopped update left to do"
+            print(f"read {_n(result.documents, 'document')}: nothing new, {out} holds all their articles "
+                  f"({_n(len(fold), 'article')}); nothing written" + (" but what a stopped update left to do"
                                                                  if caught_up else ""))
             return status
         else:
@@ -233,7 +238,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
             lap("commit")
             written = bring_up_to_date(out, state, lap)
             meta = state.meta
-    print(f"read {result.documents} documents: {result.added} new articles, {meta.summary['articles']} in the build "
+    print(f"read {_n(result.documents, 'document')}: {_n(result.added, 'new article')}, {meta.summary['articles']} in the build "
           f"({len(result.skipped)} skipped)")
     _print_summary(meta.summary)
     print(f"updated the store {out}/.kgraph (generation {meta.generation}, {meta.triples} triples): "
@@ -401,7 +406,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for line in problems:
         print(line)
-    print(f"{args.graph}: {'conforms' if not problems else f'{len(problems)} violations'}", file=sys.stderr)
+    print(f"{args.graph}: {'conforms' if not problems else _n(len(problems), 'violation')}", file=sys.stderr)
     return EXIT_OK if not problems else EXIT_FAILED
 
 

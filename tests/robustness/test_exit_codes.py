@@ -35,7 +35,7 @@ def test_strict_fails_on_any_skip_and_keeps_the_previous_build(tmp_path):
     run = kgraph("build", folder, "-o", out, "--strict")
     assert run.code == EXIT_FAILED
     assert len(skip_lines(run)) == 1 and "feed.jsonl:2: skipped: not JSON" in skip_lines(run)[0]
-    assert run.err[-1] == "kgraph: 1 inputs skipped and --strict given: nothing written"
+    assert run.err[-1] == "kgraph: 1 input skipped and --strict given: nothing written"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -64,7 +64,7 @@ def test_a_crash_on_one_document_skips_it_and_the_batch_goes_on(tmp_path, monkey
     assert run.code == EXIT_SKIPPED
     assert skip_lines(run) == [f"kgraph: {tmp_path / 'a.txt'}: skipped: could not be processed, a bug in kgraph: "
                                "IndexError: string index out of range"]
-    assert "read 1 documents, 1 articles (1 skipped)" in run.out
+    assert run.out.splitlines()[0] == "read 1 document, 1 article (1 skipped)"
 
 
 def test_help_states_the_exit_codes_and_the_cap():

@@ -66,6 +66,22 @@ def test_empty_and_blank_files(good, tmp_path):
     assert REGION + "360735" in labels(tmp_path / "out").values()
 
 
+
+def test_a_file_with_no_article_in_it_is_named_and_the_counts_add_up(good, tmp_path):
+    """A file holding only a title (or a byline): no body text, no article; said like every other skip."""
+    (good / "title.txt").write_text("石城县\n", encoding="utf-8")
+    (good / "byline.md").write_text("# 宁都县新闻\n\n记者 王小明\n", encoding="utf-8")
+    (good / "feed.jsonl").write_text('{"id": "a", "text": "于都县"}\n', encoding="utf-8")
+    run = kgraph("build", good, "-o", tmp_path / "out")
+    assert run.code == 3
+    for name in ("title.txt", "byline.md", "feed.jsonl#a"):
+        assert skipped_for(run, name).startswith("no article in it")
+    assert len(skip_lines(run)) == 3
+    assert run.out.splitlines()[0] == "read 1 document, 1 article (3 skipped)"
+    alone = kgraph("build", good / "title.txt", "-o", tmp_path / "none")
+    assert alone.code == 1 and skipped_for(alone, "title.txt").startswith("no article in it")
+
+
 def test_binary_files_are_named_with_what_they_are(good, tmp_path):
     (good / "scan.txt").write_bytes(pdf())
     (good / "photo.txt").write_bytes(jpeg())
