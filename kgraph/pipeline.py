@@ -83,9 +83,9 @@ def shares_or_skip(pipe: Pipeline, doc: Document, known: Collection[str] = ()) -
     try:
         return pipe.share_document(doc, known)
     except NoArticle as e:
-        return Skipped(doc.source, str(e))
+        return Skipped(doc.path or doc.source, str(e))
     except Exception as e:  # a bug on one document must not cost the user the batch
-        return Skipped(doc.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
+        return Skipped(doc.path or doc.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
 
 
 def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: Engine,

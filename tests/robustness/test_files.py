@@ -290,7 +290,35 @@ def test_file_names_that_are_not_utf8_or_hold_a_newline(good, tmp_path):
     assert skipped_for(run, "bad\\nname.txt") == "empty file"  # one line: the newline written as \n
     out = read_outputs(tmp_path / "out")
     sources = {str(t.object.value) for t in out["triples"] if t.predicate.value.endswith("/source")}
-    assert str(good / "瑞金报道.txt") in sources  # a Windows zip's GBK name, read as such
+    assert "瑞金报道.txt" in sources  # a Windows zip's GBK name, read as such (relative to the folder given)
+
+
+def test_a_build_does_not_depend_on_where_its_folder_sits(tmp_path, monkeypatch):
+    """Two copies of a folder in different places, one named relative and one absolute: the same bytes;
+    the graph names each file relative to the folder given, messages name it as the user typed it."""
+    for where in ("one/articles", "two/deeper/copy"):
+        folder = tmp_path / where
+        (folder / "sub").mkdir(parents=True)
+        (folder / "a.txt").write_text(article(1, "石城县"), encoding="utf-8")
+        (folder / "sub" / "b.md").write_text(article(2, "宁都县"), encoding="utf-8")
+        (folder / "sub" / "feed.jsonl").write_text('{"id": "r1", "text": "于都县推进改造\\n\\n于都县完成改造3个。"}\n',
+                                                   encoding="utf-8")
+        (folder / "title.txt").write_text("会昌县\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "one")
+    first = kgraph("build", "articles", "-o", tmp_path / "out1")
+    second = kgraph("build", tmp_path / "two/deeper/copy", "-o", tmp_path / "out2")
+    assert first.code == second.code == 3
+    for name in ("graph.ttl", "graph.html", "graph.graphml"):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    sources = {t.object.value for t in read_outputs(tmp_path / "out1")["triples"]
+               if t.predicate.value.endswith("/source")}
+    assert sources == {"a.txt", "sub/b.md", "sub/feed.jsonl#r1"}
+    assert skip_lines(first) == ["kgraph: articles/title.txt: skipped: no article in it: only a title, headings, "
+                                 "bylines or captions, no body text"]
+    assert skip_lines(second)[0].startswith(f"kgraph: {tmp_path}/two/deeper/copy/title.txt: skipped:")
+    assert kgraph("build", tmp_path / "two/deeper/copy/a.txt", "-o", tmp_path / "out3").code == 0
+    assert "a.txt" in {t.object.value for t in read_outputs(tmp_path / "out3")["triples"]
+                       if t.predicate.value.endswith("/source")}
 
 
 def test_ten_thousand_small_files(tmp_path):
