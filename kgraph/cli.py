@@ -163,7 +163,8 @@ def _say_skipped(item) -> None:
 def _batch_status(result, articles: int, args: argparse.Namespace) -> int:
     """EXIT_FAILED (said why) if nothing may be written, else the status the build ends with."""
     if result.skipped and args.strict:
-        print(f"kgraph: {_n(len(result.skipped), 'input')} skipped and --strict given: nothing written", file=sys.stderr)
+        print(f"kgraph: {_n(len(result.skipped), 'input')} skipped and --strict given: nothing written",
+              file=sys.stderr)
         return EXIT_FAILED
     if not articles:
         print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
@@ -238,8 +239,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
             lap("commit")
             written = bring_up_to_date(out, state, lap)
             meta = state.meta
-    print(f"read {_n(result.documents, 'document')}: {_n(result.added, 'new article')}, {meta.summary['articles']} in the build "
-          f"({len(result.skipped)} skipped)")
+    print(f"read {_n(result.documents, 'document')}: {_n(result.added, 'new article')}, "
+          f"{meta.summary['articles']} in the build ({len(result.skipped)} skipped)")
     _print_summary(meta.summary)
     print(f"updated the store {out}/.kgraph (generation {meta.generation}, {meta.triples} triples): "
           f"kgraph query --store {out}")

@@ -92,7 +92,7 @@ def answer(store: ox.Store, query: str, accept: str, cap: int) -> Answer:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise syntax_error(e) from None
+        raise syntax_error(e, query) from None
     if isinstance(res, ox.QueryTriples):
         triples = _first(res, cap + 1)
         fmt = next((f for t, f in GRAPH_TYPES.items() if t in accept), ox.RdfFormat.TURTLE)
