@@ -448,7 +448,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         store = _store_folder(args.store) if args.store else None  # one snapshot for every worker, all along
         server = serve(None if args.store else args.graph, store=store, host=args.host, port=args.port,
-                       limits=limits, page=page if page.exists() else None)
+                       limits=limits, page=page if page.exists() else None, cors=args.cors)
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -608,6 +608,9 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     e.add_argument("--max-rows", type=int, default=10_000, help="result cap per query (default 10000)")
     e.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default 2)")
+    e.add_argument("--cors", metavar="ORIGIN",
+                   help="let web pages from ORIGIN (e.g. https://yasgui.triply.cc) read the answers; by default no "
+                        "other site's page can (a page you visit could otherwise read your graph)")
     e.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the contract's SHACL shapes",
