@@ -5,7 +5,8 @@
 The long article is the bodies of the bundled sample articles, repeated to each size as one
 article (dense news text: every sentence names something). Each size is extracted in its own
 child process (read → normalise → segment → extract → resolve), which reports its time and peak
-RSS; the ratio of times between sizes shows whether the cost grows linearly. With --commas each
+RSS (wall and CPU seconds: on a shared machine the CPU time is the one to compare); the ratio of times
+between sizes shows whether the cost grows linearly. With --commas each
 size is also run as the same text with every 。！？ and line break made a ， (one line, one
 "sentence": kgraph cuts it at clause marks, so it should take about the time of the text with
 full stops). The many-files case runs `kgraph build --no-html` over a generated folder of small
@@ -71,12 +72,13 @@ def main() -> int:
             text = (body * (size // len(body) + 1))[:size]
             r = _run(Path(tmp) / f"long-{size}.txt", text)
             results.append((size, r))
-            print(f"article of {size:>9,} chars: {r['seconds']:6.1f} s, {size / r['seconds']:>8,.0f} chars/s, "
-                  f"peak {r['peak_mb']:.0f} MB, {r['mentions']:,} mentions")
+            print(f"article of {size:>9,} chars: {r['seconds']:6.1f} s ({r['cpu_seconds']:.1f} s CPU), "
+                  f"{size / r['seconds']:>8,.0f} chars/s, peak {r['peak_mb']:.0f} MB, {r['mentions']:,} mentions")
             if a.commas:
                 c = _run(Path(tmp) / f"commas-{size}.txt", re.sub(r"[。！？!?\n]", "，", text))
-                print(f"  the same, commas only: {c['seconds']:6.1f} s ({c['seconds'] / r['seconds']:.2f}×), "
-                      f"peak {c['peak_mb']:.0f} MB, {c['mentions']:,} mentions")
+                print(f"  the same, commas only: {c['seconds']:6.1f} s ({c['cpu_seconds']:.1f} s CPU, "
+                      f"{c['cpu_seconds'] / r['cpu_seconds']:.2f}× the CPU), peak {c['peak_mb']:.0f} MB, "
+                      f"{c['mentions']:,} mentions")
         for (s0, r0), (s1, r1) in zip(results, results[1:], strict=False):
             print(f"{s1 / s0:.0f}× the characters took {r1['seconds'] / r0['seconds']:.1f}× the time")
         if a.files:

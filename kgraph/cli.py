@@ -375,18 +375,26 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    from kgraph.extract.jsonl import extract_jsonl
+def _classes(text: str) -> frozenset[str]:
+    """The classes a --classes option names; ValueError naming the unknown ones and listing the known."""
     from kgraph.model import ENTITY_CLASSES
 
+    classes = frozenset(c.strip() for c in text.split(",") if c.strip())
+    unknown = sorted(classes - set(ENTITY_CLASSES))
+    if unknown or not classes:
+        known = {c.lower(): c for c in ENTITY_CLASSES}
+        meant = [known[u.lower()] for u in unknown if u.lower() in known]
+        raise ValueError(f"--classes: no such class: {', '.join(unknown) or '(none given)'}"
+                         + (f" (did you mean {', '.join(meant)}?)" if meant else "")
+                         + f"; the classes are {', '.join(sorted(ENTITY_CLASSES))}")
+    return classes
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from kgraph.extract.jsonl import extract_jsonl
+
     try:
-        classes = None
-        if args.classes:
-            classes = frozenset(c.strip() for c in args.classes.split(",") if c.strip())
-            unknown = sorted(classes - set(ENTITY_CLASSES))
-            if unknown:
-                raise ValueError(f"--classes: no such class: {', '.join(unknown)} (classes: "
-                                 f"{', '.join(sorted(ENTITY_CLASSES))})")
+        classes = _classes(args.classes) if args.classes else None
         n = extract_jsonl(args.jsonl, args.output, home_region=args.home_region, classes=classes)
     except (OSError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
@@ -472,8 +480,9 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     from kgraph.query.sparql import QueryError
 
     try:
+        classes = set(_classes(args.classes)) if args.classes else None  # before the graph loads
         kg = graph_from_store(_open_store(args))
-    except QueryError as e:
+    except (QueryError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
     focus = None
@@ -482,7 +491,6 @@ def _cmd_viz(args: argparse.Namespace) -> int:
         if not focus:
             print(f"kgraph: no entity named {args.focus!r} in {args.store or args.graph}", file=sys.stderr)
             return EXIT_USAGE
-    classes = set(args.classes.split(",")) if args.classes else None
     part = kg.subgraph(focus, args.hops, classes) if focus or classes else kg
     HtmlExporter(max_nodes=args.max_nodes).write(part, args.output)
     print(f"wrote {args.output} ({len(part)} of {len(kg)} entities)")

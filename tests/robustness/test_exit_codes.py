@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from robust_util import article, kgraph, skip_lines
 
 from kgraph.cli import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, make_parser
@@ -71,3 +72,19 @@ def test_help_states_the_exit_codes_and_the_cap():
     text = " ".join(make_parser()._subparsers._group_actions[0].choices["build"].format_help().split())
     assert "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and something skipped)" in text
     assert "--max-file-mb MB" in text
+
+
+@pytest.mark.parametrize("command", ["viz", "extract"])
+def test_an_unknown_class_is_a_usage_error_that_lists_the_classes(command, tmp_path):
+    from kgraph.model import ENTITY_CLASSES
+
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    assert kgraph("build", tmp_path / "a.txt", "-o", tmp_path / "out").code == EXIT_OK
+    where = (["--graph", tmp_path / "out" / "graph.ttl"] if command == "viz"
+             else ["--jsonl", tmp_path / "in.jsonl"])
+    (tmp_path / "in.jsonl").write_text('{"id": 1, "text": "石城县完成改造。"}\n', encoding="utf-8")
+    run = kgraph(command, *where, "--classes", "County,Foo,person", "-o", tmp_path / "part.out")
+    assert run.code == 2 and len(run.err) == 1
+    assert run.err[0].startswith("kgraph: --classes: no such class: Foo, person (did you mean Person?)")
+    assert all(c in run.err[0] for c in ENTITY_CLASSES)
+    assert not (tmp_path / "part.out").exists()
