@@ -108,7 +108,12 @@ def _check_build(args: argparse.Namespace) -> str | None:
 
 def _print_summary(s: dict) -> None:
     print(f"entities {s['entities']}: " + ", ".join(f"{k} {v}" for k, v in s["per_class"].items()))
-    print(f"relations {s['relations']} ({s['statements']} statements), figures {s['figures']}")
+    print(f"relations {s['relations']} ({_n(s['statements'], 'statement')}), figures {s['figures']}")
+
+
+def _n(count: int, noun: str) -> str:
+    """``count`` and ``noun``, singular or plural: 1 document, 2 documents."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -142,7 +147,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         written.append(Path(args.store))
         lap("store")
     s = kg.summary()
-    print(f"read {result.documents} documents, {s['articles']} articles ({len(result.skipped)} skipped)")
+    print(f"read {_n(result.documents, 'document')}, {_n(s['articles'], 'article')} ({len(result.skipped)} skipped)")
     _print_summary(s)
     for p in written:
         print(f"wrote {p}")
@@ -158,7 +163,8 @@ def _say_skipped(item) -> None:
 def _batch_status(result, articles: int, args: argparse.Namespace) -> int:
     """EXIT_FAILED (said why) if nothing may be written, else the status the build ends with."""
     if result.skipped and args.strict:
-        print(f"kgraph: {len(result.skipped)} inputs skipped and --strict given: nothing written", file=sys.stderr)
+        print(f"kgraph: {_n(len(result.skipped), 'input')} skipped and --strict given: nothing written",
+              file=sys.stderr)
         return EXIT_FAILED
     if not articles:
         print("kgraph: no articles found in the inputs: nothing written", file=sys.stderr)
@@ -222,8 +228,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
         if first:
             meta = _first_build(fold, state, out, args, home, batch, written, lap)
         elif not result.added:
-            print(f"read {result.documents} documents: nothing new, {out} holds all their articles "
-                  f"({len(fold)} articles); nothing written" + (" but what a stopped update left to do"
+            print(f"read {_n(result.documents, 'document')}: nothing new, {out} holds all their articles "
+                  f"({_n(len(fold), 'article')}); nothing written" + (" but what a stopped update left to do"
                                                                  if caught_up else ""))
             return status
         else:
@@ -233,8 +239,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
             lap("commit")
             written = bring_up_to_date(out, state, lap)
             meta = state.meta
-    print(f"read {result.documents} documents: {result.added} new articles, {meta.summary['articles']} in the build "
-          f"({len(result.skipped)} skipped)")
+    print(f"read {_n(result.documents, 'document')}: {_n(result.added, 'new article')}, "
+          f"{meta.summary['articles']} in the build ({len(result.skipped)} skipped)")
     _print_summary(meta.summary)
     print(f"updated the store {out}/.kgraph (generation {meta.generation}, {meta.triples} triples): "
           f"kgraph query --store {out}")
@@ -369,18 +375,26 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    from kgraph.extract.jsonl import extract_jsonl
+def _classes(text: str) -> frozenset[str]:
+    """The classes a --classes option names; ValueError naming the unknown ones and listing the known."""
     from kgraph.model import ENTITY_CLASSES
 
+    classes = frozenset(c.strip() for c in text.split(",") if c.strip())
+    unknown = sorted(classes - set(ENTITY_CLASSES))
+    if unknown or not classes:
+        known = {c.lower(): c for c in ENTITY_CLASSES}
+        meant = [known[u.lower()] for u in unknown if u.lower() in known]
+        raise ValueError(f"--classes: no such class: {', '.join(unknown) or '(none given)'}"
+                         + (f" (did you mean {', '.join(meant)}?)" if meant else "")
+                         + f"; the classes are {', '.join(sorted(ENTITY_CLASSES))}")
+    return classes
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from kgraph.extract.jsonl import extract_jsonl
+
     try:
-        classes = None
-        if args.classes:
-            classes = frozenset(c.strip() for c in args.classes.split(",") if c.strip())
-            unknown = sorted(classes - set(ENTITY_CLASSES))
-            if unknown:
-                raise ValueError(f"--classes: no such class: {', '.join(unknown)} (classes: "
-                                 f"{', '.join(sorted(ENTITY_CLASSES))})")
+        classes = _classes(args.classes) if args.classes else None
         n = extract_jsonl(args.jsonl, args.output, home_region=args.home_region, classes=classes)
     except (OSError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
@@ -401,7 +415,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for line in problems:
         print(line)
-    print(f"{args.graph}: {'conforms' if not problems else f'{len(problems)} violations'}", file=sys.stderr)
+    print(f"{args.graph}: {'conforms' if not problems else _n(len(problems), 'violation')}", file=sys.stderr)
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -442,7 +456,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         store = _store_folder(args.store) if args.store else None  # one snapshot for every worker, all along
         server = serve(None if args.store else args.graph, store=store, host=args.host, port=args.port,
-                       limits=limits, page=page if page.exists() else None)
+                       limits=limits, page=page if page.exists() else None, cors=args.cors)
     except QueryError as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -466,8 +480,9 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     from kgraph.query.sparql import QueryError
 
     try:
+        classes = set(_classes(args.classes)) if args.classes else None  # before the graph loads
         kg = graph_from_store(_open_store(args))
-    except QueryError as e:
+    except (QueryError, ValueError) as e:
         print(f"kgraph: {e}", file=sys.stderr)
         return EXIT_USAGE
     focus = None
@@ -614,6 +629,9 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     e.add_argument("--max-rows", type=int, default=10_000, help="result cap per query (default 10000)")
     e.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default 2)")
+    e.add_argument("--cors", metavar="ORIGIN",
+                   help="let web pages from ORIGIN (e.g. https://yasgui.triply.cc) read the answers; by default no "
+                        "other site's page can (a page you visit could otherwise read your graph)")
     e.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the contract's SHACL shapes",

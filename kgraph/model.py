@@ -62,7 +62,7 @@ def entity_key(cls: str, name: str, adcode: str | None = None) -> str:
 class Document:
     """One input unit as read: a file, or one record of a JSONL file."""
 
-    source: str  # the file path (or path#record) it came from
+    source: str  # the file (or file#record) it came from, relative to the input named: the graph's provenance
     text: str
     format: str  # "txt", "md", "html", "jsonl"
     title: str | None = None  # given by the container (HTML <title>, JSONL "title")
@@ -71,6 +71,7 @@ class Document:
     publisher: str | None = None  # e.g. 江西日报, when the container says so
     encoding: str = "utf-8"
     authors: tuple[str, ...] = ()  # given by the container (front matter's author:)
+    path: str | None = None  # the file (or file#record) as the user can find it, for messages; else source
 
 
 @dataclass(frozen=True)

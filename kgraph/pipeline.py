@@ -27,6 +27,10 @@ class BuildResult:
     added: int = 0  # articles new to the build (an article read twice, or already built, is not)
 
 
+class NoArticle(ValueError):
+    """A document that holds no article: only title, heading, byline or caption lines, no body text."""
+
+
 class Engine(Protocol):
     """Maps documents to their article shares, in the order given (kgraph.parallel has the engines);
     a document extraction fails on comes back as ``Skipped`` (``shares_or_skip``)."""
@@ -45,9 +49,13 @@ class Pipeline:
         self.resolve = Resolver()
 
     def extract_document(self, doc: Document, known: Collection[str] = ()) -> list[ArticleExtraction]:
-        """Everything found in one document; a pure function of it (articles whose id is in ``known`` left out)."""
+        """Everything found in one document; a pure function of it (articles whose id is in ``known`` left out).
+        NoArticle if it holds none."""
         doc = self.normalise(doc)
-        articles = [a for a in self.segment(doc) if a.id not in known]
+        articles = self.segment(doc)
+        if not articles:
+            raise NoArticle("no article in it: only a title, headings, bylines or captions, no body text")
+        articles = [a for a in articles if a.id not in known]
         if not articles:
             return []
         home = self.extract.home_region(doc.text, doc.publisher, self.home_region, doc.title, doc.url)
@@ -71,11 +79,13 @@ class Pipeline:
 
 
 def shares_or_skip(pipe: Pipeline, doc: Document, known: Collection[str] = ()) -> list[ArticleShare] | Skipped:
-    """A document's shares; if extraction fails on it, the document skipped, with the reason."""
+    """A document's shares; if it holds no article or extraction fails on it, the document skipped, with the reason."""
     try:
         return pipe.share_document(doc, known)
+    except NoArticle as e:
+        return Skipped(doc.path or doc.source, str(e))
     except Exception as e:  # a bug on one document must not cost the user the batch
-        return Skipped(doc.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
+        return Skipped(doc.path or doc.source, f"could not be processed, a bug in kgraph: {type(e).__name__}: {e}")
 
 
 def extend(resolution: Resolution, paths: Iterable[str | os.PathLike], engine: Engine,

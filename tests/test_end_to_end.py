@@ -66,3 +66,26 @@ def test_show_names_an_article_without_a_title_by_its_file(tmp_path, capsys):
     assert main(["show", "宁都县人民医院", "--graph", str(tmp_path / "out" / "graph.ttl")]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("  mentioned in: ") and last.endswith("page.txt")
+
+
+def test_readme_command_table_lists_every_command():
+    import re
+    from pathlib import Path
+
+    from kgraph.cli import make_parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `kgraph (\w+)", readme, re.M))
+    commands = set(make_parser()._subparsers._group_actions[0].choices)
+    assert listed == commands
+
+
+def test_the_package_says_its_licence_as_an_spdx_expression():
+    """A licence table is deprecated: setuptools warned on every install."""
+    import importlib.metadata
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT"
+    assert importlib.metadata.metadata("kgraph")["License-Expression"] == "MIT"

@@ -10,6 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph.cli import main
 from kgraph.export.rdf import JSONLD_CONTEXT, RdfExporter
@@ -90,6 +92,20 @@ def test_a_broken_code_is_a_violation(sample_build, tmp_path):
     assert any("adcode" in line for line in validate(bad))
 
 
+def test_validate_says_what_is_wrong_with_a_graph_that_does_not_parse(tmp_path, capsys):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix kg: <https://w3id.org/kgraph/ontology#> .\nkg:a kg:b "unclosed .\n', encoding="utf-8")
+    undeclared = tmp_path / "undeclared.ttl"
+    undeclared.write_text("kg:a kg:b kg:c .\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert main(["validate", str(undeclared)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert err[0].startswith(f"kgraph: {bad}: cannot read the graph: ") and "line 2" in err[0] \
+        and "Unexpected end of file" in err[0]
+    assert "The prefix kg: has not been declared" in err[1]
+
+
 @pytest.mark.parametrize("fmt, rdflib_format", [
     ("nt", "nt"), ("nq", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
 def test_every_format_parses_with_two_parsers(pipeline, samples_dir, tmp_path, fmt, rdflib_format):
@@ -150,7 +166,7 @@ def test_every_entity_has_one_chinese_label_and_regions_their_code(store):
 
 def test_query_formats_and_errors(store, capsys, sample_build):
     res = run_query(store, 'SELECT ?c WHERE { ?c a kg:County ; rdfs:label "南康区"@zh }')
-    assert format_results(res, "csv").splitlines() == ["c", "kgr:region/360703"]
+    assert format_results(res, "csv").splitlines() == ["c", "kgr:region\\/360703"]
     assert '"type": "uri"' in format_results(res, "json")
     with pytest.raises(QueryError, match="syntax"):
         run_query(store, "SELECT WHERE {")
@@ -159,3 +175,47 @@ def test_query_formats_and_errors(store, capsys, sample_build):
     assert main(["query", "--file", str(QUERIES[0]), "--graph", str(sample_build / "graph.ttl"),
                  "--limit", "1", "--format", "tsv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv"])
+def test_printed_iris_paste_back_into_a_query(store, sample_build, capsys, fmt):
+    """Every IRI `kgraph query` prints, in every text format, is one a query takes as it is."""
+    graph = str(sample_build / "graph.ttl")
+    q = ("SELECT DISTINCT ?s ?p ?c WHERE { ?s ?p ?o . ?s a ?c . "
+         "FILTER(?c IN (kg:County, kg:Article, kg:Statement, kg:Enterprise, kg:Observation)) } ORDER BY ?s ?p")
+    assert main(["query", q, "--graph", graph, "--format", fmt]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    sep = {"table": None, "csv": ",", "tsv": "\t"}[fmt]
+    body = lines[2:-1] if fmt == "table" else lines[1:]
+    cells = {c for line in body for c in (line.split(sep) if sep else line.split())}
+    assert any(c.startswith("kgr:region") for c in cells) and any(c.startswith("kgr:article") for c in cells)
+    for cell in sorted(cells)[:60] + sorted(cells)[-20:]:
+        assert main(["query", f"SELECT ?x WHERE {{ VALUES ?x {{ {cell} }} }}", "--graph", graph,
+                     "--format", fmt]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert cell in out[2 if fmt == "table" else 1], (cell, out)
+
+
+def test_a_pasted_slash_gets_a_readable_error_with_the_fix(sample_build, capsys):
+    graph = str(sample_build / "graph.ttl")
+    assert main(["query", "SELECT ?p WHERE { kgr:region/360703 ?p ?o }", "--graph", graph]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("kgraph: SPARQL syntax error at line 1, column ")
+    assert "<https://w3id.org/kgraph/id/region/360703>" in err[0] and "kgr:region\\/360703" in err[0]
+    assert "\\u{" not in err[0]  # not the parser's character classes
+    assert main(["query", "SELECT ?x WHERE { ?x a foo:County }", "--graph", graph]) == 2
+    assert "the prefix foo: is not declared" in capsys.readouterr().err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), max_size=12))
+def test_any_iri_prints_in_a_form_that_parses_back(local):
+    from kgraph.export.rdf import KGR
+    from kgraph.query.sparql import pasteable
+
+    try:
+        iri = ox.NamedNode(KGR + local)
+    except ValueError:
+        return
+    res = run_query(ox.Store(), f"SELECT ?x WHERE {{ VALUES ?x {{ {pasteable(iri)} }} }}")
+    assert res.rows[0][0] == iri

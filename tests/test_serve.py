@@ -116,10 +116,49 @@ def test_a_slow_query_is_stopped_and_the_endpoint_goes_on(endpoint):
     assert len(multiprocessing.active_children()) == 2
 
 
-def test_cors_preflight(endpoint):
-    req = urllib.request.Request(f"{endpoint}/sparql", method="OPTIONS")
+def test_no_cors_by_default_and_one_origin_with_cors(endpoint, sample_build):
+    """By default no other site's page may read the answers; --cors ORIGIN lets that one origin."""
+    with urllib.request.urlopen(f"{endpoint}/sparql?query=ASK%7B%7D") as r:
+        assert "Access-Control-Allow-Origin" not in r.headers
+    with urllib.request.urlopen(urllib.request.Request(f"{endpoint}/sparql", method="OPTIONS")) as r:
+        assert r.status == 204 and "Access-Control-Allow-Origin" not in r.headers
+    server = serve(sample_build / "graph.ttl", port=0, limits=Limits(workers=1), cors="https://yasgui.example")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(f"{server.url}/sparql", method="OPTIONS")) as r:
+            assert r.status == 204 and "POST" in r.headers["Access-Control-Allow-Methods"]
+            assert r.headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+        with urllib.request.urlopen(f"{server.url}/sparql?query=ASK%7B%7D") as r:
+            assert r.headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("accept, query, status, ctype", [
+    ("image/png", COUNTIES, 406, None),
+    ("text/html, application/pdf;q=0.5", COUNTIES, 406, None),
+    ("application/sparql-results+json;q=0, image/png", COUNTIES, 406, None),  # q=0: refused
+    ("text/turtle", COUNTIES, 406, None),  # a format served, but not for a table
+    ("application/sparql-results+json", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", 406, None),
+    ("text/*", COUNTIES, 200, "text/xml"),
+    ("*/*", COUNTIES, 200, "application/sparql-results+json"),
+    ("", COUNTIES, 200, "application/sparql-results+json"),
+    ("image/png, text/tab-separated-values;q=0.3", COUNTIES, 200, "text/tab-separated-values"),
+    ("application/n-triples", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", 200, "application/n-triples"),
+])
+def test_accept_that_names_no_format_served_is_406(endpoint, accept, query, status, ctype):
+    req = urllib.request.Request(f"{endpoint}/sparql", method="POST", data=query.encode(),
+                                 headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    if status == 406:
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req)
+        assert e.value.code == 406
+        said = e.value.read().decode()
+        assert f"({accept})" in said and "is served here; this endpoint serves " in said
+        return
     with urllib.request.urlopen(req) as r:
-        assert r.status == 204 and "POST" in r.headers["Access-Control-Allow-Methods"]
+        assert r.status == 200 and r.headers["Content-Type"].startswith(ctype)
 
 
 def test_query_page_and_graph_page(endpoint):

@@ -61,6 +61,11 @@ def _park_bodies() -> frozenset[str]:
     return frozenset(f"suffix:{r['suffix']}" for r in load_table("org_suffixes") if r["kind"] == "body")
 
 
+# The longest run of text read as one paragraph (news paragraphs run to a few hundred characters, a page
+# pasted without line breaks to a few thousand).
+MAX_PARAGRAPH = 20_000
+
+
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region inside a longer name is kept beside it."""
     # people and honors are placed first: their evidence (a title, an award cue) is the strongest; it and a
@@ -156,9 +161,14 @@ class ArticleExtractor:
             matcher.prime(article.body, sentences)
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         starts = [mentions[i].start for i in by_start]
+        paragraph_start = 0
         for s in sentences:
-            if s.start and "\n" in article.body[max(0, s.start - 2):s.start]:
-                ctx.new_paragraph()  # a year or a topic carries to the end of its paragraph, no further
+            # a year or a topic carries to the end of its paragraph, no further; a text without line breaks
+            # is cut into paragraphs of MAX_PARAGRAPH characters, as what a paragraph holds is searched per sentence
+            if s.start and ("\n" in article.body[max(0, s.start - 2):s.start]
+                            or s.start - paragraph_start > MAX_PARAGRAPH):
+                ctx.new_paragraph()
+                paragraph_start = s.start
             # the sentence's mentions in their order, found by bisection (a long article has many)
             found = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
             in_s = [mentions[i] for i in sorted(found)]

@@ -114,7 +114,7 @@ class ArticleContext:
 
     def text_after(self, m: Mention) -> str:
         """The rest of the paragraph's sentence that holds ``m``, from its end."""
-        s = next((s for s in self.paragraph_sentences if s.start <= m.start < s.end), None)
+        s = next((s for s in reversed(self.paragraph_sentences) if s.start <= m.start < s.end), None)  # a recent one
         return s.text[m.end - s.start:] if s else ""
 
     def paragraph_topic(self, classes: frozenset[str] = SUBJECT_CLASSES) -> Mention | None:

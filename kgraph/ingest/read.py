@@ -112,12 +112,14 @@ def _not_regular(path: Path) -> Skipped | None:
     return Skipped(display_path(path), f"not a regular file ({kind})")
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
-    """Every article file under ``paths`` (folders recursively, in sorted order), or why not.
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] | Skipped]:
+    """Every article file under ``paths`` (folders recursively, in sorted order) with its name relative to
+    the path given (a file given: its own name), or why not.
 
-    In folders only the suffixes of ``SUFFIX_FORMATS`` are read; a file named on the command line
-    is read whatever its name. Symbolic links to folders are followed once; a link back to a folder
-    above it is a loop, reported and not followed.
+    The relative name is the file's provenance in the graph: a build does not depend on where its input
+    folder sits or how it was named (relative, absolute). In folders only the suffixes of
+    ``SUFFIX_FORMATS`` are read; a file named on the command line is read whatever its name. Symbolic
+    links to folders are followed once; a link back to a folder above it is a loop, reported and not followed.
     """
     for p in paths:
         path = Path(p)
@@ -125,9 +127,10 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
         if bad is not None:
             yield bad
         elif path.is_dir():
-            yield from _walk(path)
+            for f in _walk(path):
+                yield f if isinstance(f, Skipped) else (f, display_path(f.relative_to(path).as_posix()))
         else:
-            yield path
+            yield path, display_path(path.name)
 
 
 def _walk(top: Path) -> Iterator[Path | Skipped]:
@@ -322,10 +325,13 @@ def parse_html(html: str) -> tuple[str, str | None, str]:
     return " ".join(parser.title.split()), parser.date, text.strip()
 
 
-def read_file(path: Path, max_bytes: int = int(DEFAULT_MAX_MB * 1e6)) -> Iterator[Document | Skipped]:
-    """The Documents of one file (one, or one per JSONL record), or why it cannot be read."""
+def read_file(path: Path, max_bytes: int = int(DEFAULT_MAX_MB * 1e6),
+              name: str | None = None) -> Iterator[Document | Skipped]:
+    """The Documents of one file (one, or one per JSONL record), or why it cannot be read. ``name``: the
+    Documents' source (the file's name relative to the input given), by default its path."""
     fmt = SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
     source = display_path(path)
+    name = name or source
     try:
         # O_NONBLOCK: a FIFO put in place of the file after it was checked must not hang the build
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
@@ -340,7 +346,7 @@ def read_file(path: Path, max_bytes: int = int(DEFAULT_MAX_MB * 1e6)) -> Iterato
                 return
             if fmt == "jsonl" and not head.startswith(UTF16_BOMS):
                 f.seek(0)
-                yield from _jsonl_records(source, _jsonl_lines(f, max_bytes), max_bytes)
+                yield from _jsonl_records(source, _jsonl_lines(f, max_bytes), max_bytes, name=name)
                 return
             if st.st_size > max_bytes:
                 yield Skipped(source, _too_big(st.st_size, max_bytes, "file"))
@@ -368,17 +374,18 @@ def read_file(path: Path, max_bytes: int = int(DEFAULT_MAX_MB * 1e6)) -> Iterato
         if not body:
             yield Skipped(source, "no text in the page (only markup, scripts or styles)")
             return
-        yield Document(source=source, text=body, format="html", title=title or None, date=date, encoding=enc)
+        yield Document(source=name, text=body, format="html", title=title or None, date=date, encoding=enc,
+                       path=source)
     elif fmt == "jsonl":  # UTF-16, read whole
         lines = text.split("\n")
         numbered = [(n, line, n < len(lines) or text.endswith("\n")) for n, line in enumerate(lines, 1)]
-        yield from _jsonl_records(source, numbered, max_bytes, enc)
+        yield from _jsonl_records(source, numbered, max_bytes, enc, name)
     else:
         meta, text = front_matter(text)
         if not text.strip():
             yield Skipped(source, "no text after the front matter")
             return
-        yield Document(source=source, text=text, format=fmt, encoding=enc, **meta)
+        yield Document(source=name, text=text, format=fmt, encoding=enc, path=source, **meta)
 
 
 def front_matter(text: str) -> tuple[dict, str]:
@@ -462,8 +469,9 @@ def _jsonl_lines(f: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int
 
 
 def _jsonl_records(source: str, lines: Iterable[tuple[int, bytes | int | str, bool]], max_bytes: int,
-                   enc: str | None = None) -> Iterator[Document | Skipped]:
-    """One Document per good record; one Skipped per bad line, naming the line."""
+                   enc: str | None = None, name: str | None = None) -> Iterator[Document | Skipped]:
+    """One Document per good record; one Skipped per bad line, naming the line (``name``: see read_file)."""
+    name = name or source
     first_line: dict[str, int] = {}
     blank = True
     for n, line, complete in lines:
@@ -502,8 +510,10 @@ def _jsonl_records(source: str, lines: Iterable[tuple[int, bytes | int | str, bo
                 yield Skipped(where, f'duplicate id "{printable(rid)}" (line {first_line[rid]} has it and is kept)')
                 continue
             first_line[rid] = n
+        record = f"#{printable(rid)}" if rid is not None else f":{n}"
         yield Document(
-            source=f"{source}#{printable(rid)}" if rid is not None else where,
+            source=name + record,
+            path=source + record,
             text=rec["text"],
             format="jsonl",
             title=_str_or_none(rec.get("title")),
@@ -553,4 +563,4 @@ def read_paths(paths: Iterable[str | os.PathLike],
         if isinstance(f, Skipped):
             yield f
         else:
-            yield from read_file(f, max_bytes)
+            yield from read_file(f[0], max_bytes, f[1])

@@ -49,6 +49,7 @@ SELECT_TYPES = {
 }
 GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
                "text/plain": ox.RdfFormat.N_TRIPLES}
+SERVED = (*SELECT_TYPES, *GRAPH_TYPES)
 READ_ONLY = "updates are not allowed: this endpoint is read-only"
 
 
@@ -73,6 +74,43 @@ class Refused(Exception):
     """A query this endpoint will not run (403)."""
 
 
+class NotAcceptable(Exception):
+    """The Accept header names no format the endpoint serves for the answer (406)."""
+
+
+def _media_types(accept: str) -> list[str]:
+    """The media types an Accept header asks for, lower case (those given q=0 are refused, so left out)."""
+    out = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if fields[0] and not any(re.fullmatch(r"q\s*=\s*0(?:\.0*)?", f) for f in fields[1:]):
+            out.append(fields[0].lower())
+    return out
+
+
+def pick_type(accept: str, served) -> str | None:
+    """The first of ``served`` that ``accept`` takes (no Accept, or */*, takes the first); None if it takes none."""
+    asked = _media_types(accept)
+    if not asked:
+        return None if accept.strip() else next(iter(served))
+    exact = [t for t in served if t in asked]
+    if exact:
+        return exact[0]
+    for t in asked:
+        if t == "*/*":
+            return next(iter(served))
+        if t.endswith("/*"):
+            match = next((s for s in served if s.startswith(t[:-1])), None)
+            if match:
+                return match
+    return None
+
+
+def not_served(accept: str, served) -> str:
+    return (f"406: no format named in Accept ({accept.strip()}) is served here; this endpoint serves "
+            f"{', '.join(served)}")
+
+
 class Busy(Exception):
     """No answer in time: the query was too slow, or every worker stayed busy (503)."""
 
@@ -92,10 +130,13 @@ def answer(store: ox.Store, query: str, accept: str, cap: int) -> Answer:
     try:
         res = store.query(PROLOGUE + query, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise syntax_error(e) from None
+        raise syntax_error(e, query) from None
     if isinstance(res, ox.QueryTriples):
+        chosen = pick_type(accept, GRAPH_TYPES)
+        if chosen is None:
+            raise NotAcceptable(not_served(accept, GRAPH_TYPES) + " for a graph (CONSTRUCT, DESCRIBE)")
         triples = _first(res, cap + 1)
-        fmt = next((f for t, f in GRAPH_TYPES.items() if t in accept), ox.RdfFormat.TURTLE)
+        fmt = GRAPH_TYPES[chosen]
         return Answer(ox.serialize(triples[:cap], format=fmt), f"{fmt.media_type}; charset=utf-8",
                       len(triples) > cap)
     if isinstance(res, ox.QueryBoolean):
@@ -104,8 +145,10 @@ def answer(store: ox.Store, query: str, accept: str, cap: int) -> Answer:
         variables = [v.value for v in res.variables]
         rows = [[sol[v] for v in variables] for sol in _first(res, cap + 1)]
         table, truncated = Results(variables, rows[:cap]), len(rows) > cap
-    kind, ctype = next(((k, t) for t, k in SELECT_TYPES.items() if t in accept),
-                       ("json", "application/sparql-results+json"))
+    ctype = pick_type(accept, SELECT_TYPES)
+    if ctype is None:
+        raise NotAcceptable(not_served(accept, SELECT_TYPES) + " for a table (SELECT, ASK)")
+    kind = SELECT_TYPES[ctype]
     text = to_xml(table) if kind == "xml" else format_results(table, "json") if kind == "json" \
         else to_csv(table, kind)
     return Answer(text.encode("utf-8"), f"{ctype}; charset=utf-8", truncated)
@@ -184,6 +227,8 @@ def _worker(conn: Connection, store: ox.Store | None, folder: str | None, cap: i
             return
         try:
             conn.send(("ok", answer(store, query, accept, cap)))
+        except NotAcceptable as e:
+            conn.send(("not acceptable", str(e)))
         except QueryError as e:
             conn.send(("error", str(e)))
         except Exception as e:  # noqa: BLE001 - reported to the client as a 500, the worker lives on
@@ -234,10 +279,13 @@ class QueryPool:
             self._procs.discard(proc)
 
     def run(self, query: str, accept: str = "") -> Answer:
-        """Answer a query; raises Refused (403), QueryError (400), Busy (503), RuntimeError (500)."""
+        """Answer a query; raises Refused (403), QueryError (400), NotAcceptable (406), Busy (503),
+        RuntimeError (500)."""
         reason = refuse_reason(query)
         if reason:
             raise Refused(reason)
+        if pick_type(accept, SERVED) is None:  # said before a worker runs it
+            raise NotAcceptable(not_served(accept, SERVED))
         try:
             worker = self._idle.get(timeout=self.limits.seconds)
         except queue.Empty:
@@ -258,6 +306,8 @@ class QueryPool:
             self._idle.put(worker)
         if status == "ok":
             return value
+        if status == "not acceptable":
+            raise NotAcceptable(value)
         if status == "error":
             if READ_ONLY in value or UPDATE.search(_NOT_CODE.sub(" ", query)):
                 raise Refused(READ_ONLY)  # an update the keyword check missed never parses as a query
@@ -290,8 +340,10 @@ document.getElementById("run").onclick = async () => {
   const msg = document.getElementById("msg"), out = document.getElementById("out");
   msg.textContent = "…"; out.replaceChildren();
   const r = await fetch("sparql", {method: "POST", headers: {"Content-Type": "application/sparql-query",
-    "Accept": "application/sparql-results+json"}, body: document.getElementById("q").value});
+    "Accept": "application/sparql-results+json, text/turtle;q=0.5"}, body: document.getElementById("q").value});
   if (!r.ok) { msg.textContent = await r.text(); return; }
+  if (!r.headers.get("Content-Type").includes("json")) {  // CONSTRUCT, DESCRIBE: the Turtle as it is
+    const pre = document.createElement("pre"); pre.textContent = await r.text(); out.appendChild(pre); return; }
   const data = await r.json(); msg.textContent = r.headers.get("X-Kgraph-Truncated") ? "(truncated)" : "";
   if ("boolean" in data) { msg.textContent = String(data.boolean); return; }
   const head = document.createElement("tr");
@@ -307,7 +359,10 @@ document.getElementById("run").onclick = async () => {
 </script></body></html>"""
 
 
-def make_handler(pool: QueryPool, page: Path | None) -> type[BaseHTTPRequestHandler]:
+def make_handler(pool: QueryPool, page: Path | None, cors: str | None = None) -> type[BaseHTTPRequestHandler]:
+    """The request handler. ``cors``: the one origin whose pages may read the answers (none by default: a
+    read-only endpoint on a laptop should not be readable by every web page its user visits)."""
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "kgraph"
         protocol_version = "HTTP/1.1"
@@ -321,16 +376,19 @@ def make_handler(pool: QueryPool, page: Path | None) -> type[BaseHTTPRequestHand
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Expose-Headers", "X-Kgraph-Truncated")
+            if cors:
+                self.send_header("Access-Control-Allow-Origin", cors)
+                self.send_header("Access-Control-Expose-Headers", "X-Kgraph-Truncated")
+                self.send_header("Vary", "Origin")
             for k, v in (extra or {}).items():
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(data)
 
         def do_OPTIONS(self) -> None:  # noqa: N802 - CORS preflight from browser clients such as YASGUI
-            self._send(204, b"", extra={"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                        "Access-Control-Allow-Headers": "Content-Type, Accept"})
+            preflight = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                         "Access-Control-Allow-Headers": "Content-Type, Accept"} if cors else {}
+            self._send(204, b"", extra={"Allow": "GET, POST, OPTIONS", **preflight})
 
         def do_GET(self) -> None:  # noqa: N802
             url = urlparse(self.path)
@@ -376,6 +434,8 @@ def make_handler(pool: QueryPool, page: Path | None) -> type[BaseHTTPRequestHand
                 ans = pool.run(query, self.headers.get("Accept") or "")
             except Refused as e:
                 return self._send(403, str(e))
+            except NotAcceptable as e:
+                return self._send(406, str(e))
             except QueryError as e:
                 return self._send(400, str(e))
             except Busy as e:
@@ -394,9 +454,10 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # socketserver's 5 drops connections when dozens of clients arrive at once
 
-    def __init__(self, address: tuple[str, int], pool: QueryPool, page: Path | None = None):
+    def __init__(self, address: tuple[str, int], pool: QueryPool, page: Path | None = None,
+                 cors: str | None = None):
         self.pool = pool
-        super().__init__(address, make_handler(pool, page))
+        super().__init__(address, make_handler(pool, page, cors))
 
     @property
     def url(self) -> str:
@@ -410,6 +471,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 def serve(graph: str | os.PathLike | None = None, *, store: str | os.PathLike | None = None,
           host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None,
-          page: Path | None = None) -> SparqlServer:
-    """A server ready to ``serve_forever()`` over a graph file or a store folder (port 0 picks a free one)."""
-    return SparqlServer((host, port), QueryPool(graph, store, limits), page)
+          page: Path | None = None, cors: str | None = None) -> SparqlServer:
+    """A server ready to ``serve_forever()`` over a graph file or a store folder (port 0 picks a free one);
+    ``cors``: the one web origin allowed to read its answers (none by default)."""
+    return SparqlServer((host, port), QueryPool(graph, store, limits), page, cors)

@@ -85,7 +85,7 @@ def _one(store: ox.Store, e: str) -> str:
     label = info[0][1].value if info else e
     adcode = next((r[2].value for r in info if r[2] is not None), None)
     out.append(f"{label}  ({', '.join(cls)}){'  adcode ' + adcode if adcode else ''}")
-    out.append(f"  iri: {e}")
+    out.append(f"  iri: <{e}>")  # as a query takes it
     aliases = [r[0].value for r in run_query(store, ALIASES.format(e=e)).rows]
     if aliases:
         out.append("  aliases: " + "、".join(aliases))

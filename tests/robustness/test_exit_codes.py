@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from robust_util import article, kgraph, skip_lines
 
 from kgraph.cli import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, make_parser
@@ -35,7 +36,7 @@ def test_strict_fails_on_any_skip_and_keeps_the_previous_build(tmp_path):
     run = kgraph("build", folder, "-o", out, "--strict")
     assert run.code == EXIT_FAILED
     assert len(skip_lines(run)) == 1 and "feed.jsonl:2: skipped: not JSON" in skip_lines(run)[0]
-    assert run.err[-1] == "kgraph: 1 inputs skipped and --strict given: nothing written"
+    assert run.err[-1] == "kgraph: 1 input skipped and --strict given: nothing written"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -64,10 +65,26 @@ def test_a_crash_on_one_document_skips_it_and_the_batch_goes_on(tmp_path, monkey
     assert run.code == EXIT_SKIPPED
     assert skip_lines(run) == [f"kgraph: {tmp_path / 'a.txt'}: skipped: could not be processed, a bug in kgraph: "
                                "IndexError: string index out of range"]
-    assert "read 1 documents, 1 articles (1 skipped)" in run.out
+    assert run.out.splitlines()[0] == "read 1 document, 1 article (1 skipped)"
 
 
 def test_help_states_the_exit_codes_and_the_cap():
     text = " ".join(make_parser()._subparsers._group_actions[0].choices["build"].format_help().split())
     assert "0 all read, 3 built but some inputs skipped, 1 failed (or --strict and something skipped)" in text
     assert "--max-file-mb MB" in text
+
+
+@pytest.mark.parametrize("command", ["viz", "extract"])
+def test_an_unknown_class_is_a_usage_error_that_lists_the_classes(command, tmp_path):
+    from kgraph.model import ENTITY_CLASSES
+
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    assert kgraph("build", tmp_path / "a.txt", "-o", tmp_path / "out").code == EXIT_OK
+    where = (["--graph", tmp_path / "out" / "graph.ttl"] if command == "viz"
+             else ["--jsonl", tmp_path / "in.jsonl"])
+    (tmp_path / "in.jsonl").write_text('{"id": 1, "text": "石城县完成改造。"}\n', encoding="utf-8")
+    run = kgraph(command, *where, "--classes", "County,Foo,person", "-o", tmp_path / "part.out")
+    assert run.code == 2 and len(run.err) == 1
+    assert run.err[0].startswith("kgraph: --classes: no such class: Foo, person (did you mean Person?)")
+    assert all(c in run.err[0] for c in ENTITY_CLASSES)
+    assert not (tmp_path / "part.out").exists()

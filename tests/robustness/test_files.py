@@ -11,6 +11,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from robust_util import (
     COUNTIES,
@@ -63,6 +64,22 @@ def test_empty_and_blank_files(good, tmp_path):
     assert skipped_for(run, "bom-only.txt").startswith("empty file")
     assert len(skip_lines(run)) == 3
     assert REGION + "360735" in labels(tmp_path / "out").values()
+
+
+
+def test_a_file_with_no_article_in_it_is_named_and_the_counts_add_up(good, tmp_path):
+    """A file holding only a title (or a byline): no body text, no article; said like every other skip."""
+    (good / "title.txt").write_text("石城县\n", encoding="utf-8")
+    (good / "byline.md").write_text("# 宁都县新闻\n\n记者 王小明\n", encoding="utf-8")
+    (good / "feed.jsonl").write_text('{"id": "a", "text": "于都县"}\n', encoding="utf-8")
+    run = kgraph("build", good, "-o", tmp_path / "out")
+    assert run.code == 3
+    for name in ("title.txt", "byline.md", "feed.jsonl#a"):
+        assert skipped_for(run, name).startswith("no article in it")
+    assert len(skip_lines(run)) == 3
+    assert run.out.splitlines()[0] == "read 1 document, 1 article (3 skipped)"
+    alone = kgraph("build", good / "title.txt", "-o", tmp_path / "none")
+    assert alone.code == 1 and skipped_for(alone, "title.txt").startswith("no article in it")
 
 
 def test_binary_files_are_named_with_what_they_are(good, tmp_path):
@@ -164,6 +181,28 @@ def test_a_very_long_article_is_read_whole_in_bounded_memory(tmp_path):
     assert article_count(tmp_path / "out") == 1
 
 
+def test_a_long_text_without_full_stops_builds_like_one_with_them(tmp_path):
+    """300k characters joined by commas only (no 。！？): the text is one 'sentence', and a build that weighed
+    its mentions against each other took hours; it is cut at clause marks, so it builds (in a subprocess with
+    a timeout far above what it takes) and every piece of evidence is of a readable length."""
+    from kgraph.nlp.sentences import MAX_SENTENCE
+
+    body = long_body(2700).replace("。", "，").replace("\n", "") + "龙南市今年完成老旧小区改造十二个，"
+    assert len(body) > 300_000 and not any(c in body for c in "。！？!?\n")
+    f = tmp_path / "commas.txt"
+    f.write_text("长文\n\n" + body, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "kgraph.cli", "build", str(f), "-o", str(tmp_path / "out"),
+                          "--no-html"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    found = labels(tmp_path / "out")
+    assert found.get("龙南市") == REGION + "360783"  # read to its end
+    assert found.get("石城县") == REGION + "360735"
+    evidence = [t.object.value for t in ox.parse(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+                if t.predicate.value == "https://w3id.org/kgraph/ontology#evidence"]
+    assert evidence and max(len(e) for e in evidence) <= MAX_SENTENCE
+    assert all(e.endswith(("，", "个")) for e in evidence)  # cut after a clause mark, not inside a word
+
+
 def test_symbolic_link_loops_and_broken_links(good, tmp_path):
     (good / "sub").mkdir()
     (good / "sub" / "inner.txt").write_text(article(4, "兴国县"), encoding="utf-8")
@@ -251,7 +290,35 @@ def test_file_names_that_are_not_utf8_or_hold_a_newline(good, tmp_path):
     assert skipped_for(run, "bad\\nname.txt") == "empty file"  # one line: the newline written as \n
     out = read_outputs(tmp_path / "out")
     sources = {str(t.object.value) for t in out["triples"] if t.predicate.value.endswith("/source")}
-    assert str(good / "瑞金报道.txt") in sources  # a Windows zip's GBK name, read as such
+    assert "瑞金报道.txt" in sources  # a Windows zip's GBK name, read as such (relative to the folder given)
+
+
+def test_a_build_does_not_depend_on_where_its_folder_sits(tmp_path, monkeypatch):
+    """Two copies of a folder in different places, one named relative and one absolute: the same bytes;
+    the graph names each file relative to the folder given, messages name it as the user typed it."""
+    for where in ("one/articles", "two/deeper/copy"):
+        folder = tmp_path / where
+        (folder / "sub").mkdir(parents=True)
+        (folder / "a.txt").write_text(article(1, "石城县"), encoding="utf-8")
+        (folder / "sub" / "b.md").write_text(article(2, "宁都县"), encoding="utf-8")
+        (folder / "sub" / "feed.jsonl").write_text('{"id": "r1", "text": "于都县推进改造\\n\\n于都县完成改造3个。"}\n',
+                                                   encoding="utf-8")
+        (folder / "title.txt").write_text("会昌县\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "one")
+    first = kgraph("build", "articles", "-o", tmp_path / "out1")
+    second = kgraph("build", tmp_path / "two/deeper/copy", "-o", tmp_path / "out2")
+    assert first.code == second.code == 3
+    for name in ("graph.ttl", "graph.html", "graph.graphml"):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    sources = {t.object.value for t in read_outputs(tmp_path / "out1")["triples"]
+               if t.predicate.value.endswith("/source")}
+    assert sources == {"a.txt", "sub/b.md", "sub/feed.jsonl#r1"}
+    assert skip_lines(first) == ["kgraph: articles/title.txt: skipped: no article in it: only a title, headings, "
+                                 "bylines or captions, no body text"]
+    assert skip_lines(second)[0].startswith(f"kgraph: {tmp_path}/two/deeper/copy/title.txt: skipped:")
+    assert kgraph("build", tmp_path / "two/deeper/copy/a.txt", "-o", tmp_path / "out3").code == 0
+    assert "a.txt" in {t.object.value for t in read_outputs(tmp_path / "out3")["triples"]
+                       if t.predicate.value.endswith("/source")}
 
 
 def test_ten_thousand_small_files(tmp_path):

@@ -96,8 +96,8 @@ def test_any_bytes_are_read_or_named_in_one_line(tmp_path, data, suffix):
             line = str(item)
             assert "\n" not in line and "\r" not in line and line.startswith(str(f))
             line.encode("utf-8")  # printable: no lone surrogate
-        else:
-            assert item.source.startswith(str(f))
+        else:  # named as typed for messages, by its name (relative to the input given) in the graph
+            assert item.path.startswith(str(f)) and item.source.startswith(f.name)
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),

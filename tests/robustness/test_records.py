@@ -49,7 +49,7 @@ def test_jsonl_bad_lines_are_named_by_line_and_the_good_records_built(tmp_path):
     assert article_count(tmp_path / "out") == 2
     sources = {t.object.value for t in read_outputs(tmp_path / "out")["triples"]
                if t.predicate.value.endswith("/source")}
-    assert sources == {f"{f}#a", f"{f}#7"}
+    assert sources == {"feed.jsonl#a", "feed.jsonl#7"}  # the file given, by its name
 
 
 def test_jsonl_text_with_separators_escapes_and_other_encodings(tmp_path):
