@@ -17,6 +17,7 @@ from kgraph.extract.listed import ListedNameRecogniser
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
+from kgraph.extract.projects import ProjectRecogniser
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationContext, RelationExtractor
 from kgraph.gazetteer import Gazetteer, load_gazetteer
@@ -71,10 +72,26 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
                                            and m.end <= o.end for o in clash):
             out.append(m)  # 贵溪 in 贵溪经开区: kept for the name-prefix relation (德国 in 索德国 is no place)
             continue
+        if m.cls == "Project" and all(o.cls in ("IndustrialPark", "Enterprise", "Organization") and o.start < m.start
+                                      and m.start < o.end < m.end and not o.source.startswith(KEEPS_ITS_SPAN)
+                                      for o in clash):
+            out = [o for o in out if o not in clash] + [m]  # 暨|长安产业园 of 暨长安产业园项目: the project's name
+            continue
+        if _nested_in_project(m, clash):
+            out.append(m)  # the investor in X公司Y项目, the project in Y项目签约仪式: named on their own too
+            continue
         same = [o for o in clash if (o.start, o.end) == (m.start, m.end)]
         if same and _outweighs(m, same[0]):
             out[out.index(same[0])] = m
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _nested_in_project(m: Mention, clash: list[Mention]) -> bool:
+    """A project inside an event's name, or an investor or park at the head of a project's name."""
+    if m.cls == "Project":
+        return all(o.cls == "Event" and o.start <= m.start and m.end <= o.end for o in clash)
+    return m.cls in ("Enterprise", "IndustrialPark") and all(
+        o.cls == "Project" and o.start == m.start and m.end < o.end for o in clash)
 
 
 class ArticleExtractor:
@@ -93,7 +110,7 @@ class ArticleExtractor:
         places = {*self.gazetteer.full, *self.gazetteer.former, *lexical.world}
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(),
                             TitledPersonRecogniser(places), lexical,
-                            ListedNameRecogniser(lexical.places)]
+                            ListedNameRecogniser(lexical.places), ProjectRecogniser(all_regions)]
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)

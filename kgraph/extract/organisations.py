@@ -132,8 +132,8 @@ class SuffixRecogniser:
                 continue
             if row["kind"] == "brand" and not self._branded(seg, start, s):
                 continue
-            if cls == "Project" and not self._after_project_cue(seg.words, first):
-                continue
+            if cls == "Project":
+                continue  # projects are extract/projects.py's (names, lists, their left edge)
             out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out

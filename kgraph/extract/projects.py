@@ -1,0 +1,307 @@
+"""Named projects: by their suffix (X项目, X工程, 建设|X基地) and as the items of a list of projects.
+
+A name ends in a suffix of ``tables/project_suffixes.tsv`` (with a bracketed phase or alias after it:
+X项目(二期), X项目(中豪国际)) and runs left over jieba tokens, through an investor's name, a place and a
+capacity (年产10万吨), until punctuation, a particle, a count, an amount, a time word, a word of
+``tables/project_stops.tsv`` (宣布, 暨, 位于) or a verb that is not one of ``project_name_verbs``; a
+cue that builds it (``project_cues``: 新建, 建设) is no part of it at its left edge. A name made only
+of the words of ``project_generic_words`` (重大项目, 招商引资项目) says a kind, not a project.
+
+A list counts its items as projects when a count or a kind of project closes it or opens it:
+A、B、C等5个项目, A、B等湘商回归项目, “A”和“B”两大项目, 项目包括A、B.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kgraph.model import Mention, Sentence
+from kgraph.nlp.lexicon import lexicon
+from kgraph.nlp.tokenize import Segmentation, default_tokenizer
+from kgraph.tables import load_table
+
+MAX_PROJECT = 45
+MIN_ITEM = 4  # a list's item shorter than this is rarely a project's name (给排水, 消防)
+_NUMERAL = "0-9０-９一二三四五六七八九十百两"
+_COUNT = re.compile(rf"^[{_NUMERAL}]*[个家项批座条所大余多]$|^[{_NUMERAL}]+[个家项批座条所大余多]?$")
+_TIME = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)?[年月日号时]$|^\d+[年月日]$|^\d{1,2}[:：]\d\d$|^[上下中]午$|"
+                   r"^[一二三四]?季度$")
+_UNIT_NEXT = re.compile(r"^[个家项批座条所大年月日号]")
+_NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·（）()\-—－]+$")
+_OPEN, _CLOSE = "(（", ")）"
+_QUOTES = "“”\"‘’'「」"
+# a count and a kind of project closing a list (…、E等5个项目, …、E两大项目, …、E3个先进制造业项目)
+_COUNTED = re.compile(rf"(?:等|共)?[{_NUMERAL}]+(?:个|大|项|批)[^，。；、：:,;！？“”]{{0,10}}?(?:项目|工程)")
+# a kind after 等 (…、E等湘商回归项目, …、E等在10月竣工项目)
+_KIND_AFTER = re.compile(r"等([^，。；、：:,;！？了的]{1,12}?)项目")
+# a list after what opens it (项目包括A、B, 项目分别是A、B)
+_OPENS = re.compile(r"(?:项目|工程)[^，。；、,;]{0,8}?(?:包括|分别是|分别为|主要有|有)[：:]?")
+# a list of what projects are about, not of projects (涵盖A、B等领域)
+_FIELDS = re.compile(r"^等?[^，。；,;]{0,6}?(?:领域|行业|产业|方面|板块)")
+_COUNTED_BEFORE = re.compile(rf"(?:等|[{_NUMERAL}]+[个大项批])$")
+_BRACKET = re.compile(r"^[(（]([^()（），。；：,;]{1,16})[)）]")
+_PHASE = re.compile(r"^[一二三四五六七八九十\d]期")
+
+
+class ProjectRecogniser:
+    """Sentence → Mentions of named projects (Mention.source ``project:<how>``)."""
+
+    def __init__(self, region_names: frozenset[str] = frozenset()) -> None:
+        words = lexicon()
+        self.tags = words.tags
+        self.function_words = words.function_words
+        self.suffixes = {r["suffix"]: r["cue"] == "yes" for r in load_table("project_suffixes")}
+        self.by_length = sorted(self.suffixes, key=len, reverse=True)
+        self.stops = frozenset(r["word"] for r in load_table("project_stops"))
+        self.name_verbs = frozenset(r["word"] for r in load_table("project_name_verbs"))
+        generic = load_table("project_generic_words")
+        self.generic = frozenset(r["word"] for r in generic) | {r["name"] for r in load_table("generic_names")}
+        self.kinds = frozenset(r["word"] for r in generic if r["kind"] == "yes")
+        self.cues = frozenset(r["cue"] for r in load_table("project_cues"))
+        self.amount_units = frozenset(r["unit"] for r in load_table("figure_units") if r["kind"] == "amount")
+        self.region_names = region_names
+        self.stages = frozenset(r["cue"] for r in load_table("project_stages"))
+        self.titles = frozenset(r["title"] for r in load_table("titles"))
+        self.tokenize = default_tokenizer()
+        self.matchers = ()
+        self._gate = re.compile("|".join(map(re.escape, self.by_length)))
+
+    def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
+        text = sentence.text
+        if not self._gate.search(text):
+            return []
+        seg = self.tokenize.segment(text)
+        found: dict[tuple[int, int], str] = {}
+        for s, e in self._by_suffix(text, seg):
+            found.setdefault((s, e), "project:suffix")
+        for s, e in self._listed(text, seg):
+            found.setdefault((s, e), "project:list")
+        out = []
+        for (s, e), how in sorted(found.items()):
+            name = text[s:e]
+            out.append(Mention(name, "Project", offset + s, offset + e, sentence.index, source=how))
+        return out
+
+    # ---- names ending in a suffix -------------------------------------------------------------------
+
+    def _by_suffix(self, text: str, seg: Segmentation) -> list[tuple[int, int]]:
+        out = []
+        ends = seg.at_end()
+        for m in self._gate.finditer(text):
+            s, e = m.start(), m.end()
+            suffix = m.group(0)
+            glued = e not in ends and not (e < len(text) and not _NAME_TOKEN.match(text[e]))
+            if glued or text[e:e + 1] in "区部组办师数":
+                continue  # 项目部, 工程师, 产业园区, 项目数(量): the suffix is part of a longer word
+            if suffix == "工程" and text.endswith("项目", 0, s):
+                continue  # …项目工程: the project's name ends at 项目
+            start = self._left_edge(text, seg, s, quoted=text[e:e + 1] in _QUOTES)
+            if start is None:
+                continue
+            end = self._right_edge(text, e)
+            if self.suffixes[suffix] and not self._after_cue(text, seg, start):
+                continue
+            if not self._is_name(text, start, s, end):
+                continue
+            out.append((start, end))
+        # 桂黄公路改造提升工程 inside 桂黄公路改造提升工程二期项目: one name
+        return [(a, b) for a, b in out if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in out)]
+
+    def _token_at(self, seg: Segmentation, pos: int) -> int:
+        """Index of the token that ends at or holds offset ``pos - 1`` (the last token before ``pos``)."""
+        return bisect_right(seg.starts, pos - 1) - 1
+
+    def _left_edge(self, text: str, seg: Segmentation, s: int, quoted: bool = False) -> int | None:
+        """Offset where the name whose suffix starts at ``s`` begins (None when nothing stands before it)."""
+        words, starts = seg.words, seg.starts
+        k = self._token_at(seg, s)
+        first = s
+        depth = 0
+        while k >= 0:
+            tstart = starts[k]
+            part = text[tstart:min(s, seg.ends[k])]
+            if part in _CLOSE:
+                depth += 1
+            elif part in _OPEN:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif not _NAME_TOKEN.match(part) or self._stops(words, k, part):
+                break
+            if s - tstart > MAX_PROJECT:
+                return None
+            first = tstart
+            k -= 1
+        if depth:
+            return None
+        if quoted and first > 0 and text[first - 1] in _QUOTES:
+            return first  # “X项目”: the quotes hold the whole name
+        # a verb inside the span governs what follows unless a name stands before it (桂林某公司|圆|织成|套…项目
+        # is one name: jieba misreads it; 同向发力|打通|项目 is a clause)
+        k = bisect_right(starts, first) - 1
+        while 0 <= k < len(words) and starts[k] < s:
+            if self._verb(words[k]) and starts[k] + len(words[k]) <= s and not self._strong(text[first:starts[k]]):
+                first = starts[k] + len(words[k])
+            k += 1
+        # a cue that builds it governs the name (建设|X项目, 新建|年产…项目); so does a leading verb
+        k = bisect_right(starts, first) - 1
+        while first < s and 0 <= k < len(words) and starts[k] == first and (
+                words[k] in self.cues or self._verb(words[k])) and starts[k] + len(words[k]) < s:
+            first = starts[k] + len(words[k])
+            k += 1
+        if first > 0 and text[first] in "省市县区" and text[first - 1] in "我该本全":
+            first += 1  # 我|县X项目 (jieba reads 我 alone): the reference is no part of the name
+        return first if first < s else None
+
+    def _stops(self, words: tuple[str, ...], k: int, part: str) -> bool:
+        if part in self.stops or part in self.function_words or _TIME.match(part):
+            return True
+        if _COUNT.match(part):
+            # 年产|10000|台|变压器: a capacity stays in the name; a count (4|个, 两大) or an amount ends it
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            return not part[-1].isdigit() or bool(_UNIT_NEXT.match(nxt)) or nxt in self.amount_units
+        if part in self.amount_units or (part in self.cues and part not in self.name_verbs):
+            return True
+        if not self._verb(part) or part in self.region_names:
+            return False
+        # a verb governs the name when who does it stands before it (县长周某|宣布, 这|是); inside a long name
+        # jieba reads some words as verbs (节能|幕墙, 圆|织成|套)
+        prev = words[k - 1] if k else ""
+        return (not prev or not _NAME_TOKEN.match(prev) or prev in self.function_words or prev in self.stops
+                or self.tags.get(prev, "")[:2] in ("nr", "r") or prev in self.titles)
+
+    def _strong(self, part: str) -> bool:
+        """Whether ``part`` holds what only names hold: a place, a proper name, a firm, a figure or a quote."""
+        if any(c.isdigit() or c in _QUOTES for c in part):
+            return True
+        return any(w in self.region_names or self.tags.get(w, "")[:2] in ("ns", "nz", "nt")
+                   or w.endswith(("公司", "集团")) for w in self.tokenize.segment(part).words if len(w) >= 2)
+
+    def _verb(self, word: str) -> bool:
+        return self.tags.get(word) == "v" and word not in self.name_verbs
+
+    def _right_edge(self, text: str, e: int) -> int:
+        """The end of the name: after a phase or an alias in brackets (X项目(二期), X项目(中豪国际))."""
+        m = _BRACKET.match(text[e:])
+        if m and not self._stage_words(m.group(1)):
+            return e + m.end()
+        return e
+
+    def _stage_words(self, inner: str) -> bool:
+        return any(w in inner for w in self.stages)
+
+    def _after_cue(self, text: str, seg: Segmentation, start: int) -> bool:
+        """建设|X基地, 打造|X产业园: a cue (perhaps with the amount invested) right before the name."""
+        k = self._token_at(seg, start)
+        while k >= 0 and (_COUNT.match(seg.words[k]) or seg.words[k] in self.amount_units or seg.words[k] == "的"):
+            k -= 1
+        return k >= 0 and seg.words[k] in self.cues
+
+    def _is_name(self, text: str, start: int, s: int, end: int) -> bool:
+        """Whether the words before the suffix name one project, not a kind (重大项目, 招商引资项目)."""
+        name = text[start:end]
+        stem = text[start:s]
+        if len(stem) < 2 or name in self.generic or len(name) > MAX_PROJECT:
+            return False
+        if _COUNTED_BEFORE.search(text, 0, start):
+            return False  # 等湘商回归项目, 4个返迁安置房项目: the kind of the projects listed or counted
+        if any(c.isdigit() for c in stem) or any(c in _QUOTES + _OPEN for c in name) or end > s + 2:
+            return True
+        if stem[-1] in "和及与":
+            return False
+        words = [w for w in self.tokenize.segment(stem).words if len(w) >= 2]
+        if words and words[-1] in self.kinds:
+            return False  # 某市重点招商引资|项目: that place's projects of a kind, not one project
+        placed = any(w in self.region_names for w in words)
+        words = [w for w in words if w not in self.region_names and w not in self.generic]
+        if placed and words:
+            return True  # 英山县城市风貌提升工程: a place and what is done there
+        return any(self.tags.get(w, "x")[:2] in ("ns", "nr", "nz", "nt", "x") or self.tags.get(w) is None
+                   or w[-2:] in ("公司", "集团") for w in words)
+
+    # ---- lists of projects --------------------------------------------------------------------------
+
+    def _listed(self, text: str, seg: Segmentation) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for m in _COUNTED.finditer(text):
+            out += self._items_before(text, seg, m.start())
+        for m in _KIND_AFTER.finditer(text):
+            if self._kind_words(m.group(1)):
+                out += self._items_before(text, seg, m.start())
+        for m in _OPENS.finditer(text):
+            out += self._items_after(text, seg, m.end())
+        return out
+
+    def _kind_words(self, kind: str) -> bool:
+        """等<kind>项目: a kind of project (湘商回归, 在10月竣工), not a clause (领导视察了)."""
+        words = self.tokenize.segment(kind).words
+        return len(kind) <= 8 and not any(w in self.stops and w not in self.stages for w in words)
+
+    def _items_before(self, text: str, seg: Segmentation, end: int) -> list[tuple[int, int]]:
+        """The items of the list that ends at ``end``: A、B、C (the first one's left edge as a name's)."""
+        clause = max(text.rfind(c, 0, end) for c in "，。；：,;:！？") + 1
+        spans = []
+        pos = end
+        while pos > clause:
+            cut = text.rfind("、", clause, pos)
+            joined = re.search(r"[”\"](?:和|与|及)[“\"][^“”\"]*[”\"]?$", text[clause:pos])
+            a = max(cut + 1, clause + joined.start() + 2 if joined else clause)
+            spans.append((a, pos))
+            if a == clause:
+                break
+            pos = a - 1 if text[a - 1] == "、" else a - 2
+        if len(spans) < 1:
+            return []
+        spans.reverse()
+        out = []
+        for i, (a, b) in enumerate(spans):
+            item = self._item(text, seg, a, b, first=i == 0)
+            if item is None:
+                if i == len(spans) - 1:
+                    return []  # what stands right before the count is no name: no list of projects
+                continue
+            out.append(item)
+        # one item before a count is more often whose projects they are (某市14个项目) than a list
+        alone = len(spans) == 1 and text[end:end + 1] != "等" and text[spans[0][0]:spans[0][0] + 1] not in _QUOTES
+        return [] if alone else out
+
+    def _items_after(self, text: str, seg: Segmentation, start: int) -> list[tuple[int, int]]:
+        m = re.compile(r"[，。；：,;:！？]").search(text, start)
+        stop = m.start() if m else len(text)
+        tail = text[start:stop]
+        k = tail.find("等")
+        if k >= 0:
+            if _FIELDS.match(tail[k:]):
+                return []
+            stop = start + k
+        out, a = [], start
+        for piece in text[start:stop].split("、"):
+            item = self._item(text, seg, a, a + len(piece), first=False)
+            if item is not None:
+                out.append(item)
+            a += len(piece) + 1
+        return out if len(out) >= 2 else []
+
+    def _item(self, text: str, seg: Segmentation, a: int, b: int, first: bool) -> tuple[int, int] | None:
+        """One item's span without its quotes, or None when it is no name."""
+        while a < b and text[a] in _QUOTES + " 　":
+            a += 1
+        while b > a and text[b - 1] in _QUOTES + " 　":
+            b -= 1
+        if first:
+            start = self._left_edge(text, seg, b)
+            if start is None or start < a:
+                return None
+            a = start
+            while a < b and text[a] in _QUOTES:
+                a += 1
+        item = text[a:b]
+        if not (MIN_ITEM <= len(item) <= MAX_PROJECT) or item in self.region_names or item in self.generic:
+            return None
+        if re.search(r"[，。；：,;:！？]|等|[\d一二三四五六七八九十两]+[个项家]", item):
+            return None
+        words = self.tokenize.segment(item).words
+        if any(w in self.stops or w in self.function_words or self._verb(w) for w in words):
+            return None
+        return a, b
