@@ -17,7 +17,7 @@ from kgraph.extract.listed import ListedNameRecogniser
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
-from kgraph.extract.projects import ProjectRecogniser
+from kgraph.extract.projects import ProjectRecogniser, ProjectRelations, project_variants
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationContext, RelationExtractor
 from kgraph.gazetteer import Gazetteer, load_gazetteer
@@ -118,6 +118,7 @@ class ArticleExtractor:
         self.relate = RelationExtractor(self.gazetteer)
         self.sentence_matchers = [*self.references.matchers, self.relate.matcher]
         self.figures = FigureExtractor()
+        self.projects = ProjectRelations()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
         """The publisher's province and city for a page (what 我省 / 我市 mean)."""
@@ -138,7 +139,7 @@ class ArticleExtractor:
         raw = _drop_people_inside_names(raw)
         raw = _parks_by_full_name(raw)
         raw = self._named_again(body, sentences, raw)
-        return self._bracketed_aliases(body, raw)
+        return project_variants(self._bracketed_aliases(body, raw))
 
     def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
         if home is None:
@@ -170,9 +171,11 @@ class ArticleExtractor:
             in_s = [mentions[i] for i in sorted(found)]
             seen = sorted(in_s + self.references(s, in_s, ctx), key=lambda m: (m.start, -m.end))
             relations.extend(self.relate(s, seen, ctx))
+            relations.extend(self.projects.sentence(s, seen, ctx.year, article.date))
             observations.extend(self.figures(s, seen, ctx))
             ctx.remember(s, seen)
         relations.extend(self.relate.from_article(article, sentences, mentions, relations, ctx))
+        relations.extend(self.projects.article(article, sentences, mentions, relations, ctx.subject, ctx.region))
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain

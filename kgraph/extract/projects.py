@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
-from kgraph.model import Mention, Sentence
+from kgraph.model import Article, Mention, Relation, Sentence, project_core
 from kgraph.nlp.lexicon import lexicon
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
@@ -91,7 +92,8 @@ class ProjectRecogniser:
         for m in self._gate.finditer(text):
             s, e = m.start(), m.end()
             suffix = m.group(0)
-            glued = e not in ends and not (e < len(text) and not _NAME_TOKEN.match(text[e]))
+            glued = e not in ends and not (e < len(text) and not _NAME_TOKEN.match(text[e])) and not (
+                suffix == "项目" and text.startswith("工程", e))  # …项目工程于2016年立项
             if glued or text[e:e + 1] in "区部组办师数":
                 continue  # 项目部, 工程师, 产业园区, 项目数(量): the suffix is part of a longer word
             if suffix == "工程" and text.endswith("项目", 0, s):
@@ -305,3 +307,228 @@ class ProjectRecogniser:
         if any(w in self.stops or w in self.function_words or self._verb(w) for w in words):
             return None
         return a, b
+
+
+def _brackets(name: str) -> list[str]:
+    return re.findall(r"[(（]([^()（）]{2,16})[)）]", name)
+
+
+def project_variants(mentions: list[Mention]) -> list[Mention]:
+    """One project, however the article writes it: a shorter form takes the fullest name it is part of
+    (圆织生产线项目 of 某塑业有限公司圆织生产线项目, X of X项目, 灵青东路项目 of …(灵青东路)项目)."""
+    projects = sorted({m.text: m for m in mentions if m.cls == "Project" and not m.name}.values(),
+                      key=lambda m: -len(m.text))
+    if len(projects) < 2:
+        return mentions
+    full: dict[str, str] = {}
+    for m in projects:
+        core = project_core(m.text)
+        longer = [p for p in projects if len(p.text) > len(m.text) and p.text not in full and (
+            project_core(p.text).endswith(core) and len(project_core(p.text)) - len(core) >= 2
+            or project_core(p.text) == core or core in _brackets(p.text))]
+        if longer and len({project_core(p.text) for p in longer if len(p.text) == len(longer[0].text)}) == 1:
+            full[m.text] = longer[0].text
+    if not full:
+        return mentions
+    return [replace(m, name=full[m.text], source=m.source + "+variant")
+            if m.cls == "Project" and not m.name and m.text in full else m for m in mentions]
+
+
+# ---- what the article says of its projects ----------------------------------------------------------
+
+_DAY = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_JOINED = re.compile(r"^[”\"]?(?:、|和|及|与)[“\"]?$")
+_CLAUSE = re.compile(r"[，,；;。！？!?]")
+_PLACED_BEFORE = re.compile(r"(?:位于|地处|在|落户)([^，。；,;]{2,40}?)(?:境内|辖区内|内)?(?:举行[^，。；,;的]{0,12})?的$")
+_BUILT_AT = re.compile(r"在([^，。；,;在]{2,30}?)(?:建设|建立|新建|投资|落户|落地|布局|打造|兴建)")
+_EVENT_WORDS = ("仪式", "大会", "活动", "动员会", "推进会", "签约会", "开工会")
+
+
+def _date(text: str, year: str | None, article_date: str | None) -> str | None:
+    """The day a sentence dates (4月26日 in the article's year), else the article's date, as ISO."""
+    m = _DAY.search(text)
+    if m and (m.group(1) or year):
+        y = m.group(1) or year
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            day = int(m.group(3)) if m.group(3) else 0
+            return f"{y}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{y}-{month:02d}"
+    return article_date
+
+
+class ProjectRelations:
+    """Who invests in the article's projects, where they are, how far they have got and where they were
+    shown: ``kg:investsIn``, ``kg:locatedIn``, ``stage:<stage>`` (kg:stage) and ``kg:presentedAt``."""
+
+    def __init__(self) -> None:
+        self.stages = {r["cue"]: r["stage"] for r in load_table("project_stages")}
+        self.stage_cues = sorted(self.stages, key=len, reverse=True)
+        self._stage_re = re.compile("|".join(map(re.escape, self.stage_cues)))
+
+    def sentence(self, s: Sentence, ms: list[Mention], year: str | None, article_date: str | None
+                 ) -> list[Relation]:
+        """What one sentence says of the projects it names (its mentions, references resolved, in order)."""
+        if not any(m.cls == "Project" for m in ms):
+            return []
+        return self._in_sentence(s, ms, year, article_date)
+
+    def article(self, article: Article, sentences: tuple[Sentence, ...], mentions: list[Mention],
+                relations: list[Relation], subject: Mention | None, region: Mention | None) -> list[Relation]:
+        """What the article as a whole says of its projects (after its sentences' relations)."""
+        projects = [m for m in mentions if m.cls == "Project" and not m.reference]
+        if not projects:
+            return []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        text_of = {s.index: s for s in sentences}
+        adate = article.date if article.date and re.match(r"(19|20)\d\d", article.date) else None
+        year = adate[:4] if adate else None
+        out: list[Relation] = []
+        out += self._by_name(projects, by_sentence)
+        out += self._listed_places(relations, by_sentence, text_of)
+        out += self._by_article(article, projects, mentions, relations + out, subject, region, year, adate)
+        return out
+
+    @staticmethod
+    def _by_name(projects: list[Mention], by_sentence: dict[int, list[Mention]]) -> list[Relation]:
+        """某塑业有限公司|圆织生产线项目: the enterprise that heads a project's name invests in it."""
+        out = []
+        for p in projects:
+            if p.source.endswith("+variant"):
+                continue
+            head = [m for m in by_sentence.get(p.sentence, []) if m.cls == "Enterprise" and not m.reference
+                    and p.start <= m.start and m.end < p.end and m.start - p.start <= 6]
+            if head:
+                out.append(Relation(head[0].key, "investsIn", p.key, p.sentence, (("basis", "name"),),
+                                    rule="project-name"))
+        return out
+
+    @staticmethod
+    def _listed_places(relations: list[Relation], by_sentence: dict[int, list[Mention]],
+                       text_of: dict[int, Sentence]) -> list[Relation]:
+        """位于我县的A、B、C: a place stated for one project of a list is every listed project's."""
+        out = []
+        for r in relations:
+            if r.predicate != "locatedIn" or not r.subject.startswith("Project/") or r.rule.startswith("name"):
+                continue
+            s = text_of.get(r.sentence)
+            ps = [m for m in by_sentence.get(r.sentence, []) if m.cls == "Project" and not m.reference]
+            ps = [m for m in ps if not any(o is not m and o.cls == "Project" and o.start <= m.start
+                                           and m.end <= o.end for o in ps)]
+            idx = next((i for i, m in enumerate(ps) if m.key == r.subject), None)
+            if s is None or idx is None:
+                continue
+            chain = [ps[idx]]
+            for m in ps[idx + 1:]:
+                if _JOINED.match(s.text[chain[-1].end - s.start:m.start - s.start]):
+                    chain.append(m)
+                else:
+                    break
+            out += [Relation(m.key, "locatedIn", r.object, r.sentence, r.qualifiers, rule=r.rule + "+list")
+                    for m in chain[1:]]
+        return out
+
+    def _in_sentence(self, s: Sentence, ms: list[Mention], year: str | None, adate: str | None
+                     ) -> list[Relation]:
+        text = s.text
+        y = (_YEAR.search(text).group(1) if _YEAR.search(text) else year)
+        date = _date(text, y, adate)
+        out = []
+        projects = [m for m in ms if m.cls == "Project" and not m.reference]
+        projects = [m for m in projects if not any(o is not m and o.cls == "Project" and o.start <= m.start
+                                                   and m.end <= o.end for o in projects)]
+        events = [m for m in ms if m.cls == "Event" and not m.reference]
+        places = [m for m in ms if m.cls in ("IndustrialPark", "Town") and not m.reference
+                  or m.cls in ("County", "City") and m.adcode]
+        cues = [(c.start(), c.end(), self.stages[c.group(0)]) for c in self._stage_re.finditer(text)]
+        for p in projects:
+            a, b = p.start - s.start, p.end - s.start
+            # the stage: a cue in the project's clause (X项目开工, 签约X项目), else the sentence's only stage
+            c0 = max((m.end() for m in _CLAUSE.finditer(text, 0, a)), default=0)
+            m1 = _CLAUSE.search(text, b)
+            c1 = m1.start() if m1 else len(text)
+            inside = {st for cs, ce, st in cues if c0 <= cs < c1 and not (a <= cs and ce <= b)}
+            every = {st for _, _, st in cues}
+            stage = None
+            if len(inside) == 1:
+                stage = inside.pop()
+            elif not inside and len(every) == 1:
+                stage = next(iter(every))
+            if stage:
+                q = (("date", date),) if date else ()
+                out.append(Relation(p.key, f"stage:{stage}", p.key, s.index, q, rule="project-stage"))
+                # the event it was signed or started at: named in the sentence with that stage's word
+                ev = [e for e in events if any(c in e.canonical for c, st in self.stages.items() if st == stage)
+                      or e.start <= p.start and p.end <= e.end]
+                if ev:
+                    out.append(Relation(p.key, "presentedAt", ev[0].key, s.index, (("stage", stage),),
+                                        rule="project-event"))
+            place = self._place(text, s.start, c0, a, b, places)
+            if place is not None:
+                out.append(Relation(p.key, "locatedIn", place.key, s.index, rule="project-place"))
+                # 八里街工业园区机械装备制造产业园: a park written right after another is inside it
+                outer = [x for x in places if x.end == place.start and x is not place]
+                if place.cls == "IndustrialPark" and outer:
+                    out.append(Relation(place.key, "locatedIn", outer[-1].key, s.index, rule="project-place-run"))
+        return out
+
+    def _place(self, text: str, offset: int, c0: int, a: int, b: int, places: list[Mention]) -> Mention | None:
+        """Where the project at ``a``–``b`` is: the place of 位于/在 <place>(境内)(举行…)的X, a place written right
+        before it (园区的X, 宝应县“X”), or where a clause after it builds it (X，计划在某园区建立…)."""
+        def within(w0: int, w1: int) -> list[Mention]:
+            return [x for x in places if w0 <= x.start - offset and x.end - offset <= w1]
+
+        m = _PLACED_BEFORE.search(text, c0, a)
+        if m and within(m.start(1), m.end(1)):
+            return within(m.start(1), m.end(1))[-1]
+        before = re.sub(r"(?:境内|辖区内|园区内|内)?的$", "的", text[c0:a].rstrip("“\""))
+        end = c0 + len(before) - (1 if before.endswith("的") else 0)
+        near = [x for x in places if x.end - offset == end and not (x.start <= a + offset and b + offset <= x.end)]
+        if near:
+            return near[-1]
+        for m in _BUILT_AT.finditer(text, b):
+            if within(m.start(1), m.end(1)):
+                return within(m.start(1), m.end(1))[-1]
+        return None
+
+    def _by_article(self, article: Article, projects: list[Mention], mentions: list[Mention],
+                    relations: list[Relation], subject: Mention | None, region: Mention | None,
+                    year: str | None, adate: str | None) -> list[Relation]:
+        """What the article as a whole says: an article about one county's (park's) projects places them there;
+        the stage its title reports (…项目集中开工) is each project's that no sentence gives a stage; an article
+        on one project's signing with one enterprise named has that enterprise as its investor."""
+        out = []
+        keys = list(dict.fromkeys(p.key for p in projects))
+        first = {}
+        for p in projects:
+            first.setdefault(p.key, p)
+        placed = {r.subject for r in relations if r.predicate == "locatedIn"}
+        staged = {r.subject for r in relations if r.predicate.startswith("stage:")}
+        home = subject if subject is not None and subject.cls in ("County", "City", "IndustrialPark") else region
+        if home is not None and (home.cls == "IndustrialPark" or home.cls in ("County", "City") and home.adcode):
+            for k in keys:
+                if k not in placed:
+                    out.append(Relation(k, "locatedIn", home.key, first[k].sentence, (("basis", "article"),),
+                                        rule="project-article"))
+        title = article.title or ""
+        cue = self._stage_re.search(title)
+        if cue and ("项目" in title or "工程" in title):
+            stage = self.stages[cue.group(0)]
+            q = (("basis", "article"),) + ((("date", adate),) if adate else ())
+            out += [Relation(k, f"stage:{stage}", k, first[k].sentence, q, rule="project-title-stage")
+                    for k in keys if k not in staged]
+            events = [m for m in mentions if m.cls == "Event" and cue.group(0) in m.canonical]
+            if events:
+                shown = {r.subject for r in relations if r.predicate == "presentedAt"}
+                out += [Relation(k, "presentedAt", events[0].key, first[k].sentence,
+                                 (("basis", "article"), ("stage", stage)), rule="project-title-event")
+                        for k in keys if k not in shown]
+        signed = {r.subject for r in relations + out if r.predicate == "stage:签约"}
+        investors = {r.object for r in relations if r.predicate == "investsIn"}
+        firms = list(dict.fromkeys(m.key for m in mentions if m.cls == "Enterprise" and not m.reference))
+        if len(keys) == 1 and keys[0] in signed and keys[0] not in investors and len(firms) == 1:
+            out.append(Relation(firms[0], "investsIn", keys[0], first[keys[0]].sentence, (("basis", "article"),),
+                                rule="project-signing"))
+        return out
