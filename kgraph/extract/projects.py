@@ -51,7 +51,8 @@ class ProjectRecogniser:
     def __init__(self, region_names: frozenset[str] = frozenset()) -> None:
         words = lexicon()
         self.tags = words.tags
-        self.function_words = words.function_words
+        # jieba tags some nouns of names as time words (老年|养护楼): time ends a name by _TIME and project_stops
+        self.function_words = frozenset(w for w in words.function_words if words.tags.get(w) != "t")
         self.suffixes = {r["suffix"]: r["cue"] == "yes" for r in load_table("project_suffixes")}
         self.by_length = sorted(self.suffixes, key=len, reverse=True)
         self.stops = frozenset(r["word"] for r in load_table("project_stops"))
@@ -129,8 +130,8 @@ class ProjectRecogniser:
                 if depth == 0:
                     break
                 depth -= 1
-            elif not _NAME_TOKEN.match(part) or self._stops(words, k, part):
-                break
+            elif not _NAME_TOKEN.match(part) or depth == 0 and self._stops(words, k, part):
+                break  # …but what brackets hold is the name's (X中心(一期)老年楼项目)
             if s - tstart > MAX_PROJECT:
                 return None
             first = tstart
@@ -340,9 +341,10 @@ _DAY = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _JOINED = re.compile(r"^[”\"]?(?:、|和|及|与)[“\"]?$")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
-_PLACED_BEFORE = re.compile(r"(?:位于|地处|在|落户)([^，。；,;]{2,40}?)(?:境内|辖区内|内)?(?:举行[^，。；,;的]{0,12})?的$")
+_PLACED_BEFORE = re.compile(r"(?:位于|地处|在|落户)([^，。；,;]{2,40}?)(?:境内|辖区内|内)?"
+                            r"(?:举行[^，。；,;的]{0,12})?的$")
+_HOSTS = re.compile(r"引进|招引|签约|签下|落户|开工")
 _BUILT_AT = re.compile(r"在([^，。；,;在]{2,30}?)(?:建设|建立|新建|投资|落户|落地|布局|打造|兴建)")
-_EVENT_WORDS = ("仪式", "大会", "活动", "动员会", "推进会", "签约会", "开工会")
 
 
 def _date(text: str, year: str | None, article_date: str | None) -> str | None:
@@ -465,7 +467,7 @@ class ProjectRelations:
                 if ev:
                     out.append(Relation(p.key, "presentedAt", ev[0].key, s.index, (("stage", stage),),
                                         rule="project-event"))
-            place = self._place(text, s.start, c0, a, b, places)
+            place = self._place(text, s.start, c0, a, b, places) or self._host(text, s.start, a, ms)
             if place is not None:
                 out.append(Relation(p.key, "locatedIn", place.key, s.index, rule="project-place"))
                 # 八里街工业园区机械装备制造产业园: a park written right after another is inside it
@@ -478,7 +480,9 @@ class ProjectRelations:
         """Where the project at ``a``–``b`` is: the place of 位于/在 <place>(境内)(举行…)的X, a place written right
         before it (园区的X, 宝应县“X”), or where a clause after it builds it (X，计划在某园区建立…)."""
         def within(w0: int, w1: int) -> list[Mention]:
-            return [x for x in places if w0 <= x.start - offset and x.end - offset <= w1]
+            """The places written between w0 and w1, the last (outermost: 宝应某产业园, not 宝应 in it) last."""
+            return sorted((x for x in places if w0 <= x.start - offset and x.end - offset <= w1),
+                          key=lambda x: (x.end, x.end - x.start))
 
         m = _PLACED_BEFORE.search(text, c0, a)
         if m and within(m.start(1), m.end(1)):
@@ -493,6 +497,17 @@ class ProjectRelations:
                 return within(m.start(1), m.end(1))[-1]
         return None
 
+    @staticmethod
+    def _host(text: str, offset: int, a: int, ms: list[Mention]) -> Mention | None:
+        """浏阳…先后引进了A、B等项目: the county or city that brings in (signs, starts) the projects after it."""
+        hosts = [m for m in ms if m.cls in ("County", "City") and m.adcode and m.end - offset <= a]
+        if not hosts:
+            return None
+        host = hosts[-1]
+        between = text[host.end - offset:a]
+        others = [m for m in ms if host.end <= m.start and m.end - offset <= a and m.cls not in ("Project",)]
+        return host if _HOSTS.search(between) and not others else None
+
     def _by_article(self, article: Article, projects: list[Mention], mentions: list[Mention],
                     relations: list[Relation], subject: Mention | None, region: Mention | None,
                     year: str | None, adate: str | None) -> list[Relation]:
@@ -501,12 +516,15 @@ class ProjectRelations:
         on one project's signing with one enterprise named has that enterprise as its investor."""
         out = []
         keys = list(dict.fromkeys(p.key for p in projects))
+        home = subject if subject is not None and subject.cls in ("County", "City", "IndustrialPark") else region
         first = {}
         for p in projects:
             first.setdefault(p.key, p)
-        placed = {r.subject for r in relations if r.predicate == "locatedIn"}
+        home_code = (home.adcode or "") if home is not None else ""
+        above = {f"region/{home_code[:2]}0000", f"region/{home_code[:4]}00"} - {f"region/{home_code}"}
+        # placed already, but not in a region above the article's (桂林某项目 in an article on a county of 桂林)
+        placed = {r.subject for r in relations if r.predicate == "locatedIn" and r.object not in above}
         staged = {r.subject for r in relations if r.predicate.startswith("stage:")}
-        home = subject if subject is not None and subject.cls in ("County", "City", "IndustrialPark") else region
         if home is not None and (home.cls == "IndustrialPark" or home.cls in ("County", "City") and home.adcode):
             for k in keys:
                 if k not in placed:

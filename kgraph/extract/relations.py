@@ -521,7 +521,8 @@ class RelationExtractor:
         for m in mentions:
             if m.cls in ("Organization", "Event", "Project") and not m.reference and m.key not in done:
                 place = next((c for stem, c in stems.items() if m.canonical.startswith(stem)
-                              and not m.canonical.startswith(c.canonical)), None)
+                              and not m.canonical.startswith(c.canonical)
+                              and m.canonical[len(stem):len(stem) + 1] not in "省市县区"), None)  # 灵川|县…
                 if place is not None:
                     out.append(Relation(m.key, "locatedIn", place.key, m.sentence, (("basis", "name"),),
                                         rule="name-stem"))
