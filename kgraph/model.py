@@ -40,7 +40,11 @@ PREDICATES: tuple[str, ...] = (
     "heldIn",
     "organizedBy",
     "relatedTo",
+    "presentedAt",
 )
+# A project's stage (签约, 开工, 在建, 投产, 竣工) is a relation to itself, ``stage:开工``: one edge and one
+# kg:Statement per stage and sentence, written ``kg:stage "开工"@zh`` (export/rdf.py: relation_pair).
+STAGE = "stage:"
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
 
 

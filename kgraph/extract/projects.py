@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from kgraph.model import Article, Mention, Relation, Sentence, project_core
+from kgraph.model import STAGE, Article, Mention, Relation, Sentence, project_core
 from kgraph.nlp.lexicon import lexicon
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
@@ -460,7 +460,7 @@ class ProjectRelations:
                 stage = next(iter(every))
             if stage:
                 q = (("date", date),) if date else ()
-                out.append(Relation(p.key, f"stage:{stage}", p.key, s.index, q, rule="project-stage"))
+                out.append(Relation(p.key, STAGE + stage, p.key, s.index, q, rule="project-stage"))
                 # the event it was signed or started at: named in the sentence with that stage's word
                 ev = [e for e in events if any(c in e.canonical for c, st in self.stages.items() if st == stage)
                       or e.start <= p.start and p.end <= e.end]
@@ -524,7 +524,7 @@ class ProjectRelations:
         above = {f"region/{home_code[:2]}0000", f"region/{home_code[:4]}00"} - {f"region/{home_code}"}
         # placed already, but not in a region above the article's (桂林某项目 in an article on a county of 桂林)
         placed = {r.subject for r in relations if r.predicate == "locatedIn" and r.object not in above}
-        staged = {r.subject for r in relations if r.predicate.startswith("stage:")}
+        staged = {r.subject for r in relations if r.predicate.startswith(STAGE)}
         if home is not None and (home.cls == "IndustrialPark" or home.cls in ("County", "City") and home.adcode):
             for k in keys:
                 if k not in placed:
@@ -535,7 +535,7 @@ class ProjectRelations:
         if cue and ("项目" in title or "工程" in title):
             stage = self.stages[cue.group(0)]
             q = (("basis", "article"),) + ((("date", adate),) if adate else ())
-            out += [Relation(k, f"stage:{stage}", k, first[k].sentence, q, rule="project-title-stage")
+            out += [Relation(k, STAGE + stage, k, first[k].sentence, q, rule="project-title-stage")
                     for k in keys if k not in staged]
             events = [m for m in mentions if m.cls == "Event" and cue.group(0) in m.canonical]
             if events:
@@ -543,7 +543,7 @@ class ProjectRelations:
                 out += [Relation(k, "presentedAt", events[0].key, first[k].sentence,
                                  (("basis", "article"), ("stage", stage)), rule="project-title-event")
                         for k in keys if k not in shown]
-        signed = {r.subject for r in relations + out if r.predicate == "stage:签约"}
+        signed = {r.subject for r in relations + out if r.predicate == STAGE + "签约"}
         investors = {r.object for r in relations if r.predicate == "investsIn"}
         firms = list(dict.fromkeys(m.key for m in mentions if m.cls == "Enterprise" and not m.reference))
         if len(keys) == 1 and keys[0] in signed and keys[0] not in investors and len(firms) == 1:
