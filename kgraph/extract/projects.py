@@ -103,9 +103,10 @@ class ProjectRecogniser:
             if start is None:
                 continue
             end = self._right_edge(text, e)
-            if self.suffixes[suffix] and not self._after_cue(text, seg, start):
+            cued = self._after_cue(text, seg, start)
+            if self.suffixes[suffix] and not cued:
                 continue
-            if not self._is_name(text, start, s, end):
+            if not self._is_name(text, start, s, end, cued):
                 continue
             out.append((start, end))
         # 桂黄公路改造提升工程 inside 桂黄公路改造提升工程二期项目: one name
@@ -130,7 +131,8 @@ class ProjectRecogniser:
                 if depth == 0:
                     break
                 depth -= 1
-            elif not _NAME_TOKEN.match(part) or depth == 0 and self._stops(words, k, part):
+            elif not _NAME_TOKEN.match(part) or depth == 0 and (
+                    self._stops(words, k, part) or self._builds(words, k, part, seg.ends[k] >= s)):
                 break  # …but what brackets hold is the name's (X中心(一期)老年楼项目)
             if s - tstart > MAX_PROJECT:
                 return None
@@ -174,6 +176,11 @@ class ProjectRecogniser:
         return (not prev or not _NAME_TOKEN.match(prev) or prev in self.function_words or prev in self.stops
                 or self.tags.get(prev, "")[:2] in ("nr", "r") or prev in self.titles)
 
+    def _builds(self, words: tuple[str, ...], k: int, part: str, last: bool) -> bool:
+        """在某区|建设|X项目: a cue inside the span governs the name after it, unless it ends the name (X建设项目)
+        or an investor stands before it (某有限公司|新建|年产…项目 is written as one name)."""
+        return part in self.cues and not last and k > 0 and not words[k - 1].endswith(("公司", "集团", "厂"))
+
     def _strong(self, part: str) -> bool:
         """Whether ``part`` holds what only names hold: a place, a proper name, a firm, a figure or a quote."""
         if any(c.isdigit() or c in _QUOTES for c in part):
@@ -201,7 +208,7 @@ class ProjectRecogniser:
             k -= 1
         return k >= 0 and seg.words[k] in self.cues
 
-    def _is_name(self, text: str, start: int, s: int, end: int) -> bool:
+    def _is_name(self, text: str, start: int, s: int, end: int, cued: bool = False) -> bool:
         """Whether the words before the suffix name one project, not a kind (重大项目, 招商引资项目)."""
         name = text[start:end]
         stem = text[start:s]
@@ -211,15 +218,15 @@ class ProjectRecogniser:
             return False  # 等湘商回归项目, 4个返迁安置房项目: the kind of the projects listed or counted
         if any(c.isdigit() for c in stem) or any(c in _QUOTES + _OPEN for c in name) or end > s + 2:
             return True
-        if stem[-1] in "和及与":
-            return False
+        if stem[-1] in "和及与" or _PHASE.fullmatch(stem):
+            return False  # …和项目; 三期项目 is a phase of a project named before
         words = [w for w in self.tokenize.segment(stem).words if len(w) >= 2]
         if words and words[-1] in self.kinds:
             return False  # 某市重点招商引资|项目: that place's projects of a kind, not one project
         placed = any(w in self.region_names for w in words)
         words = [w for w in words if w not in self.region_names and w not in self.generic]
-        if placed and words:
-            return True  # 英山县城市风貌提升工程: a place and what is done there
+        if placed and words or cued and len(words) >= 2:
+            return True  # 英山县城市风貌提升工程: a place and what is done there; 新建|稀土抛光粉生产线项目
         return any(self.tags.get(w, "x")[:2] in ("ns", "nr", "nz", "nt", "x") or self.tags.get(w) is None
                    or w[-2:] in ("公司", "集团") for w in words)
 
