@@ -46,7 +46,8 @@ _PHASE = re.compile(r"^[一二三四五六七八九十\d]期")
 
 
 class ProjectRecogniser:
-    """Sentence → Mentions of named projects (Mention.source ``project:<how>``)."""
+    """Sentence → Mentions of named projects (source ``project:suffix``, or ``listed-project`` for a list's item,
+    which keeps its span against another reading of it: 湘江智能装备产业园 in 项目包括A、B is a project)."""
 
     def __init__(self, region_names: frozenset[str] = frozenset()) -> None:
         words = lexicon()
@@ -78,7 +79,7 @@ class ProjectRecogniser:
         for s, e in self._by_suffix(text, seg):
             found.setdefault((s, e), "project:suffix")
         for s, e in self._listed(text, seg):
-            found.setdefault((s, e), "project:list")
+            found.setdefault((s, e), "listed-project")  # a list of projects says what its items are
         out = []
         for (s, e), how in sorted(found.items()):
             name = text[s:e]
@@ -131,6 +132,9 @@ class ProjectRecogniser:
                 if depth == 0:
                     break
                 depth -= 1
+            elif "暨" in part:  # 动员会暨|X项目, however jieba cuts it: what follows the connective is the name
+                first = tstart + part.rindex("暨") + 1
+                break
             elif not _NAME_TOKEN.match(part) or depth == 0 and (
                     self._stops(words, k, part) or self._builds(words, k, part, seg.ends[k] >= s)):
                 break  # …but what brackets hold is the name's (X中心(一期)老年楼项目)
