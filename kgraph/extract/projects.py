@@ -354,7 +354,11 @@ _JOINED = re.compile(r"^[”\"]?(?:、|和|及|与)[“\"]?$")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _PLACED_BEFORE = re.compile(r"(?:位于|地处|在|落户)([^，。；,;]{2,40}?)(?:境内|辖区内|内)?"
                             r"(?:举行[^，。；,;的]{0,12})?的$")
+_OF_IT = re.compile(r"(?:该|此|这个|这一)?项目|其|已")
+_SIGNS = re.compile(r"签约|签订|签署|投资|投建|建设|承建")
+_BY = re.compile(r"[，,]?(?:将|已)?由")
 _HOSTS = re.compile(r"引进|招引|签约|签下|落户|开工")
+_SIGNED_WITH = re.compile(r"与([^，。；,;与]{2,30}?)(?:签约|签订|签署)[^，。；,;]{0,6}$")
 _BUILT_AT = re.compile(r"在([^，。；,;在]{2,30}?)(?:建设|建立|新建|投资|落户|落地|布局|打造|兴建)")
 
 
@@ -367,6 +371,8 @@ def _date(text: str, year: str | None, article_date: str | None) -> str | None:
         if 1 <= month <= 12:
             day = int(m.group(3)) if m.group(3) else 0
             return f"{y}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{y}-{month:02d}"
+    if "去年" in text and article_date:  # 已于去年竣工: the year before the article's
+        return str(int(article_date[:4]) - 1)
     return article_date
 
 
@@ -463,13 +469,16 @@ class ProjectRelations:
             m1 = _CLAUSE.search(text, b)
             c1 = m1.start() if m1 else len(text)
             inside = {st for cs, ce, st in cues if c0 <= cs < c1 and not (a <= cs and ce <= b)}
+            if not inside:  # X项目，该项目已竣工投产: the next clause that has a stage and speaks of it
+                later = [(cs, st) for cs, _, st in cues if cs >= c1]
+                if later and _OF_IT.match(text, c1 + 1):
+                    first = min(cs for cs, _ in later)
+                    nxt = _CLAUSE.search(text, first)
+                    inside = {st for cs, st in later if cs < (nxt.start() if nxt else len(text))}
             every = {st for _, _, st in cues}
-            stage = None
-            if len(inside) == 1:
-                stage = inside.pop()
-            elif not inside and len(every) == 1:
-                stage = next(iter(every))
-            if stage:
+            if not inside and len(every) == 1:
+                inside = every
+            for stage in sorted(inside):
                 q = (("date", date),) if date else ()
                 out.append(Relation(p.key, STAGE + stage, p.key, s.index, q, rule="project-stage"))
                 # the event it was signed or started at: named in the sentence with that stage's word
@@ -478,6 +487,7 @@ class ProjectRelations:
                 if ev:
                     out.append(Relation(p.key, "presentedAt", ev[0].key, s.index, (("stage", stage),),
                                         rule="project-event"))
+            out += self._investors(text, s, c0, a, b, c1, ms, p)
             place = self._place(text, s.start, c0, a, b, places) or self._host(text, s.start, a, ms)
             if place is not None:
                 out.append(Relation(p.key, "locatedIn", place.key, s.index, rule="project-place"))
@@ -495,9 +505,10 @@ class ProjectRelations:
             return sorted((x for x in places if w0 <= x.start - offset and x.end - offset <= w1),
                           key=lambda x: (x.end, x.end - x.start))
 
-        m = _PLACED_BEFORE.search(text, c0, a)
-        if m and within(m.start(1), m.end(1)):
-            return within(m.start(1), m.end(1))[-1]
+        for pattern in (_PLACED_BEFORE, _SIGNED_WITH):
+            m = pattern.search(text, c0, a)
+            if m and within(m.start(1), m.end(1)):
+                return within(m.start(1), m.end(1))[-1]
         before = re.sub(r"(?:境内|辖区内|园区内|内)?的$", "的", text[c0:a].rstrip("“\""))
         end = c0 + len(before) - (1 if before.endswith("的") else 0)
         near = [x for x in places if x.end - offset == end and not (x.start <= a + offset and b + offset <= x.end)]
@@ -507,6 +518,23 @@ class ProjectRelations:
             if within(m.start(1), m.end(1)):
                 return within(m.start(1), m.end(1))[-1]
         return None
+
+    @staticmethod
+    def _investors(text: str, s: Sentence, c0: int, a: int, b: int, c1: int, ms: list[Mention], p: Mention
+                   ) -> list[Relation]:
+        """X（与Y）签约Z项目, X投资建设Z项目; Z项目由X投资建设: the enterprise invests in the project."""
+        others = [m for m in ms if m.cls == "Project" and m is not p]
+        # not a firm inside a project's name, nor one with another project between it and this one
+        firms = [m for m in ms if m.cls == "Enterprise" and not m.reference and not (p.start <= m.start < p.end)
+                 and not any(o.start <= m.start < o.end for o in others)]
+        before = [m for m in firms if c0 <= m.start - s.start and m.end - s.start <= a
+                  and _SIGNS.search(text, m.end - s.start, a) and not any(m.end <= o.start < p.start for o in others)]
+        if before:
+            return [Relation(f.key, "investsIn", p.key, s.index, rule="project-sign") for f in before[:2]]
+        by = _BY.match(text, b)
+        after = [f for f in firms if by and by.end() <= f.start - s.start < c1
+                 and _SIGNS.search(text, f.end - s.start, c1)]
+        return [Relation(after[0].key, "investsIn", p.key, s.index, rule="project-by")] if after else []
 
     @staticmethod
     def _host(text: str, offset: int, a: int, ms: list[Mention]) -> Mention | None:
