@@ -53,6 +53,9 @@ def pairs(rels) -> set[tuple[str, str, str]]:
     # a base that is being built; a place before 的 is no part of the name
     ("公司将投资建设华南锂电材料生产基地。", ["华南锂电材料生产基地"]),
     ("位于经开区的赣州华兴电子有限公司智能终端项目总投资5亿元。", ["赣州华兴电子有限公司智能终端项目"]),
+    # a brand jieba breaks into a verb or an adverb stays whole; the visit before it does not
+    ("市委书记张华一行先后来到中创新航锂电池二期项目现场调研。", ["中创新航锂电池二期项目"]),
+    ("宁德时代邦普一体化电池材料产业园项目位于宜春经开区。", ["宁德时代邦普一体化电池材料产业园项目"]),
 ])
 def test_projects_are_found_whole(extractor, body, names):
     assert projects(extractor, body) == sorted(names)

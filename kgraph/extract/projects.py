@@ -28,6 +28,7 @@ _NUMERAL = "0-9０-９一二三四五六七八九十百两"
 _COUNT = re.compile(rf"^[{_NUMERAL}]*[个家项批座条所大余多]$|^[{_NUMERAL}]+[个家项批座条所大余多]?$")
 _TIME = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)?[年月日号时]$|^\d+[年月日]$|^\d{1,2}[:：]\d\d$|^[上下中]午$|"
                    r"^[一二三四]?季度$")
+_ADVERBS = frozenset("也都还又再将已正均共就才更最很并仍亦即便")
 _UNIT_NEXT = re.compile(r"^[个家项批座条所大年月日号]")
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·（）()\-—－]+$")
 _OPEN, _CLOSE = "(（", ")）"
@@ -150,7 +151,10 @@ class ProjectRecogniser:
         # is one name: jieba misreads it; 同向发力|打通|项目 is a clause)
         k = bisect_right(starts, first) - 1
         while 0 <= k < len(words) and starts[k] < s:
-            if self._verb(words[k]) and starts[k] + len(words[k]) <= s and not self._strong(text[first:starts[k]]):
+            before = text[first:starts[k]]
+            # …but one character before it is a word jieba broke (中|创新|航, 圆|织成|套), not a clause
+            if (self._verb(words[k]) and starts[k] + len(words[k]) <= s and len(before) != 1
+                    and not self._strong(before)):
                 first = starts[k] + len(words[k])
             k += 1
         # a cue that builds it governs the name (建设|X项目, 新建|年产…项目); so does a leading verb
@@ -164,6 +168,9 @@ class ProjectRecogniser:
         return first if first < s else None
 
     def _stops(self, words: tuple[str, ...], k: int, part: str) -> bool:
+        if part in self.function_words and len(part) == 1 and self.tags.get(part) in ("d", "ad") \
+                and part not in _ADVERBS:
+            return False  # a character of a brand jieba reads as an adverb (宁德时代邦|普|…)
         if part in self.stops or part in self.function_words or _TIME.match(part):
             return True
         if _COUNT.match(part):
