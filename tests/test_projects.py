@@ -48,6 +48,7 @@ def pairs(rels) -> set[tuple[str, str, str]]:
      ["湘江智能装备产业园", "滨江文旅综合体", "锂电新材料研发中心"]),
     # names without 项目 that the sentence calls projects (…等<kind>项目)
     ("该县先后引进了恒兴智能光电产业化、绿源生态农庄等返乡创业项目。", ["恒兴智能光电产业化", "绿源生态农庄"]),
+    ("今年将重点推进赣南医学院新校区、章江新区水系连通等项目建设。", ["章江新区水系连通", "赣南医学院新校区"]),
     # quoted names before 两大项目
     ("丰城市“20GW光伏组件”和“年产2万吨电解液”两大项目签约仪式举行。", ["20GW光伏组件", "年产2万吨电解液"]),
     # a base that is being built; a place before 的 is no part of the name
@@ -64,6 +65,7 @@ def test_projects_are_found_whole(extractor, body, names):
 @pytest.mark.parametrize("body", [
     "全县重大项目、招商引资项目进展顺利，产业项目集群初具规模。",
     "张华、李明等领导视察了项目建设。",
+    "欧阳建华、司马德明等项目负责人参加会议。",
     "项目涵盖新能源、生物医药、电子信息等多个领域。",
     "目前已建成三期项目，在建项目18个。",
     "主要建设道路工程、排水工程、绿化工程等附属工程。",

@@ -36,7 +36,7 @@ _QUOTES = "“”\"‘’'「」"
 # a count and a kind of project closing a list (…、E等5个项目, …、E两大项目, …、E3个先进制造业项目)
 _COUNTED = re.compile(rf"(?:等|共)?[{_NUMERAL}]+(?:个|大|项|批)[^，。；、：:,;！？“”]{{0,10}}?(?:项目|工程)")
 # a kind after 等 (…、E等湘商回归项目, …、E等在10月竣工项目)
-_KIND_AFTER = re.compile(r"等([^，。；、：:,;！？了的]{1,12}?)项目")
+_KIND_AFTER = re.compile(r"等([^，。；、：:,;！？了的]{0,12}?)项目(?!负责人|经理|部|方|单位|办|组|区|地)")
 # a list after what opens it (项目包括A、B, 项目分别是A、B)
 _OPENS = re.compile(r"(?:项目|工程)[^，。；、,;]{0,8}?(?:包括|分别是|分别为|主要有|有)[：:]?")
 # a list of what projects are about, not of projects (涵盖A、B等领域)
@@ -229,7 +229,7 @@ class ProjectRecogniser:
             return False  # 等湘商回归项目, 4个返迁安置房项目: the kind of the projects listed or counted
         if any(c.isdigit() for c in stem) or any(c in _QUOTES + _OPEN for c in name) or end > s + 2:
             return True
-        if stem[-1] in "和及与" or _PHASE.fullmatch(stem):
+        if stem[-1] in "和及与等" or _PHASE.fullmatch(stem):
             return False  # …和项目; 三期项目 is a phase of a project named before
         words = [w for w in self.tokenize.segment(stem).words if len(w) >= 2]
         if words and words[-1] in self.kinds:
