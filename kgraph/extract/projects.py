@@ -249,7 +249,9 @@ class ProjectRecogniser:
             out += self._items_before(text, seg, m.start())
         for m in _KIND_AFTER.finditer(text):
             if self._kind_words(m.group(1)):
-                out += self._items_before(text, seg, m.start())
+                items = self._items_before(text, seg, m.start())
+                # 投资超50亿元的X等项目: one name before a bare 等项目 may be one firm among others, not a project
+                out += items if m.group(1) or len(items) >= 2 else []
         for m in _OPENS.finditer(text):
             out += self._items_after(text, seg, m.end())
         return out
