@@ -41,7 +41,11 @@ PREDICATES: tuple[str, ...] = (
     "organizedBy",
     "attended",
     "relatedTo",
+    "presentedAt",
 )
+# A project's stage (签约, 开工, 在建, 投产, 竣工) is a relation to itself, ``stage:开工``: one edge and one
+# kg:Statement per stage and sentence, written ``kg:stage "开工"@zh`` (export/rdf.py: relation_pair).
+STAGE = "stage:"
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
 
 
@@ -55,7 +59,28 @@ def entity_key(cls: str, name: str, adcode: str | None = None) -> str:
     """The identity of a real thing: a region by its code, anything else by class and name."""
     if adcode:
         return f"region/{adcode}"
+    if cls == "Project":
+        return f"{cls}/{project_core(name)}"
     return f"{cls}/{name}"
+
+
+def project_core(name: str) -> str:
+    """What names a project whether written with 项目 or without, in either kind of brackets or quotes
+    (X项目(二期) = X(二期)项目 = “X”二期): its key, so that one project is one node across articles."""
+    core = name.translate(_PROJECT_FOLD)
+    phase = ""
+    if core.endswith(")") and "(" in core:
+        inner = core[core.rindex("(") + 1:-1]
+        if len(inner) == 2 and inner[1] == "期":
+            core, phase = core[:core.rindex("(")], inner  # X项目(二期): the phase is part of the name
+    if core.endswith("项目") and len(core) > 4:
+        core = core[:-2]
+    if phase and not core.endswith(phase):
+        core += phase
+    return core
+
+
+_PROJECT_FOLD = str.maketrans({"（": "(", "）": ")", "“": None, "”": None, "\"": None, " ": None})
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,42 @@ def most_specific_places(statements: list[Statement], entities: dict[str, Entity
         (s.subject, s.object) in coarse or (s.subject, s.object) in implied_elsewhere))]
 
 
+INVESTOR_ENDS = ("有限责任公司", "有限公司", "公司", "集团")
+
+
+def merge_project_variants(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
+                           ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
+    """One node for a project named with its investor in one article and without it in another
+    (某新材料有限公司年产5万吨X项目 = 年产5万吨X项目): the shorter joins the longer when exactly one
+    project's name is that investor's name and the shorter one. Keys alone decide, so the order
+    articles arrive in never shows."""
+    projects = sorted(k for k, e in entities.items() if e.cls == "Project")
+    into: dict[str, set[str]] = {}
+    for k in projects:
+        core = k.split("/", 1)[1]
+        for end in INVESTOR_ENDS:
+            i = core.find(end)
+            rest = core[i + len(end):] if i >= 2 else ""
+            if len(rest) >= 4 and f"Project/{rest}" in entities and f"Project/{rest}" != k:
+                into.setdefault(f"Project/{rest}", set()).add(k)
+                break
+    moved = {short: next(iter(longs)) for short, longs in into.items() if len(longs) == 1}
+    if not moved:
+        return entities, statements, figures
+    entities = dict(entities)
+    for short, long in sorted(moved.items()):
+        a, b = entities.pop(short), entities[long]
+        b.aliases |= (a.aliases | {a.name}) - {b.name}
+        b.articles |= a.articles
+        b.mention_count += a.mention_count
+        b.sentences = sorted(b.sentences + a.sentences)[:MAX_SENTENCES]
+    statements = [replace(s, subject=moved.get(s.subject, s.subject), object=moved.get(s.object, s.object))
+                  if s.subject in moved or s.object in moved else s for s in statements]
+    figures = [replace(f, observation=replace(f.observation, subject=moved[f.observation.subject]))
+               if f.observation.subject in moved else f for f in figures]
+    return entities, statements, figures
+
+
 def figure_group(f: Figure) -> tuple:
     """What makes two figures repeats of one (``distinct_figures`` keeps one of each group)."""
     o = f.observation
@@ -288,6 +324,7 @@ class Resolution:
         articles = dict(sorted(self.articles.items()))
         if release:
             self.articles, self._statements, self._figures = {}, set(), set()
+        entities, statements, figures = merge_project_variants(entities, statements, figures)
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
         figures.sort(key=figure_order)  # before and after the repeats go
         figures = sorted(distinct_figures(figures), key=figure_order)

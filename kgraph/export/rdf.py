@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import Article, Figure, Statement, short_hash
+from kgraph.model import STAGE, Article, Figure, Statement, short_hash
 
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/id/"
@@ -70,6 +70,8 @@ def _plain_nt(value: str) -> str:
 def _qualifier_nt(k: str, v: str) -> str:
     if k == "year":
         return _typed_nt(v, "gYear")
+    if k == "date":  # 2025-03-01, or the month or year alone when the text gives no day
+        return _typed_nt(v, {10: "date", 7: "gYearMonth"}.get(len(v), "gYear"))
     if k in ("amount", "value"):
         return _typed_nt(v, "decimal")
     return _zh_nt(v)
@@ -96,6 +98,7 @@ _INDICATOR, _STATUS, _APPROXIMATE, _VALUE_MAX = (
     _iri(KG + n) for n in ("indicator", "status", "approximate", "valueMax"))
 KGI = PREFIXES["kgi"]  # the indicator scheme (schema/indicators.ttl)
 _ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
+_STAGE = _iri(KG + "stage")
 
 
 def article_pairs(a: Article) -> list[tuple[str, str]]:
@@ -126,6 +129,10 @@ def mentioned_pair(article: str) -> tuple[str, str]:
 
 
 def relation_pair(predicate: str, obj: str) -> tuple[str, str]:
+    """A relation's pair on its subject; a project's stage (``stage:开工``, a relation to itself) is
+    ``kg:stage "开工"@zh``."""
+    if predicate.startswith(STAGE):
+        return _STAGE, _zh_nt(predicate[len(STAGE):])
     return f"<{KG}{predicate}>", obj
 
 
@@ -141,7 +148,8 @@ def geometry_pairs(point: tuple[float, float]) -> list[tuple[str, str]]:
 
 def statement_pairs(st: Statement, subject: str, obj: str, article: str) -> list[tuple[str, str]]:
     """A kg:Statement's pairs; ``subject``, ``obj`` and ``article`` are the terms of its entities and article."""
-    out = [(_TYPE, _STATEMENT), (_SUBJECT, subject), (_PREDICATE, f"<{KG}{st.predicate}>"),
+    predicate, obj = relation_pair(st.predicate, obj)
+    out = [(_TYPE, _STATEMENT), (_SUBJECT, subject), (_PREDICATE, predicate),
            (_OBJECT, obj), (_EVIDENCE, _zh_nt(st.evidence)), (_DERIVED, article)]
     out += [(f"<{KG}{k}>", _qualifier_nt(k, v)) for k, v in st.qualifiers]
     return out
@@ -251,7 +259,7 @@ class RdfExporter:
                 d = nodes[what]
                 out = entity_head_pairs(s, d["cls"], d["name"], d["aliases"], d["adcode"], bool(d.get("point")))
                 out += [(_MENTIONED, art[aid]) for aid in d["articles"]]
-                out += [(f"<{KG}{pred}>", iri[obj]) for obj, keyed in successors[what].items() for pred in keyed]
+                out += [relation_pair(pred, iri[obj]) for obj, keyed in successors[what].items() for pred in keyed]
                 return out
             if kind == 2:
                 return geometry_pairs(nodes[what]["point"])

@@ -17,6 +17,7 @@ from kgraph.extract.listed import ListedNameRecogniser
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
+from kgraph.extract.projects import ProjectRecogniser, ProjectRelations, project_variants
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationContext, RelationExtractor
 from kgraph.gazetteer import Gazetteer, load_gazetteer
@@ -86,10 +87,26 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
                                              for o in clash):
             out.append(m)  # 某高新区 of 某高新区党工委: the park is named too (the body is located in it)
             continue
+        if m.cls == "Project" and all(o.cls in ("IndustrialPark", "Enterprise", "Organization") and o.start < m.start
+                                      and m.start < o.end < m.end and not o.source.startswith(KEEPS_ITS_SPAN)
+                                      for o in clash):
+            out = [o for o in out if o not in clash] + [m]  # 暨|长安产业园 of 暨长安产业园项目: the project's name
+            continue
+        if _nested_in_project(m, clash):
+            out.append(m)  # the investor in X公司Y项目, the project in Y项目签约仪式: named on their own too
+            continue
         same = [o for o in clash if (o.start, o.end) == (m.start, m.end)]
         if same and _outweighs(m, same[0]):
             out[out.index(same[0])] = m
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _nested_in_project(m: Mention, clash: list[Mention]) -> bool:
+    """A project inside an event's name, or an investor or park at the head of a project's name."""
+    if m.cls == "Project":
+        return all(o.cls == "Event" and o.start <= m.start and m.end <= o.end for o in clash)
+    return m.cls in ("Enterprise", "IndustrialPark") and all(
+        o.cls == "Project" and o.start == m.start and m.end < o.end for o in clash)
 
 
 class ArticleExtractor:
@@ -108,7 +125,7 @@ class ArticleExtractor:
         places = {*self.gazetteer.full, *self.gazetteer.former, *lexical.world}
         self.recognisers = [self.regions, SuffixRecogniser(all_regions), HonorRecogniser(),
                             TitledPersonRecogniser(places), lexical,
-                            ListedNameRecogniser(lexical.places)]
+                            ListedNameRecogniser(lexical.places), ProjectRecogniser(all_regions)]
         # each recogniser's automata read an article's body in one pass (NameMatcher.prime)
         self.matchers = [m for rec in self.recognisers for m in rec.matchers]
         self.linker = RegionLinker(self.gazetteer)
@@ -116,6 +133,7 @@ class ArticleExtractor:
         self.relate = RelationExtractor(self.gazetteer)
         self.sentence_matchers = [*self.references.matchers, self.relate.matcher]
         self.figures = FigureExtractor()
+        self.projects = ProjectRelations()
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
                     title: str | None = None, url: str | None = None) -> HomeRegion:
@@ -137,7 +155,7 @@ class ArticleExtractor:
         raw = _drop_people_inside_names(raw)
         raw = _parks_by_full_name(raw)
         raw = self._named_again(body, sentences, raw)
-        return self._bracketed_aliases(body, raw)
+        return project_variants(self._bracketed_aliases(body, raw))
 
     def __call__(self, article: Article, home: HomeRegion | None = None) -> ArticleExtraction:
         if home is None:
@@ -174,9 +192,11 @@ class ArticleExtractor:
             in_s = [mentions[i] for i in sorted(found)]
             seen = sorted(in_s + self.references(s, in_s, ctx), key=lambda m: (m.start, -m.end))
             relations.extend(self.relate(s, seen, ctx))
+            relations.extend(self.projects.sentence(s, seen, ctx.year, article.date))
             observations.extend(self.figures(s, seen, ctx))
             ctx.remember(s, seen)
         relations.extend(self.relate.from_article(article, sentences, mentions, relations, ctx))
+        relations.extend(self.projects.article(article, sentences, mentions, relations, ctx.subject, ctx.region))
         entities = self.linker.context_entities(mentions)
         known = {e.key for e in entities}
         for r in relations:  # a region a relation points at (the home province) comes with its chain

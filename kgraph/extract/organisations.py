@@ -158,8 +158,8 @@ class SuffixRecogniser:
                 continue
             if row["kind"] == "brand" and not self._branded(seg, start, s):
                 continue
-            if cls == "Project" and not self._after_project_cue(seg.words, first):
-                continue
+            if cls == "Project":
+                continue  # projects are extract/projects.py's (names, lists, their left edge)
             if row["kind"] in ("event", "rite") and not self._named_event(seg, first, i_end(seg, e), name, suffix,
                                                                          row["kind"]):
                 continue
@@ -417,15 +417,6 @@ class SuffixRecogniser:
         unit = words[k + 1] if k + 1 < len(words) else ""
         return words[k][:1].isdigit() and (unit in self.quantity_units or
                                            (len(unit) >= 2 and unit[0] in "万亿" and unit[1:] in _MEASURES))
-
-    def _after_project_cue(self, words: tuple[str, ...], first: int) -> bool:
-        """建设|X项目, 投资|50|亿元|的|X项目: a cue, then perhaps the amount invested, then the name."""
-        k = first - 1
-        if k >= 2 and words[k] == "的" and words[k - 1] in self.amount_units:
-            k -= 2
-        while k >= 0 and _COUNT.match(words[k]):
-            k -= 1
-        return k >= 0 and words[k] in self.project_cues
 
     def _is_name(self, name: str, suffix: str, kind: str, cls: str) -> bool:
         if name in self.generic or len(name) <= len(suffix) or name in self.honor_tails:

@@ -162,7 +162,8 @@ class RelationExtractor:
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
             inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
-                      and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))]
+                      and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))
+                      and not (m.cls == "Project" and self._in_investor(ms, m, r))]
             if not inside:
                 continue
             best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
@@ -191,6 +192,12 @@ class RelationExtractor:
             if p.canonical.endswith(stem) or p.text.endswith(stem) or stem.endswith(p.text):
                 return p
         return None
+
+    @staticmethod
+    def _in_investor(ms: list[Mention], project: Mention, region: Mention) -> bool:
+        """桂林某公司|X项目: a place in the investor's name is where the investor is, not the project."""
+        return any(o.cls == "Enterprise" and project.start <= o.start and o.end < project.end
+                   and o.start <= region.start and region.end <= o.end for o in ms)
 
     def _county_in_name(self, m: Mention, region: Mention) -> str | None:
         """江西上高高新技术产业园区: a park named by province and county short form is in that county."""
@@ -669,7 +676,8 @@ class RelationExtractor:
         for m in mentions:
             if m.cls in ("Organization", "Event", "Project") and not m.reference and m.key not in done:
                 place = next((c for stem, c in stems.items() if m.canonical.startswith(stem)
-                              and not m.canonical.startswith(c.canonical)), None)
+                              and not m.canonical.startswith(c.canonical)
+                              and m.canonical[len(stem):len(stem) + 1] not in "省市县区"), None)  # 灵川|县…
                 if place is not None:
                     out.append(Relation(m.key, "locatedIn", place.key, m.sentence, (("basis", "name"),),
                                         rule="name-stem"))

@@ -29,6 +29,17 @@ FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence ?approx ?period
   OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} OPTIONAL {{ ?o kg:period ?period }}
   OPTIONAL {{ ?o kg:indicator ?indicator }} OPTIONAL {{ ?o kg:status ?status }}
 }} ORDER BY ?year ?metric ?value"""
+# a project: who invests, where, how much, how far it has got (with dates), where it was shown
+PROJECT_SIDES = """SELECT ?what ?label WHERE {{
+  {{ ?x kg:investsIn <{e}> . BIND("investors" AS ?what) }} UNION {{ <{e}> kg:locatedIn ?x . BIND("place" AS ?what) }}
+  UNION {{ <{e}> kg:presentedAt ?x . BIND("shown at" AS ?what) }}
+  ?x rdfs:label ?label }} ORDER BY ?what ?label"""
+STAGES = """SELECT ?stage ?date ?evidence WHERE {{
+  ?st a kg:Statement ; kg:subject <{e}> ; kg:predicate kg:stage ; kg:object ?stage ; kg:evidence ?evidence .
+  OPTIONAL {{ ?st kg:date ?date }} }} ORDER BY ?date ?stage ?evidence"""
+AMOUNTS = """SELECT ?metric ?value ?unit WHERE {{
+  ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:value ?value ; kg:unit ?unit .
+  FILTER(CONTAINS(?metric, "投资") || CONTAINS(?metric, "产值")) }} ORDER BY ?metric ?value"""
 # an article without a title (a page whose first line is already text) is named by its source
 ARTICLES = """SELECT (IF(STRLEN(?title) > 0, ?title, STR(?source)) AS ?name) WHERE {{
   <{e}> kg:mentionedIn ?a . ?a dcterms:title ?title . OPTIONAL {{ ?a dcterms:source ?source }}
@@ -92,6 +103,8 @@ def _one(store: ox.Store, e: str) -> str:
     chain = [r[1].value for r in run_query(store, CHAIN.format(e=e)).rows]
     if chain:
         out.append("  in: " + " → ".join([label, *chain]))
+    if "kg:Project" in cls:
+        out += _project(store, e)
     rels = run_query(store, RELATIONS.format(e=e)).rows
     if rels:
         out.append("  relations:")
@@ -112,3 +125,24 @@ def _one(store: ox.Store, e: str) -> str:
     if arts:
         out.append("  mentioned in: " + " | ".join(arts))
     return "\n".join(out)
+
+
+def _project(store: ox.Store, e: str) -> list[str]:
+    """A project's summary lines: investors, place, amounts, stages with their dates, where it was shown."""
+    out = ["  project:"]
+    sides: dict[str, list[str]] = {}
+    for what, label in run_query(store, PROJECT_SIDES.format(e=e)).rows:
+        sides.setdefault(what.value, []).append(label.value)
+    for what in ("investors", "place"):
+        if what in sides:
+            out.append(f"    {what}: " + "、".join(dict.fromkeys(sides[what])))
+    amounts = [f"{m.value} {v.value}{u.value}" for m, v, u in run_query(store, AMOUNTS.format(e=e)).rows]
+    if amounts:
+        out.append("    amounts: " + "; ".join(dict.fromkeys(amounts)))
+    stages = [f"{stage.value}{' ' + date.value if date is not None else ''}"
+              for stage, date, _ in run_query(store, STAGES.format(e=e)).rows]
+    if stages:
+        out.append("    stages: " + "; ".join(dict.fromkeys(stages)))
+    if "shown at" in sides:
+        out.append("    shown at: " + "、".join(dict.fromkeys(sides["shown at"])))
+    return out if len(out) > 1 else []
