@@ -39,6 +39,7 @@ from kgraph.export.splice import (
 )
 from kgraph.fsutil import replace_together
 from kgraph.graph import KnowledgeGraph, has_parent_edge
+from kgraph.model import STAGE
 from kgraph.state import State
 
 SUBDIVISION_OF = "subdivisionOf"
@@ -199,15 +200,16 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
             evidence.setdefault((key, e.parent, SUBDIVISION_OF), [])
     relations, shown = state.page_part(keep, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
     for s, o, p, text in relations:
-        evidence.setdefault((s, o, p), []).append(text)
+        if not p.startswith(STAGE):
+            evidence.setdefault((s, o, p), []).append(text)
     figures: dict[str, list[list[str]]] = {}
     for subject, *row in shown:
         figures.setdefault(subject, []).append(row)
     # a project's stages (kg:stage statements: their object is a word, not an entity), as html.page_data finds them
     stages: dict[str, list[str]] = {}
-    for s, o in state.conn.execute("SELECT DISTINCT subject, object FROM statements WHERE predicate = 'stage' "
-                                   "AND kept = 1 ORDER BY subject, object"):
+    for s, p in state.conn.execute("SELECT DISTINCT subject, predicate FROM statements WHERE predicate LIKE ? "
+                                   "AND kept = 1 ORDER BY subject, predicate", (STAGE + "%",)):
         if s in kept and nodes[s]["cls"] == "Project":
-            stages.setdefault(s, []).append(o)
+            stages.setdefault(s, []).append(p[len(STAGE):])
     return html.page_of(keep, total, nodes, titles, figures,
                         [(s, o, p, sorted(texts)) for (s, o, p), texts in evidence.items()], stages)

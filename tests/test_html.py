@@ -108,7 +108,7 @@ def _project_graph():
     }
     sts = [Statement("Project/p", "locatedIn", "region/360735", "a", "新能源电池项目落户石城县。"),
            Statement("Enterprise/e", "investsIn", "Project/p", "a", "石城某科技有限公司投资建设新能源电池项目。"),
-           Statement("Project/p", "stage", "开工", "a", "新能源电池项目日前开工。")]
+           Statement("Project/p", "stage:开工", "Project/p", "a", "新能源电池项目日前开工。")]
     figs = [Figure(Observation("Project/p", "总投资", "12", "亿元", 0), "a", "新能源电池项目总投资12亿元。")]
     figs += [Figure(Observation("region/360735", "地区生产总值", v, "亿元", 0, year=y), "a",
                     f"{y}年石城县地区生产总值{v}亿元。")
@@ -117,10 +117,13 @@ def _project_graph():
 
 
 def test_a_projects_amount_and_stage_reach_its_panel_and_the_map():
+    from kgraph.model import STAGE
+
     data = page_data(_project_graph())
     project = next(n for n in data["nodes"] if n["cls"] == "Project")
     assert project["project"] == {"invest": "12", "stages": ["开工"]}
     assert "开工" not in {n["id"] for n in data["nodes"]}  # a stage is no node of its own
+    assert not any(STAGE in str(e) for e in data.get("edges", []))  # nor an edge drawn as a loop
     [marker] = data["map"]["markers"]
     assert marker["count"] == {"Project": 1} and marker["invest"] == "12"  # its investor lies elsewhere
 

@@ -22,7 +22,7 @@ import networkx as nx
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import Figure
+from kgraph.model import STAGE, Figure
 
 # Colour, shape and Chinese label of each class; the Chinese label of each relation.
 CLASS_STYLE = {
@@ -111,9 +111,11 @@ def page_data(kg: KnowledgeGraph, max_nodes: int | None = None) -> dict:
         if f.observation.subject in kept:  # a large graph shows a part: gather nothing for the rest
             figures.setdefault(f.observation.subject, []).append(figure_row(f))
     relations = [(u, v, p, sorted({st.evidence for st in g.edges[u, v, p]["statements"]})[:EVIDENCE_SHOWN])
-                 for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed]
+                 for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed
+                 if not p.startswith(STAGE)]
     titles = {a.id: a.title for a in kg.articles.values()}
-    stages = {u: sorted({v for v, keyed in g.succ[u].items() if "stage" in keyed})
+    # a stage is a relation of the project to itself (stage:开工): the panel says it, the graph draws no loop
+    stages = {u: sorted(p[len(STAGE):] for p in g.succ[u].get(u, {}) if p.startswith(STAGE))
               for u in keep if g.nodes[u]["cls"] == "Project"}
     total = sum(1 for _, d in g.nodes(data=True) if "cls" in d)
     return page_of(keep, total, g.nodes, titles, figures, relations, stages)
