@@ -106,3 +106,25 @@ def test_only_a_place_precedes_a_name_jieba_knows_whole(extractor, body, name):
 @pytest.mark.parametrize("body", ["各地民政部门要做好救助工作。", "群众可以向当地公安部门报案。"])
 def test_a_kind_of_department_is_no_ministry(extractor, body):
     assert organisations(extractor, body) == set()
+
+
+def places_and_orgs(extractor, body: str) -> set[tuple[str, str]]:
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    return {(m.text, m.cls) for m in extractor(a).mentions}
+
+
+@pytest.mark.parametrize("body, club", [
+    ("周末曼联将在老特拉福德迎战对手。", "曼联"),  # a club's own name is one anywhere
+    ("拜仁本赛季还没有输过球。", "拜仁"),
+    ("罗马vs佛罗伦萨的比赛周日晚上开打。", "罗马"),  # a city's name in a match is its club
+    ("利物浦主场两球取胜。", "利物浦"),
+])
+def test_football_clubs_are_organisations(extractor, body, club):
+    got = places_and_orgs(extractor, body)
+    assert (club, "Organization") in got, got
+    assert not any(n == club and c != "Organization" for n, c in got), got
+
+
+def test_a_city_named_outside_a_match_is_a_place(extractor):
+    got = places_and_orgs(extractor, "代表团一行昨天抵达罗马，将访问三天。")
+    assert ("罗马", "Region") in got and ("罗马", "Organization") not in got, got
