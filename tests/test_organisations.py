@@ -118,6 +118,7 @@ def places_and_orgs(extractor, body: str) -> set[tuple[str, str]]:
     ("拜仁本赛季还没有输过球。", "拜仁"),
     ("罗马vs佛罗伦萨的比赛周日晚上开打。", "罗马"),  # a city's name in a match is its club
     ("利物浦主场两球取胜。", "利物浦"),
+    ("阿森纳队上轮客场输了球。", "阿森纳队"),  # with 队 it is one name
 ])
 def test_football_clubs_are_organisations(extractor, body, club):
     got = places_and_orgs(extractor, body)

@@ -165,8 +165,15 @@ class LexicalRecogniser:
         clubs = self.clubs
         match = any(n in self.match_cues or clubs.get(n) is False for _, _, n in found)
         starts, ends = seg.at_start(), seg.at_end()
-        return [Mention(n, "Organization", offset + s, offset + e, sentence.index, source="lexicon:club")
-                for s, e, n in found if n in clubs and (match or not clubs[n]) and s in starts and e in ends]
+        text, out = sentence.text, []
+        for s, e, n in found:
+            if n in clubs and (match or not clubs[n]) and s in starts:
+                if text[e:e + 1] == "队" and e + 1 in ends:
+                    e, n = e + 1, n + "队"  # the club's name with 队 (维冈|队, 维冈队) is one name
+                elif e not in ends:
+                    continue
+                out.append(Mention(n, "Organization", offset + s, offset + e, sentence.index, source="lexicon:club"))
+        return out
 
     def _country_pairs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """中美关系, 中日两国: each one-character country before a pair cue names that country (中 → 中国)."""
