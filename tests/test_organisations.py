@@ -129,3 +129,15 @@ def test_football_clubs_are_organisations(extractor, body, club):
 def test_a_city_named_outside_a_match_is_a_place(extractor):
     got = places_and_orgs(extractor, "代表团一行昨天抵达罗马，将访问三天。")
     assert ("罗马", "Region") in got and ("罗马", "Organization") not in got, got
+
+
+@pytest.mark.parametrize("body, name", [
+    ("农业部日前发布了春耕生产的通知。", "农业部"),  # ministries by their former names, as older news writes them
+    ("总政治部和总后勤部的领导出席了座谈会。", "总后勤部"),
+])
+def test_ministries_by_their_whole_name(extractor, body, name):
+    assert (name, "GovernmentBody") in organisations(extractor, body)
+
+
+def test_a_kind_of_department_is_still_no_ministry(extractor):
+    assert organisations(extractor, "当地农业部门和交通部门联合检查。") == set()
