@@ -106,3 +106,38 @@ def test_only_a_place_precedes_a_name_jieba_knows_whole(extractor, body, name):
 @pytest.mark.parametrize("body", ["各地民政部门要做好救助工作。", "群众可以向当地公安部门报案。"])
 def test_a_kind_of_department_is_no_ministry(extractor, body):
     assert organisations(extractor, body) == set()
+
+
+def places_and_orgs(extractor, body: str) -> set[tuple[str, str]]:
+    a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
+    return {(m.text, m.cls) for m in extractor(a).mentions}
+
+
+@pytest.mark.parametrize("body, club", [
+    ("周末曼联将在老特拉福德迎战对手。", "曼联"),  # a club's own name is one anywhere
+    ("拜仁本赛季还没有输过球。", "拜仁"),
+    ("罗马vs佛罗伦萨的比赛周日晚上开打。", "罗马"),  # a city's name in a match is its club
+    ("利物浦主场两球取胜。", "利物浦"),
+    ("阿森纳队上轮客场输了球。", "阿森纳队"),  # with 队 it is one name
+])
+def test_football_clubs_are_organisations(extractor, body, club):
+    got = places_and_orgs(extractor, body)
+    assert (club, "Organization") in got, got
+    assert not any(n == club and c != "Organization" for n, c in got), got
+
+
+def test_a_city_named_outside_a_match_is_a_place(extractor):
+    got = places_and_orgs(extractor, "代表团一行昨天抵达罗马，将访问三天。")
+    assert ("罗马", "Region") in got and ("罗马", "Organization") not in got, got
+
+
+@pytest.mark.parametrize("body, name", [
+    ("农业部日前发布了春耕生产的通知。", "农业部"),  # ministries by their former names, as older news writes them
+    ("总政治部和总后勤部的领导出席了座谈会。", "总后勤部"),
+])
+def test_ministries_by_their_whole_name(extractor, body, name):
+    assert (name, "GovernmentBody") in organisations(extractor, body)
+
+
+def test_a_kind_of_department_is_still_no_ministry(extractor):
+    assert organisations(extractor, "当地农业部门和交通部门联合检查。") == set()

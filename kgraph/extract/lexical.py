@@ -79,7 +79,6 @@ class LexicalRecogniser:
         self.world_matcher = NameMatcher(self.world - self.divisions)
         self.places = frozenset(self.world | self.divisions)
         self.foreign = ForeignPlaces(self.places)
-        self.matchers = (self.world_matcher,)  # primed with each article
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
                                       if r["class"] in ("Enterprise", "Hospital", "GovernmentBody", "Organization")),
                                      key=lambda sc: -len(sc[0]))
@@ -100,6 +99,11 @@ class LexicalRecogniser:
         self.before = {r["cue"] for r in rows if r["side"] == "before"}
         self.between = {r["cue"] for r in rows if r["side"] == "between"}
         self.thing_ends = frozenset(r["char"] for r in load_table("thing_ends"))
+        clubs = load_table("sports_clubs")
+        self.clubs = {r["name"]: r["needs"] == "match" for r in clubs}  # name → a club only in a match
+        self.match_cues = frozenset(r["cue"] for r in load_table("match_cues"))
+        self.club_matcher = NameMatcher({*self.clubs, *self.match_cues})
+        self.matchers = (self.world_matcher, self.club_matcher)  # primed with each article
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
         seg = self.tokenize.segment(sentence.text)
@@ -132,6 +136,7 @@ class LexicalRecogniser:
             out.append(Mention(words[i], cls, offset + seg.starts[i], offset + seg.ends[i], sentence.index,
                                name=full, source="short-form"))
         out.extend(self._world(sentence, offset, seg))
+        out.extend(self._clubs(sentence, offset, seg))
         out.extend(self._country_pairs(sentence, offset, seg))
         foreign = [Mention("".join(words[i:j]), "Region", offset + seg.starts[i], offset + seg.ends[j - 1],
                            sentence.index, source="lexicon:foreign") for i, j in self.foreign.find(words)]
@@ -151,6 +156,24 @@ class LexicalRecogniser:
         return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
                 for s, e, n in found if s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
                 and not self._given_name(seg.words, starts[s])]
+
+    def _clubs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
+        """Football clubs (曼联, 拜仁) and, in a sentence about a match, a city's club (罗马vs佛罗伦萨): whole words."""
+        found = self.club_matcher.find(sentence.text)
+        if not found:
+            return []
+        clubs = self.clubs
+        match = any(n in self.match_cues or clubs.get(n) is False for _, _, n in found)
+        starts, ends = seg.at_start(), seg.at_end()
+        text, out = sentence.text, []
+        for s, e, n in found:
+            if n in clubs and (match or not clubs[n]) and s in starts:
+                if text[e:e + 1] == "队" and e + 1 in ends:
+                    e, n = e + 1, n + "队"  # the club's name with 队 (维冈|队, 维冈队) is one name
+                elif e not in ends:
+                    continue
+                out.append(Mention(n, "Organization", offset + s, offset + e, sentence.index, source="lexicon:club"))
+        return out
 
     def _country_pairs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """中美关系, 中日两国: each one-character country before a pair cue names that country (中 → 中国)."""
