@@ -19,7 +19,7 @@ from kgraph.extract.organisations import HonorRecogniser, SuffixRecogniser
 from kgraph.extract.people import TitledPersonRecogniser
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationContext, RelationExtractor
-from kgraph.gazetteer import Gazetteer, load_gazetteer
+from kgraph.gazetteer import Division, Gazetteer, load_gazetteer
 from kgraph.model import (
     REGION_CLASSES,
     Article,
@@ -36,6 +36,10 @@ from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
 PLACE_CLASSES = frozenset((*REGION_CLASSES, "Region"))
+# bodies a bare 县/市 or a name every region has (政协) qualifies: 县中医院 is one county's
+QUALIFIED_CLASSES = frozenset(("GovernmentBody", "Organization", "Hospital"))
+# words that open a body's name with 市/县/区 that is no bare region (市容局, 市场监管局, 市县两级)
+NOT_BARE = ("市县", "市容", "市场", "市政", "市民", "市区", "区域", "县域", "县乡", "省市")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -101,6 +105,7 @@ class ArticleExtractor:
         self.relate = RelationExtractor(self.gazetteer)
         self.sentence_matchers = [*self.references.matchers, self.relate.matcher]
         self.figures = FigureExtractor()
+        self.generic_bodies = {r["name"]: r["of"] for r in load_table("generic_bodies")}
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
         """The publisher's province and city for a page (what 我省 / 我市 mean)."""
@@ -214,19 +219,39 @@ class ArticleExtractor:
 
     def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion
                                ) -> tuple[list[Mention], list[Relation]]:
-        """省财政厅 → 江西省财政厅: a body named with a bare 省/市/县/区 takes the region it means (and is in it)."""
+        """省财政厅 → 江西省财政厅, 县中医院 → 灵川县中医院: a body named with a bare 省/市/县/区 takes the region
+        it means (and is in it); a body every region has, named alone (政协, 党工委), takes the region or park
+        the article is about, so that two regions' bodies are never one node."""
         out, placed = [], []
-        last_county = None
+        last_county = last_park = None
         for m in mentions:
             if m.cls == "County" and m.adcode:
                 last_county = m
-            if m.cls == "GovernmentBody" and not m.name and m.text[:1] in "省市县区" and m.text[:2] != "市县":
-                region = {"省": home.province, "市": home.city}.get(m.text[0])
-                name, key = (region.name, entity_key("", "", region.code)) if region is not None else (None, None)
-                if m.text[0] in "县区" and last_county is not None and last_county.canonical.endswith(m.text[0]):
-                    name, key = last_county.canonical, last_county.key
+            elif m.cls == "IndustrialPark":
+                last_park = m
+            if m.cls in QUALIFIED_CLASSES and not m.name:
+                of = self.generic_bodies.get(m.text)
+                prefix = m.text[:1] if of is None and not m.text.startswith(NOT_BARE) else ""
+                region: Mention | Division | None = None
+                if of == "park":
+                    region = last_park
+                elif of == "region":
+                    region = last_county or home.county or home.city
+                elif prefix in ("省", "市"):
+                    region = home.province if prefix == "省" else home.city
+                elif prefix in ("县", "区"):  # the county named last, else the page's (a county's own paper)
+                    region = last_county or home.county
+                    if region is not None and not region.name.endswith(prefix):
+                        region = None  # 区 in a county's article: some district
+                else:
+                    prefix = ""
+                name = key = None
+                if isinstance(region, Mention):
+                    name, key = region.canonical + m.text[len(prefix):], region.key
+                elif region is not None:
+                    name, key = region.name + m.text[len(prefix):], entity_key("", "", region.code)
                 if name:
-                    m = replace(m, name=name + m.text[1:])
+                    m = replace(m, name=name)
                     placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
             out.append(m)
         return out, placed

@@ -19,7 +19,8 @@ class HomeRegion:
     """The publisher's province and city: what 我省 / 我市 mean on a page."""
 
     province: Division | None = None
-    city: Division | None = None
+    city: Division | None = None  # a county-level city's own page: that city (its 市长, 全市, 市委)
+    county: Division | None = None  # the county (or county-level city) a page is about, when one stands out
 
 
 class RegionLinker:
@@ -40,10 +41,13 @@ class RegionLinker:
             if name:
                 d = self._best(self.gazetteer.lookup(name))
                 if d is not None:
-                    return HomeRegion(self.gazetteer.province_of(d.code),
-                                      d if d.level == "City" else self.gazetteer.city_of(d.code))
+                    county = d if d.level == "County" else None
+                    return self._own_city(HomeRegion(self.gazetteer.province_of(d.code),
+                                                     d if d.level == "City" else self.gazetteer.city_of(d.code),
+                                                     county), text)
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
+        counties: Counter[str] = Counter()
         for _, _, name in self._full.find(text):
             for d in self.gazetteer.full.get(name, [])[:1]:
                 chain = self.gazetteer.chain(d.code)
@@ -51,12 +55,27 @@ class RegionLinker:
                 city = next((c for c in chain if c.level == "City"), None)
                 if city:
                     cities[city.code] += 1
+                if d.level == "County":
+                    counties[d.code] += 1
         province = _majority(provinces, share=0.0)
         city = _majority(cities, share=0.5)
+        county = _majority(counties, share=0.5)
         if city and province and not self.gazetteer.is_under(city, province):
             city = None
+        if county and (not city or not self.gazetteer.is_under(county, city)):
+            county = None
         g = self.gazetteer.by_code
-        return HomeRegion(g.get(province) if province else None, g.get(city) if city else None)
+        return self._own_city(HomeRegion(g.get(province) if province else None, g.get(city) if city else None,
+                                         g.get(county) if county else None), text)
+
+    def _own_city(self, home: HomeRegion, text: str) -> HomeRegion:
+        """On a county-level city's page that never names its prefecture, 市 (市长, 全市, 市委) is that city."""
+        county, city = home.county, home.city
+        if county is None or not county.name.endswith("市") or city is None:
+            return home
+        if any(n in text for n in (city.name, *city.short)):
+            return home
+        return HomeRegion(home.province, county, county)
 
     @staticmethod
     def _best(cands: list[Division]) -> Division | None:
@@ -107,7 +126,7 @@ class RegionLinker:
         if m.source == "informal" or m.source.startswith("lexicon"):
             return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
         if m.source in ("town", "town-alone", "community", "community-alone"):
-            return self._below(m, last, named)
+            return self._below(m, last, named, home)
         d = chosen.get(m.text)
         if d is None and m.source in ("full", "former", "short+"):
             d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
@@ -115,11 +134,13 @@ class RegionLinker:
             return None
         return replace(m, cls=d.level, name=d.name, adcode=d.code)
 
-    def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention]) -> Mention | None:
-        """A town under the county just named; a community under the town or county just named."""
+    def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention],
+               home: HomeRegion | None = None) -> Mention | None:
+        """A town under the county just named; a community under the town or county just named; with none
+        named, a town of the page's county, or a community its cue (社区, 村委) names, in that county."""
         parents = ("County",) if m.cls == "Town" else ("Town", "County")
         # a community named alone reuses the one named earlier with its county (金华社区)
-        prev = named.get((m.cls, m.text))
+        prev = named.get((m.cls, m.name or m.text))
         if prev is not None:
             return replace(m, name=prev.name, scope=prev.scope, adcode=prev.adcode)
         for prev in reversed(last):
@@ -130,8 +151,13 @@ class RegionLinker:
                     town = self.gazetteer.town_in(m.text, prev.adcode)
                     if town is None and m.source in ("town", "town-alone"):
                         return None  # not a town of that county: 贵溪镇 in 贵溪市 … is no town
-                return replace(m, name=m.text, scope=scope)
-        return None
+                return replace(m, name=m.name or m.text, scope=scope)
+        county = home.county if home is not None else None
+        if county is None or m.source not in ("town-alone", "community-alone"):
+            return None
+        if m.cls == "Town" and self.gazetteer.town_in(m.text, county.code) is None:
+            return None
+        return replace(m, name=m.name or m.text, scope=entity_key("", "", county.code))
 
     def _reference(self, m: Mention, home: HomeRegion, last: list[Mention]) -> Mention | None:
         ref = self.references[m.text]
@@ -185,6 +211,9 @@ class RegionLinker:
                 continue
             if m.scope and m.cls in ("Town", "Community"):
                 out.setdefault(m.key, EntityInfo(m.key, m.cls, m.canonical, parent=m.scope))
+                if m.scope.startswith("region/") and m.scope not in out:  # the page's county, not named
+                    for info in self.chain_entities(m.scope.split("/", 1)[1]):
+                        out.setdefault(info.key, info)
                 continue
             if not m.adcode:
                 continue

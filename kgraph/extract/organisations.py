@@ -121,6 +121,10 @@ class SuffixRecogniser:
             if (cls == "GovernmentBody" and len(glued) == 2 and self.tags.get(glued[0]) == "p"
                     and glued[1] in BARE_PREFIXES):  # …but 各市|公安局 are a kind
                 start -= 1  # jieba glues a preposition to a bare prefix: 由省|检察院, 向市|发改委
+            for k in range(first + 1, bisect_right(seg.starts, s)):
+                w = seg.words[k]  # 定江镇|和县|国土资源局: "and" and the bare 县 that begins the next body
+                if cls == "GovernmentBody" and len(w) == 2 and w[0] in "和与及" and w[1] in BARE_PREFIXES:
+                    start = seg.starts[k] + 1
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)

@@ -14,7 +14,11 @@ from kgraph.tables import load_table
 
 TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
-LONE_SUFFIX = re.compile(r"社区|小区")
+LONE_SUFFIX = re.compile(r"社区|小区|村委会|村委|村民委员会")
+# the village's committee names the village: 毛洲村委 is 毛洲村
+VILLAGE_BODY = ("村委会", "村委", "村民委员会")
+# a one-character conjunction: 和县 after a name is "and 县…" (…镇和县国土资源局), not 和县
+CONJUNCTIONS = "和与及同"
 TOWN_SUFFIX = re.compile(r"街道|镇|乡")
 # 湘南|四路, 中山|五路: a numbered street named after a place (matched before the street word, or whole;
 # not 一: 广东一路领先)
@@ -84,6 +88,10 @@ class RegionRecogniser:
             if f[3] == "short":
                 seg = seg or self.tokenize.segment(text)
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
+            elif f[3] in ("full", "former") and f[0]:
+                seg = seg or self.tokenize.segment(text)
+                if self._conjunction(text, f[0], f[2]) or self._tail_of_word(text, f[0], seg):
+                    f[3] = "part"
             elif f[3] == "informal":
                 seg = seg or self.tokenize.segment(text)
                 if not self._whole_word(text, f[0], f[1], seg) or self._names_smaller(text, f[1]):
@@ -125,6 +133,23 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _conjunction(self, text: str, s: int, name: str) -> bool:
+        """…镇和县国土资源局: a name made of a conjunction and a bare 县/市/区 after another name is "and"
+        and the 县 of the next body, unless a region above it stands before (安徽省和县)."""
+        if name[0] not in CONJUNCTIONS or len(name) != 2 or not "\u4e00" <= text[s - 1] <= "\u9fff":
+            return False
+        return not text[:s].endswith(("省", "市", "州", "盟", "地区"))
+
+    def _tail_of_word(self, text: str, s: int, seg: Segmentation) -> bool:
+        """循|环县: a name whose first character ends a word (not a region's name: 辽宁沈阳市) is inside it."""
+        if s in seg.at_start():
+            return False
+        k = bisect_right(seg.starts, s) - 1
+        if seg.ends[k] <= s:
+            return False
+        before = text[seg.starts[k]:s]
+        return before not in self.gazetteer.full and before not in self.gazetteer.short
 
     def _names_smaller(self, text: str, e: int) -> bool:
         """Whether a name ending at ``e`` begins a smaller place's: 金华|社区, 中原|路, 湘南|四路, 中山|五路."""
@@ -222,7 +247,7 @@ class RegionRecogniser:
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
         """A community named alone (金华社区): a proper name in front of 社区/小区, nothing generic."""
-        if "社区" not in text and "小区" not in text:
+        if "社区" not in text and "小区" not in text and "村委" not in text and "村民委员会" not in text:
             return []  # most sentences
         taken = [(m.start - offset, m.end - offset) for m in known]
         out = []
@@ -239,6 +264,7 @@ class RegionRecogniser:
                 continue
             if any(a < m.end() and start < b for a, b in taken):
                 continue
+            name = stem + "村" if m.group(0) in VILLAGE_BODY else ""
             out.append(Mention(stem + m.group(0), "Community", offset + start, offset + m.end(), index,
-                               source="community-alone"))
+                               name=name, source="community-alone"))
         return out
