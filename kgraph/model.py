@@ -69,6 +69,7 @@ class Document:
     url: str | None = None
     publisher: str | None = None  # e.g. 江西日报, when the container says so
     encoding: str = "utf-8"
+    authors: tuple[str, ...] = ()  # given by the container (front matter's author:)
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,36 @@ def test_strict_writes_nothing_and_keeps_the_previous_build(tmp_path, capsys):
     assert main(["build", str(src), "-o", str(out), "--strict"]) == 1
     assert (out / "graph.ttl").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left behind
+
+
+def test_front_matter_is_the_articles_metadata_not_its_text(tmp_path, capsys):
+    f = tmp_path / "a.md"
+    f.write_text("---\ntitle: 石城县新建三座桥梁\ndate: 2024-05-06\nsource: https://news.example.cn/a/1.html\n"
+                 "author: [甲记者, 乙通讯员]\n---\n全县今年计划新建桥梁三座，总投资1.2亿元。\n", encoding="utf-8")
+    (doc,) = read_paths([f])
+    assert (doc.title, doc.date, doc.url, doc.authors) == (
+        "石城县新建三座桥梁", "2024-05-06", "https://news.example.cn/a/1.html", ("甲记者", "乙通讯员"))
+    assert doc.text.startswith("全县今年") and "title:" not in doc.text
+    (article,) = ArticleSegmenter()(Normaliser()(doc))
+    assert article.title == "石城县新建三座桥梁" and article.authors == ("甲记者", "乙通讯员")
+    out = tmp_path / "out"
+    assert main(["build", str(f), "-o", str(out)]) == 0
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert '"2024-05-06"^^xsd:date' in ttl and "https://news.example.cn/a/1.html" in ttl
+    assert "title:" not in ttl
+
+
+@pytest.mark.parametrize("written, iso", [("2017-10", "2017-10"), ("2025/3/9", "2025-03-09"),
+                                          ("2023年5月12日", "2023-05-12"), ("2019", "2019")])
+def test_front_matter_dates_as_written(tmp_path, written, iso):
+    f = tmp_path / "a.txt"
+    f.write_text(f"---\ndate: {written}\n---\n正文一句。\n", encoding="utf-8")
+    (doc,) = read_paths([f])
+    assert doc.date == iso
+
+
+def test_a_markdown_rule_at_the_top_is_text_not_front_matter(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("---\n石城县新建三座桥梁，总投资1.2亿元。\n---\n第二段。\n", encoding="utf-8")
+    (doc,) = read_paths([f])
+    assert doc.title is None and "石城县新建三座桥梁" in doc.text

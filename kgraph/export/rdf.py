@@ -100,7 +100,8 @@ def article_pairs(a: Article) -> list[tuple[str, str]]:
            (_PART_OF, _plain_nt(a.page))]
     out += [(_CREATOR, _zh_nt(name)) for name in a.authors]
     if a.date:
-        out.append((_DATE, _typed_nt(a.date, "date") if len(a.date) == 10 else _plain_nt(a.date)))
+        kind = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(a.date))
+        out.append((_DATE, _typed_nt(a.date, kind) if kind else _plain_nt(a.date)))
     return out
 
 

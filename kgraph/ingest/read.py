@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
+import yaml
 from charset_normalizer import from_bytes
 
 from kgraph.model import Document
@@ -25,6 +26,10 @@ from kgraph.model import Document
 DATE_META = {"date", "pubdate", "publishdate", "publish_date", "article:published_time", "dc.date",
              "dcterms.date"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# YAML front matter: a first line of ---, the block, a closing --- (or ...) on a line of its own.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+# Front-matter dates as written: 2025-05-22, 2025/5/22, 2025年5月22日, 2025-05, 2025.
+_META_DATE = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?)?")
 SUFFIX_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                   ".jsonl": "jsonl"}
 # A news page is a few thousand characters; past this a file (or a JSONL record) is more likely a dump
@@ -369,7 +374,70 @@ def read_file(path: Path, max_bytes: int = int(DEFAULT_MAX_MB * 1e6)) -> Iterato
         numbered = [(n, line, n < len(lines) or text.endswith("\n")) for n, line in enumerate(lines, 1)]
         yield from _jsonl_records(source, numbered, max_bytes, enc)
     else:
-        yield Document(source=source, text=text, format=fmt, encoding=enc)
+        meta, text = front_matter(text)
+        if not text.strip():
+            yield Skipped(source, "no text after the front matter")
+            return
+        yield Document(source=source, text=text, format=fmt, encoding=enc, **meta)
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """(Document fields, the rest of the text) of a text that opens with YAML front matter.
+
+    title, date, source/url, author(s), publisher become the article's metadata; a block that is
+    not a YAML mapping of such keys (a Markdown rule, say) is left as text.
+    """
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    data = {str(k).strip().lower(): v for k, v in data.items()}
+    meta: dict = {}
+    if title := _meta_text(data.get("title")):
+        meta["title"] = title
+    if date := _meta_date(data.get("date")):
+        meta["date"] = date
+    for key in ("url", "source", "link"):
+        value = _meta_text(data.get(key))
+        if value and re.match(r"https?://", value):
+            meta["url"] = value
+            break
+    publisher = _meta_text(data.get("publisher") or (None if "url" in meta else data.get("source")))
+    if publisher:
+        meta["publisher"] = publisher
+    authors = data.get("author", data.get("authors"))
+    names = authors if isinstance(authors, list) else re.split(r"[\s,，、;；]+", _meta_text(authors) or "")
+    if names := tuple(n for n in (_meta_text(a) for a in names) if n):
+        meta["authors"] = names
+    if not meta:
+        return {}, text
+    return meta, text[m.end():]
+
+
+def _meta_text(value: object) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    return " ".join(str(value).split()) or None
+
+
+def _meta_date(value: object) -> str | None:
+    """An ISO date (or year-month, or year) from a front-matter date (YAML may give a date object)."""
+    if value is None:
+        return None
+    m = _META_DATE.match(str(value).strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month is None:
+        return year
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _too_big(size: int, max_bytes: int, what: str) -> str:

@@ -164,7 +164,7 @@ class ArticleSegmenter:
         body_lines = list(sec.body)
         if not body_lines:
             return None
-        authors: list[str] = []
+        authors: list[str] = list(doc.authors)
         for b in sec.bylines:
             authors.extend(credit_names(b) if is_credit_line(b) else names_in(b))
         m = DATELINE.match(body_lines[0])
@@ -188,7 +188,7 @@ class ArticleSegmenter:
             page=doc.source.split("#", 1)[0],
             title=title,
             body=body,
-            title_lines=tuple(header),
+            title_lines=tuple(header) or ((title,) if title else ()),  # a container's title reads as a heading
             subtitle=subtitle,
             kicker=kicker,
             authors=tuple(dict.fromkeys(authors)),
