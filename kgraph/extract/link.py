@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.regions import conjunction_at
 from kgraph.gazetteer import Division, Gazetteer
 from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key
+from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
 # Newspaper names end in one of these; what precedes is the region it serves (赣州日报 → 赣州).
@@ -48,7 +50,10 @@ class RegionLinker:
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
         counties: Counter[str] = Counter()
-        for _, _, name in self._full.find(text):
+        words = lexicon().tags
+        for s, _, name in self._full.find(text):
+            if s and (text[s - 1:s + 1] in words or conjunction_at(text, s, name)):
+                continue  # 循|环县, 镇|和县: inside a word, or "and"
             for d in self.gazetteer.full.get(name, [])[:1]:
                 chain = self.gazetteer.chain(d.code)
                 provinces[chain[-1].code] += 1
@@ -165,12 +170,15 @@ class RegionLinker:
         target: Division | Mention | None = None
         if means in ("previous", "previous_or_home"):
             for prev in reversed(last):
-                if prev.cls == level or (level == "City" and prev.cls == "County"):
+                # 全市 after 瑞金市 (a county-level city written so), not after 旬阳县 (a 市 since)
+                if prev.cls == level or (level == "City" and prev.cls == "County" and prev.text.endswith(suffix)):
                     if not suffix or prev.name.endswith(suffix):
                         target = prev
                         break
         if target is None and means in ("home", "previous_or_home"):
             target = home.province if level == "Province" else home.city if level == "City" else None
+        if target is None and level == "County" and home.county is not None and home.county.name.endswith(suffix):
+            target = home.county  # 全县 before any county is named: the page's county
         if target is None:
             return None
         if isinstance(target, Mention):

@@ -28,6 +28,14 @@ FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该�
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
 
 
+def conjunction_at(text: str, s: int, name: str) -> bool:
+    """…镇和县国土资源局: a name made of a conjunction and a bare 县/市/区 after another name is "and" and the
+    县 of the next body, unless a region above it stands before (安徽省和县)."""
+    if not s or name[0] not in CONJUNCTIONS or len(name) != 2 or not "\u4e00" <= text[s - 1] <= "\u9fff":
+        return False
+    return not text[:s].endswith(("省", "市", "州", "盟", "地区"))
+
+
 class RegionRecogniser:
     """Sentence → candidate region mentions; ``source`` says how each was found.
 
@@ -90,7 +98,7 @@ class RegionRecogniser:
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
             elif f[3] in ("full", "former") and f[0]:
                 seg = seg or self.tokenize.segment(text)
-                if self._conjunction(text, f[0], f[2]) or self._tail_of_word(text, f[0], seg):
+                if conjunction_at(text, f[0], f[2]) or self._tail_of_word(text, f[0], seg):
                     f[3] = "part"
             elif f[3] == "informal":
                 seg = seg or self.tokenize.segment(text)
@@ -133,13 +141,6 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
-
-    def _conjunction(self, text: str, s: int, name: str) -> bool:
-        """…镇和县国土资源局: a name made of a conjunction and a bare 县/市/区 after another name is "and"
-        and the 县 of the next body, unless a region above it stands before (安徽省和县)."""
-        if name[0] not in CONJUNCTIONS or len(name) != 2 or not "\u4e00" <= text[s - 1] <= "\u9fff":
-            return False
-        return not text[:s].endswith(("省", "市", "州", "盟", "地区"))
 
     def _tail_of_word(self, text: str, s: int, seg: Segmentation) -> bool:
         """循|环县: a name whose first character ends a word (not a region's name: 辽宁沈阳市) is inside it."""
