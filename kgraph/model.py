@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 # The contract's leaf classes (../shared/spec/graph-contract.md), by level for regions.
 REGION_CLASSES: tuple[str, ...] = ("Province", "City", "County", "Town", "Community")
 ENTITY_CLASSES: tuple[str, ...] = REGION_CLASSES + (
-    "Region",  # an informal area with no code (赣南, 长三角)
+    "Region",  # a mention of an informal area with no code (赣南, 长三角) or a place abroad
+    "AreaRegion",  # …and its entity's leaf class (the contract's kg:AreaRegion)
     "Enterprise",
     "Hospital",
     "GovernmentBody",
@@ -42,6 +43,8 @@ PREDICATES: tuple[str, ...] = (
     "relatedTo",
 )
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
+# A mention's class → its entity's leaf class, where they differ: an entity has exactly one leaf class.
+LEAF_CLASS = {"Region": "AreaRegion"}
 
 
 def short_hash(*parts: str, length: int = 16) -> str:

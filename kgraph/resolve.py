@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement
+from kgraph.model import LEAF_CLASS, Article, ArticleExtraction, Corpus, Entity, Figure, Statement
 
 MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
@@ -118,6 +118,7 @@ class ArticleShare:
         shares: dict[str, dict] = {}
 
         def first(key: str, entity_cls: str, name: str, position: int, adcode: str | None) -> dict:
+            entity_cls = LEAF_CLASS.get(entity_cls, entity_cls)  # an informal area is a kg:AreaRegion
             return shares.setdefault(key, {"key": key, "cls": entity_cls, "name": name, "position": position,
                                            "adcode": adcode, "aliases": set(), "mentions": 0, "in_article": False,
                                            "sentences": []})

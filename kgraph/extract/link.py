@@ -208,10 +208,11 @@ class RegionLinker:
     def context_entities(self, mentions: list[Mention]) -> list[EntityInfo]:
         """Every linked region with the regions above it; towns and communities with their parent."""
         out: dict[str, EntityInfo] = {}
+        named = _provinces_by_sentence(mentions)
         for m in mentions:
             if m.cls == "Region" and not m.adcode:
                 out.setdefault(m.key, EntityInfo(m.key, "Region", m.canonical))
-                for code in filter(None, self.informal.get(m.text, {}).get("provinces", "").split("|")):
+                for code in self._area_provinces(m, named):
                     d = self.gazetteer.by_code.get(code)
                     if d:
                         out.setdefault(entity_key("", "", code), EntityInfo(entity_key("", "", code), d.level,
@@ -242,12 +243,30 @@ class RegionLinker:
     def informal_relations(self, mentions: list[Mention]) -> list[tuple[str, str]]:
         """(informal area key, province key) pairs for kg:relatedTo."""
         out = []
+        named = _provinces_by_sentence(mentions)
         for m in mentions:
-            row = self.informal.get(m.text)
-            if m.cls == "Region" and row:
-                for code in filter(None, row["provinces"].split("|")):
+            if m.cls == "Region" and m.text in self.informal:
+                for code in self._area_provinces(m, named):
                     out.append((m.key, entity_key("", "", code)))
         return out
+
+    def _area_provinces(self, m: Mention, named: dict[int, set[str]]) -> list[str]:
+        """The provinces an informal area goes with: its one province (赣南: 江西), those its name is made of
+        (京津), or of a macro area's (华东) those its sentence names, not all of them."""
+        row = self.informal.get(m.text, {})
+        codes = [c for c in row.get("provinces", "").split("|") if c]
+        if len(codes) > 1 and row.get("names") != "yes":  # 京津 names both; 华东 names none
+            codes = [c for c in codes if c in named.get(m.sentence, ())]
+        return codes
+
+
+def _provinces_by_sentence(mentions: list[Mention]) -> dict[int, set[str]]:
+    """Sentence → the codes of the provinces its linked regions are in."""
+    out: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.adcode:
+            out.setdefault(m.sentence, set()).add(m.adcode[:2] + "0000")
+    return out
 
 
 def _paper_region(publisher: str | None) -> str | None:
