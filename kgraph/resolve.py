@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kgraph.model import LEAF_CLASS, Article, ArticleExtraction, Corpus, Entity, Figure, Statement
+from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
 
 MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
@@ -118,7 +118,6 @@ class ArticleShare:
         shares: dict[str, dict] = {}
 
         def first(key: str, entity_cls: str, name: str, position: int, adcode: str | None) -> dict:
-            entity_cls = LEAF_CLASS.get(entity_cls, entity_cls)  # an informal area is a kg:AreaRegion
             return shares.setdefault(key, {"key": key, "cls": entity_cls, "name": name, "position": position,
                                            "adcode": adcode, "aliases": set(), "mentions": 0, "in_article": False,
                                            "sentences": []})
@@ -133,7 +132,7 @@ class ArticleShare:
                 s["mentions"] += 1
         sent = {s.index: s.text for s in x.sentences}
         for j, m in enumerate(x.mentions, len(x.entities)):
-            s = first(m.key, m.cls, m.canonical, j, m.adcode)
+            s = first(m.key, leaf_class(m.cls, m.source), m.canonical, j, m.adcode)
             s["in_article"] = True
             s["mentions"] += 1
             quote = sent.get(m.sentence, "")

@@ -37,7 +37,7 @@ def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     """Regions with a code are region/<adcode>; anything else class/<hash of its key>."""
     if key.startswith("region/"):
         return base + key
-    regions = {"Province", "City", "County", "Town", "Community", "Region", "AreaRegion"}
+    regions = {"Province", "City", "County", "Town", "Community", "Region", "AreaRegion", "OtherPlace"}
     folder = "region" if cls in regions else cls.lower()
     return f"{base}{folder}/{short_hash(key)}"
 

@@ -38,6 +38,8 @@ YEAR = re.compile(r"(19|20)\d\d")
 PLACE_CLASSES = frozenset((*REGION_CLASSES, "Region"))
 # bodies a bare 县/市 or a name every region has (政协) qualifies: 县中医院 is one county's
 QUALIFIED_CLASSES = frozenset(("GovernmentBody", "Organization", "Hospital"))
+# names written short (经开区, 医大) and in full in one article
+SHORTENED_CLASSES = frozenset(("IndustrialPark", "Hospital", "Organization"))
 # words that open a body's name with 市/县/区 that is no bare region (市容局, 市场监管局, 市县两级)
 NOT_BARE = ("市县", "市容", "市场", "市政", "市民", "市区", "区域", "县域", "县乡", "省市")
 # When two recognisers claim the same span, the more specific reading wins.
@@ -266,20 +268,44 @@ def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
 
 
 def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
-    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form."""
-    full = {m.text: m for m in mentions if m.cls == "IndustrialPark"}
+    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form; so are 宝应高新区 and
+    宝应县高新技术产业园区 (the region's 县 dropped), and a hospital's 南医大附属… and 南京医科大学附属…"""
     abbreviations = load_table("park_abbreviations")
+    full: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.cls in SHORTENED_CLASSES:
+            full.setdefault(m.cls, []).append(m)
+    if not full:
+        return mentions
     out = []
     for m in mentions:
-        if m.cls == "IndustrialPark" and not m.name:
-            for r in abbreviations:
-                if m.text.endswith(r["short"]):
-                    long = full.get(m.text[: -len(r["short"])] + r["full"])
-                    if long is not None:
-                        m = replace(m, name=long.canonical, source=m.source + "+full-form")
-                        break
+        if m.cls in SHORTENED_CLASSES and not m.name:
+            long = _full_form(m, full[m.cls], abbreviations)
+            if long is not None:
+                m = replace(m, name=long.canonical, source=m.source + "+full-form")
         out.append(m)
     return out
+
+
+def _full_form(m: Mention, candidates: list[Mention], abbreviations: tuple[dict[str, str], ...]) -> Mention | None:
+    """The one name of the article that ``m`` abbreviates: the same but for a row's short word written for its
+    full one, and a shorter head (宝应|高新区 for 宝应县|高新技术产业园区, 南|医大 for 南京|医科大学)."""
+    found: dict[str, Mention] = {}
+    for r in abbreviations:
+        short, long = r["short"], r["full"]
+        i = m.text.find(short)
+        if i < 0:
+            continue
+        head, tail = m.text[:i], m.text[i + len(short):]
+        for c in candidates:
+            j = c.text.find(long)
+            if j < 0 or c.text[j + len(long):] != tail:
+                continue
+            if c.text[:j] == head or (head and c.text[:j].startswith(head)):
+                found.setdefault(c.canonical, c)
+            elif not head and not tail:
+                found.setdefault(c.canonical, c)  # a bare 高新区: the article's one 高新技术产业开发区
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def running_subject(mentions: list[Mention]) -> Mention | None:

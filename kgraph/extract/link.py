@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.regions import conjunction_at
 from kgraph.gazetteer import Division, Gazetteer
-from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key
+from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key, leaf_class
 from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
@@ -211,7 +211,7 @@ class RegionLinker:
         named = _provinces_by_sentence(mentions)
         for m in mentions:
             if m.cls == "Region" and not m.adcode:
-                out.setdefault(m.key, EntityInfo(m.key, "Region", m.canonical))
+                out.setdefault(m.key, EntityInfo(m.key, leaf_class(m.cls, m.source), m.canonical))
                 for code in self._area_provinces(m, named):
                     d = self.gazetteer.by_code.get(code)
                     if d:

@@ -36,6 +36,19 @@ def conjunction_at(text: str, s: int, name: str) -> bool:
     return not text[:s].endswith(("省", "市", "州", "盟", "地区"))
 
 
+def _joined_areas(text: str, found: list[list]) -> list[list]:
+    """粤东粤西粤北地区, 苏南苏北: areas written one after another (and a 地区 after them) are one area."""
+    out: list[list] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f[3] == prev[3] == "informal" and prev[1] == f[0]:
+            end = f[1] + 2 if text.startswith("地区", f[1]) else f[1]
+            out[-1] = [prev[0], end, text[prev[0]:end], "informal"]
+        else:
+            out.append(f)
+    return out
+
+
 class RegionRecogniser:
     """Sentence → candidate region mentions; ``source`` says how each was found.
 
@@ -78,7 +91,8 @@ class RegionRecogniser:
         if name in g.former:
             return "former"  # an official name until it changed (赣县 until 2016): as good as a full name
         if name in g.short:
-            return "short"
+            # 宽甸县 for 宽甸满族自治县: a short form that keeps its 县 or 旗 is as plain as a full name
+            return "former" if name[-1] in "县旗" else "short"
         return None
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
@@ -86,6 +100,8 @@ class RegionRecogniser:
         found = []
         for s, e, name in self.matcher.find(text):
             kind = self._kind(name)
+            if kind is None and name in self.gazetteer.full and self._after_its_city(text, s, name):
+                kind = "full"  # 阳泉市矿区: a district named by a common word (城区, 矿区) right after its city
             if kind is None or kind == "part":
                 continue
             found.append([s, e, name, kind])
@@ -108,7 +124,7 @@ class RegionRecogniser:
                 found[i + 1:i + 1] = self._shadowed(text, f, found[i + 1] if i + 1 < len(found) else None)
             i += 1
         out = []
-        for s, e, name, kind in found:
+        for s, e, name, kind in _joined_areas(text, found):
             if kind == "part":
                 continue
             ref = self.references.get(name)
@@ -141,6 +157,14 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _after_its_city(self, text: str, s: int, name: str) -> bool:
+        """Whether the name of the city above one of the divisions called ``name`` stands right before it."""
+        for d in self.gazetteer.full[name]:
+            city = self.gazetteer.by_code.get(d.parent or "")
+            if city is not None and any(text.endswith(n, 0, s) for n in (city.name, *city.short)):
+                return True
+        return False
 
     def _tail_of_word(self, text: str, s: int, seg: Segmentation) -> bool:
         """循|环县: a name whose first character ends a word (not a region's name: 辽宁沈阳市) is inside it."""
