@@ -225,10 +225,12 @@ class ArticleExtractor:
         it means (and is in it); a body every region has, named alone (政协, 党工委), takes the region or park
         the article is about, so that two regions' bodies are never one node."""
         out, placed = [], []
-        last_county = last_park = None
+        last_county = last_city = last_park = None
         for m in mentions:
             if m.cls == "County" and m.adcode:
                 last_county = m
+            elif m.cls == "City" and m.adcode:
+                last_city = m
             elif m.cls == "IndustrialPark":
                 last_park = m
             if m.cls in QUALIFIED_CLASSES and not m.name:
@@ -239,8 +241,8 @@ class ArticleExtractor:
                     region = last_park
                 elif of == "region":
                     region = last_county or home.county or home.city
-                elif prefix in ("省", "市"):
-                    region = home.province if prefix == "省" else home.city
+                elif prefix in ("省", "市"):  # the page's, else the city the article has named
+                    region = home.province if prefix == "省" else home.city or last_city
                 elif prefix in ("县", "区"):  # the county named last, else the page's (a county's own paper)
                     region = last_county or home.county
                     if region is not None and not region.name.endswith(prefix):

@@ -18,7 +18,8 @@ REPORTER_WORDS = re.compile(r"本报讯|本报|特约|全媒体|融媒体|首席
                             r"|责任编辑|编辑")
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 # 本报讯(记者甲 通讯员乙), 桂林网讯(…), 新华社南宁5月1日电(…): who wrote it, not article text.
-DATELINE = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{2,8}?(?:网讯|报讯|台讯)|新华社[\u4e00-\u9fff0-9]{2,12}电)\s*"
+# 湖南日报·新湖南客户端1月30日讯(记者 王文) too; the bracket must hold reporters (``dateline``).
+DATELINE = re.compile(r"^(?:本报讯|[\u4e00-\u9fff·]{2,16}?(?:\d{1,2}月\d{1,2}日)?(?:网讯|报讯|台讯|讯|电))\s*"
                       r"[（(]([^）)]{2,30})[）)]\s*")
 # A credit line of roles and names: "文:甲 图:乙", "[责任编辑:甲]", "编辑/甲", "(融媒体记者 甲 编辑 乙)".
 _ROLES = r"(?:责任编辑|责编|编辑|审核|校对|初审|复审|终审|监制|文字|图片|摄影|摄像|视频|作者|文|图)\s*[:：/]\s*"
@@ -27,7 +28,9 @@ CREDIT_LINE = re.compile(rf"[\[【（(]?\s*(?:{_ROLES}{_NAME}(?:[\s　、]+{_NAM
 # next begins, after a sentence's end or before a dateline.
 RUN_ON_PARAGRAPH = re.compile(r"(?<=[。！？!?…”’])[ \t]{2,}(?=\S)|[ \t]{2,}(?=" + DATELINE.pattern[1:] + ")")
 # A source line: "（会昌县融媒体中心供稿）", "来源：赣州日报".
-SOURCE_LINE = re.compile(r"^[（(][^）)]{2,30}(?:供稿|供图|提供)[）)]$|^(?:来源|稿源)[:：/]\S{2,30}$")
+SOURCE_LINE = re.compile(r"^[（(][^）)]{2,30}(?:供稿|供图|提供)[）)]$"
+                         r"|^[（(](?:刊载于|原载于?|转载自|转自)[^）)]{2,40}[）)]$"  # (刊载于《某日报》5月1日02版)
+                         r"|^(?:来源|稿源)[:：/]\s*\S.{1,60}$")
 TRAILING_BYLINE = re.compile(rf"\s*[（(]({_NAME}(?:[\s　、]+{_NAME})*)[）)]\s*$")
 # (融媒体记者 甲 编辑 乙) closing the last paragraph: reporter titles between the names.
 TRAILING_CREDIT = re.compile(r"\s*[（(]((?:[\u4e00-\u9fff]{2,5}[\s　、:：/]*)+)[）)]\s*$")
@@ -51,6 +54,14 @@ def is_byline(line: str) -> bool:
         return False
     # A bare name line counts; several words need a reporter title or more than one name.
     return bool(REPORTER_WORDS.search(line)) or len(rest) >= 1 and len(line.split()) == len(rest)
+
+
+def dateline(line: str) -> re.Match[str] | None:
+    """The dateline opening a story (本报讯(记者甲 通讯员乙)), when its bracket names reporters."""
+    m = DATELINE.match(line)
+    if m is None or not (REPORTER_WORDS.search(m.group(1)) or _only_names(m.group(1))):
+        return None
+    return m
 
 
 def is_credit_line(line: str) -> bool:
@@ -120,7 +131,7 @@ class ArticleSegmenter:
             if is_credit_line(line):
                 cur.bylines.append(line)
                 continue
-            if DATELINE.match(line) and cur.body:
+            if cur.body and dateline(line):
                 sections.append(cur)  # 本报讯 opens the next story of a page run together
                 cur = _Section()
             if is_byline(line) and (cur.header or not cur.body):
@@ -144,7 +155,7 @@ class ArticleSegmenter:
             return True  # a heading block with no body: a teaser or banner, dropped later
         if len(sec.header) >= 2 or sec.bylines or any(h.startswith("#") for h in sec.header):
             return True
-        if DATELINE.match(sec.body[0]) or sec.ends_with_credit:
+        if dateline(sec.body[0]) or sec.ends_with_credit:
             return True  # a dateline, or a photo story that closes with its credit
         return False
 
@@ -167,7 +178,7 @@ class ArticleSegmenter:
         authors: list[str] = list(doc.authors)
         for b in sec.bylines:
             authors.extend(credit_names(b) if is_credit_line(b) else names_in(b))
-        m = DATELINE.match(body_lines[0])
+        m = dateline(body_lines[0])
         if m:
             authors.extend(names_in(m.group(1)))
             body_lines[0] = body_lines[0][m.end():]  # the byline is not text to extract from
