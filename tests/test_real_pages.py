@@ -100,6 +100,11 @@ def test_a_district_named_by_a_common_word_only_after_its_city(extractor):
     assert ("矿区", "County", "region/140303") in mentions(extractor, "阳泉市矿区今年新增就业岗位五百个。")
 
 
+def test_two_namesake_districts_each_after_its_city_are_two(extractor):
+    found = mentions(extractor, "南京市鼓楼区和福州市鼓楼区签订友好合作协议。")
+    assert [k for t, _, k in found if t == "鼓楼区"] == ["region/320106", "region/350102"]
+
+
 def test_an_autonomous_countys_short_form_keeps_its_county(extractor):
     assert ("丰宁县", "County", "region/130826") in mentions(extractor, "丰宁县今年新增规上企业五家。")
 

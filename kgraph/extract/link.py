@@ -117,6 +117,8 @@ class RegionLinker:
                 out.append(m)
                 continue
             linked = self._link_one(m, chosen, anchors, home, last, named)
+            if linked is not None and linked.adcode and last and last[-1].end == m.start:
+                linked = self._under_written_parent(linked, last[-1])
             if linked is not None:
                 out.append(linked)
                 if not linked.reference and linked.cls in REGION_CLASSES:
@@ -137,6 +139,17 @@ class RegionLinker:
             d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
         if d is None:
             return None
+        return replace(m, cls=d.level, name=d.name, adcode=d.code)
+
+    def _under_written_parent(self, m: Mention, parent: Mention) -> Mention:
+        """南京市鼓楼区 and 福州市鼓楼区 in one article: a namesake written right after a region above it is
+        the one under that region, whichever the article chose for the name elsewhere."""
+        if not parent.adcode or self.gazetteer.is_under(m.adcode or "", parent.adcode):
+            return m
+        under = [d for d in self.gazetteer.lookup(m.text) if self.gazetteer.is_under(d.code, parent.adcode)]
+        if len(under) != 1:
+            return m
+        d = under[0]
         return replace(m, cls=d.level, name=d.name, adcode=d.code)
 
     def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention],
