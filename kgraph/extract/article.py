@@ -136,7 +136,7 @@ class ArticleExtractor:
         sentences = split_sentences(article.body)
         raw = self.recognise(article.body, sentences)
         mentions = self.linker(raw, home, context="\n".join(article.title_lines or (article.title,)))
-        mentions, placed = self._qualify_bare_prefixes(mentions, home)
+        mentions, placed = self._qualify_bare_prefixes(mentions, home, article.id)
         year = article.date[:4] if article.date and YEAR.match(article.date) else None
         relations: list[Relation] = list(placed)
         observations = []
@@ -219,11 +219,12 @@ class ArticleExtractor:
                 out[out.index(inner)] = replace(inner, name=m.canonical, source=inner.source + "+alias")
         return out
 
-    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion
+    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion, article: str = ""
                                ) -> tuple[list[Mention], list[Relation]]:
         """省财政厅 → 江西省财政厅, 县中医院 → 灵川县中医院: a body named with a bare 省/市/县/区 takes the region
         it means (and is in it); a body every region has, named alone (政协, 党工委), takes the region or park
-        the article is about, so that two regions' bodies are never one node."""
+        the article is about (when none is known, it is the article's own), so that two regions' bodies are
+        never one node."""
         out, placed = [], []
         last_county = last_city = last_park = None
         for m in mentions:
@@ -257,6 +258,8 @@ class ArticleExtractor:
                 if name:
                     m = replace(m, name=name)
                     placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
+                elif of is not None:
+                    m = replace(m, scope=f"article/{article}")  # whose it is is unknown: this article's own
             out.append(m)
         return out, placed
 

@@ -345,8 +345,8 @@ class SuffixRecogniser:
         stem = name[: -len(suffix)]
         if any(name[k:] in self.region_names for k in range(len(stem))):
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
-        if cls == "GovernmentBody" and stem in BARE_PREFIXES:
-            return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
+        if cls == "GovernmentBody" and (stem in BARE_PREFIXES or stem[:1] in BARE_PREFIXES and stem[1:] == "委"):
+            return True  # 市|公安局, 县委|宣传部: the article's city's or county's (ArticleExtractor qualifies it)
         if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
             return False
