@@ -118,6 +118,16 @@ def test_a_village_committee_is_its_village_in_the_pages_county(pipe):
     assert all("region/360735" in k for k in comm.values())  # 石城县, from the title
 
 
+def test_a_town_named_alone_that_is_the_countrys_only_one_is_placed_in_its_county(extractor):
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",),
+                body="调研组一行深入琴江镇开展调研，察看了产业园区。")
+    x = extractor(a)
+    assert [m.key for m in x.mentions if m.cls == "Town"] == ["Town/region/360735/琴江镇"]
+    assert "region/360735" in {e.key for e in x.entities}  # 石城县, and the chain above it
+    # a name many towns share stays unplaced when no county is named
+    assert not [m for m in mentions(extractor, "调研组深入城关镇开展调研。") if m[1] == "Town"]
+
+
 # ---- a county's own paper; generic bodies -----------------------------------------------------------------
 
 

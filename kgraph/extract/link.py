@@ -155,7 +155,8 @@ class RegionLinker:
     def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention],
                home: HomeRegion | None = None) -> Mention | None:
         """A town under the county just named; a community under the town or county just named; with none
-        named, a town of the page's county, or a community its cue (社区, 村委) names, in that county."""
+        named, a town of the page's county, or a community its cue (社区, 村委) names, in that county; else a
+        town whose name is the country's only one of it, in its county."""
         parents = ("County",) if m.cls == "Town" else ("Town", "County")
         # a community named alone reuses the one named earlier with its county (金华社区)
         prev = named.get((m.cls, m.name or m.text))
@@ -171,6 +172,10 @@ class RegionLinker:
                         return None  # not a town of that county: 贵溪镇 in 贵溪市 … is no town
                 return replace(m, name=m.name or m.text, scope=scope)
         county = home.county if home is not None else None
+        if county is None and m.source == "town-alone":
+            towns = self.gazetteer.towns_named(m.text)
+            if len(towns) == 1 and towns[0].parent:  # 丁香镇: one town of that name in the country
+                return replace(m, name=m.text, scope=entity_key("", "", towns[0].parent))
         if county is None or m.source not in ("town-alone", "community-alone"):
             return None
         if m.cls == "Town" and self.gazetteer.town_in(m.text, county.code) is None:
