@@ -185,3 +185,8 @@ def _write(tmp_path, text: str):
     f = tmp_path / "a.md"
     f.write_text(text, encoding="utf-8")
     return f
+
+
+def test_a_closing_bracket_that_is_no_byline_stays_text():
+    (a,) = segment("# 项目投资\n\n全县今年签约项目二十个，总投资以亿元计(下同)\n")
+    assert a.body == "全县今年签约项目二十个，总投资以亿元计(下同)" and a.authors == ()

@@ -42,7 +42,7 @@ KICKER_ENDINGS = ("强调", "指出", "表示", "要求", "提出", "时说", "�
 def names_in(text: str) -> list[str]:
     """The personal names in a byline-like string (reporter titles removed)."""
     parts = re.split(r"[\s　、,，/]+", REPORTER_WORDS.sub(" ", text))
-    return [p for p in parts if p and 2 <= len(p) <= 4]  # the line's form says they are names
+    return [p for p in parts if p and looks_like_name(p)]
 
 
 def is_byline(line: str) -> bool:
