@@ -140,6 +140,14 @@ def test_in_a_county_level_citys_paper_shi_means_that_city(pipe):
     assert keys["全市"] == "region/360781"
 
 
+def test_a_body_named_after_the_county_is_not_in_the_town_of_the_same_stem(pipe):
+    text = "# 正定县正定镇召开会议\n\n正定县正定镇召开会议。正定县社会福利服务中心负责人参会，县政协委员列席。\n"
+    (x,) = page_extractions(pipe, text)
+    placed = {(r.subject, r.object) for r in x.relations if r.predicate == "locatedIn"}
+    assert ("Organization/正定县社会福利服务中心", "Town/region/130123/正定镇") not in placed
+    assert not any(o.endswith("/正定镇") for s, o in placed if "政协" in s)
+
+
 def test_generic_bodies_of_two_counties_are_two_nodes(pipe):
     a = "# 石城县政协召开会议\n\n石城县召开会议。县政协主席李明主持，政协委员建言献策。\n"
     b = "# 会昌县政协召开会议\n\n会昌县召开会议。县政协主席周亮主持。\n"

@@ -513,8 +513,10 @@ class RelationExtractor:
         out, done = [], set()
         for m in mentions:
             if m.cls in ("Organization", "Event", "Project") and not m.reference and m.key not in done:
+                # …but 灵川县政协 is named after 灵川县, not the town 灵川镇 (the stem of both)
                 place = next((c for stem, c in stems.items() if m.canonical.startswith(stem)
-                              and not m.canonical.startswith(c.canonical)), None)
+                              and not m.canonical.startswith(c.canonical)
+                              and m.canonical[len(stem):len(stem) + 1] not in ("县", "市", "区", "省")), None)
                 if place is not None:
                     out.append(Relation(m.key, "locatedIn", place.key, m.sentence, (("basis", "name"),),
                                         rule="name-stem"))
