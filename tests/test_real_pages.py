@@ -93,6 +93,8 @@ def test_a_real_county_after_its_province_is_kept(extractor):
 def test_a_county_name_that_is_the_tail_of_a_word_is_no_county(extractor):
     found = mentions(extractor, "一季度全市工业增速位居循环县区前列，提高县级财力。")
     assert not [t for t, cls, _ in found if cls == "County"]
+    # a longer name glued to a verb by jieba (来自|贡市) is still the place
+    assert ("自贡市", "City", "region/510300") in mentions(extractor, "来自贡市的游客络绎不绝。")
 
 
 def test_a_district_named_by_a_common_word_only_after_its_city(extractor):

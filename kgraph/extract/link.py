@@ -52,7 +52,7 @@ class RegionLinker:
         counties: Counter[str] = Counter()
         words = lexicon().tags
         for s, _, name in self._full.find(text):
-            if s and (text[s - 1:s + 1] in words or conjunction_at(text, s, name)):
+            if s and (len(name) == 2 and text[s - 1:s + 1] in words or conjunction_at(text, s, name)):
                 continue  # 循|环县, 镇|和县: inside a word, or "and"
             for d in self.gazetteer.full.get(name, [])[:1]:
                 chain = self.gazetteer.chain(d.code)

@@ -114,7 +114,8 @@ class RegionRecogniser:
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
             elif f[3] in ("full", "former") and f[0]:
                 seg = seg or self.tokenize.segment(text)
-                if conjunction_at(text, f[0], f[2]) or self._tail_of_word(text, f[0], seg):
+                # a two-character name only: 来自|贡市, 到达|州市 are places glued to a verb by jieba
+                if conjunction_at(text, f[0], f[2]) or len(f[2]) == 2 and self._tail_of_word(text, f[0], seg):
                     f[3] = "part"
             elif f[3] == "informal":
                 seg = seg or self.tokenize.segment(text)
