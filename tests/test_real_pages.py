@@ -151,11 +151,12 @@ def test_a_body_named_after_the_county_is_not_in_the_town_of_the_same_stem(pipe)
 
 
 def test_generic_bodies_of_two_counties_are_two_nodes(pipe):
-    a = "# 石城县政协召开会议\n\n石城县召开会议。县政协主席李明主持，政协委员建言献策。\n"
-    b = "# 会昌县政协召开会议\n\n会昌县召开会议。县政协主席周亮主持。\n"
+    a = "# 石城县政协召开会议\n\n石城县召开会议。县政协主席李明主持，政协委员建言献策。县中医院院长列席。\n"
+    b = "# 会昌县政协召开会议\n\n会昌县召开会议。县政协主席周亮主持。县中医院院长列席。\n"
     corpus = Resolver()([*page_extractions(pipe, a), *page_extractions(pipe, b)])
-    names = {e.name for e in corpus.entities.values() if e.cls in ("Organization", "GovernmentBody")}
-    assert {"石城县政协", "会昌县政协"} <= names and "县政协" not in names and "政协" not in names
+    names = {e.name for e in corpus.entities.values() if e.cls in ("Organization", "GovernmentBody", "Hospital")}
+    assert {"石城县政协", "会昌县政协", "石城县中医院", "会昌县中医院"} <= names
+    assert not names & {"县政协", "政协", "县中医院"}
 
 
 def test_a_park_and_a_hospital_written_short_are_the_full_ones(extractor):
