@@ -50,8 +50,7 @@ class Pipeline:
         articles = [a for a in self.segment(doc) if a.id not in known]
         if not articles:
             return []
-        page = f"{doc.title}\n{doc.text}" if doc.title else doc.text  # a county named only in the title is home
-        home = self.extract.home_region(page, doc.publisher, self.home_region)
+        home = self.extract.home_region(doc.text, doc.publisher, self.home_region, doc.title)
         return [self.extract(a, home) for a in articles]
 
     def share_document(self, doc: Document, known: Collection[str] = ()) -> list[ArticleShare]:

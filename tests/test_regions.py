@@ -267,3 +267,21 @@ def test_country_pairs_before_alliance_and_conflict_words(extractor):
 def test_a_state_jieba_tags_as_an_organisation_is_a_place(extractor):
     found = [(t, cls) for t, cls, _ in regions(extractor, "季风雨带来到北方邦，中央邦的农民开始播种。")]
     assert ("北方邦", "Region") in found and ("中央邦", "Region") in found
+
+
+def test_a_county_papers_we_and_whole_county_mean_its_county(extractor):
+    found = regions(extractor, "我县今年新开工项目12个。全县规模以上工业增加值增长9%。", publisher="石城县融媒体中心")
+    assert ("我县", "County", "360735") in found and ("全县", "County", "360735") in found
+
+
+def test_the_county_a_headline_names_is_what_the_body_calls_the_whole_county(extractor):
+    title = "石城县工业经济开局良好"
+    home = extractor.home_region("一季度，全县工业增加值增长12%，增速居全市各县区前列。", title=title)
+    a = Article(id="t", source="t.txt", page="t.txt", title=title, body="一季度，全县工业增加值增长12%。")
+    found = [(m.text, m.adcode) for m in extractor(a, home).mentions]
+    assert ("全县", "360735") in found
+
+
+def test_whole_district_is_no_county_of_a_county_page(extractor):
+    found = regions(extractor, "石城县召开会议。全区工业增加值增长5%。", publisher="石城县融媒体中心")
+    assert not any(text == "全区" for text, _, _ in found)

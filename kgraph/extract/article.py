@@ -109,9 +109,10 @@ class ArticleExtractor:
         self.figures = FigureExtractor()
         self.generic_bodies = {r["name"]: r["of"] for r in load_table("generic_bodies")}
 
-    def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
-        """The publisher's province and city for a page (what 我省 / 我市 mean)."""
-        return self.linker.home_region(text, publisher, given)
+    def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
+                    title: str | None = None) -> HomeRegion:
+        """The publisher's province, city and county for a page (what 我省 / 我市 / 我县 mean)."""
+        return self.linker.home_region(text, publisher, given, title)
 
     def recognise(self, body: str, sentences: tuple[Sentence, ...]) -> list[Mention]:
         raw: list[Mention] = []

@@ -18,11 +18,14 @@ PAPER_SUFFIXES = ("日报", "晚报", "晨报", "都市报", "新闻网", "融�
 
 @dataclass(frozen=True)
 class HomeRegion:
-    """The publisher's province and city: what 我省 / 我市 mean on a page."""
+    """The publisher's province, city and county: what 我省 / 我市 / 我县 mean on a page."""
 
     province: Division | None = None
-    city: Division | None = None  # a county-level city's own page: that city (its 市长, 全市, 市委)
-    county: Division | None = None  # the county (or county-level city) a page is about, when one stands out
+    city: Division | None = None  # on a county-level city's own page, that city (its 市长, 全市, 市委)
+    county: Division | None = None  # a county paper's, or the county a page is about
+
+    def at(self, level: str) -> Division | None:
+        return {"Province": self.province, "City": self.city, "County": self.county}.get(level)
 
 
 class RegionLinker:
@@ -37,16 +40,21 @@ class RegionLinker:
 
     # ---- the page's home region ------------------------------------------------------------------
 
-    def home_region(self, text: str, publisher: str | None = None, given: str | None = None) -> HomeRegion:
-        """From ``given`` (--home-region), else the publisher's name, else the regions the page names."""
+    def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
+                    title: str | None = None) -> HomeRegion:
+        """From ``given`` (--home-region), else the publisher's name, else the regions the page names.
+
+        A title's regions count thrice: a county paper's headline names the county its body calls 全县.
+        """
+        if title:
+            text = "\n".join([title] * 3 + [text])
         for name in (given, _paper_region(publisher)):
             if name:
                 d = self._best(self.gazetteer.lookup(name))
                 if d is not None:
-                    county = d if d.level == "County" else None
                     return self._own_city(HomeRegion(self.gazetteer.province_of(d.code),
                                                      d if d.level == "City" else self.gazetteer.city_of(d.code),
-                                                     county), text)
+                                                     d if d.level == "County" else None), text)
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
         counties: Counter[str] = Counter()
@@ -57,21 +65,18 @@ class RegionLinker:
             for d in self.gazetteer.full.get(name, [])[:1]:
                 chain = self.gazetteer.chain(d.code)
                 provinces[chain[-1].code] += 1
-                city = next((c for c in chain if c.level == "City"), None)
-                if city:
-                    cities[city.code] += 1
-                if d.level == "County":
-                    counties[d.code] += 1
+                for c in chain:
+                    if c.level in ("City", "County"):
+                        (cities if c.level == "City" else counties)[c.code] += 1
         province = _majority(provinces, share=0.0)
         city = _majority(cities, share=0.5)
         county = _majority(counties, share=0.5)
         if city and province and not self.gazetteer.is_under(city, province):
             city = None
-        if county and (not city or not self.gazetteer.is_under(county, city)):
+        if county and not (city and self.gazetteer.is_under(county, city)):
             county = None
         g = self.gazetteer.by_code
-        return self._own_city(HomeRegion(g.get(province) if province else None, g.get(city) if city else None,
-                                         g.get(county) if county else None), text)
+        return self._own_city(HomeRegion(*(g.get(c) if c else None for c in (province, city, county))), text)
 
     def _own_city(self, home: HomeRegion, text: str) -> HomeRegion:
         """On a county-level city's page that never names its prefecture, 市 (市长, 全市, 市委) is that city."""
@@ -186,7 +191,9 @@ class RegionLinker:
         ref = self.references[m.text]
         level, suffix, means = ref["level"], ref["suffix"], ref["means"]
         target: Division | Mention | None = None
-        if means in ("previous", "previous_or_home"):
+        if means == "home_or_previous":
+            target = home.at(level)
+        if target is None and means in ("previous", "previous_or_home", "home_or_previous"):
             for prev in reversed(last):
                 # 全市 after 瑞金市 (a county-level city written so), not after 旬阳县 (a 市 since)
                 if prev.cls == level or (level == "City" and prev.cls == "County" and prev.text.endswith(suffix)):
@@ -194,9 +201,9 @@ class RegionLinker:
                         target = prev
                         break
         if target is None and means in ("home", "previous_or_home"):
-            target = home.province if level == "Province" else home.city if level == "City" else None
-        if target is None and level == "County" and home.county is not None and home.county.name.endswith(suffix):
-            target = home.county  # 全县 before any county is named: the page's county
+            target = home.at(level)
+        if isinstance(target, Division) and suffix and not target.name.endswith(suffix):
+            target = None  # 全区 on a county's page is no 区
         if target is None:
             return None
         if isinstance(target, Mention):
