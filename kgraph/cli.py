@@ -477,6 +477,18 @@ def _cmd_viz(args: argparse.Namespace) -> int:
             print(f"kgraph: no entity named {args.focus!r} in {args.store or args.graph}", file=sys.stderr)
             return EXIT_USAGE
     classes = set(args.classes.split(",")) if args.classes else None
+    if args.map:
+        from kgraph.export.html import map_part
+
+        part = map_part(kg, focus) if focus else kg
+        if classes:
+            part = part.subgraph(None, 0, classes)
+        if not any(d.get("point") for _, d in part.nx.nodes(data=True)):
+            print("kgraph: no region with coordinates to put on a map", file=sys.stderr)
+            return EXIT_USAGE
+        HtmlExporter(max_nodes=args.max_nodes, view="map", map_only=True).write(part, args.output)
+        print(f"wrote {args.output} (map of {len(part)} of {len(kg)} entities)")
+        return EXIT_OK
     part = kg.subgraph(focus, args.hops, classes) if focus or classes else kg
     HtmlExporter(max_nodes=args.max_nodes).write(part, args.output)
     print(f"wrote {args.output} ({len(part)} of {len(kg)} entities)")
@@ -613,10 +625,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     z = sub.add_parser("viz", help="write the interactive page for a graph, or the part of it you ask for",
                        description="Write a self-contained HTML page of an exported graph: all of it, or the "
-                                   "entities within --hops of --focus, of the --classes given.")
+                                   "entities within --hops of --focus, of the --classes given. With --map, the map "
+                                   "view alone: the regions under --focus (all, without it) at their coordinates over "
+                                   "province and city outlines, each marked by what lies there.")
     z.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
     z.add_argument("--store", help=STORE_HELP)
-    z.add_argument("--focus", help="a name or alias: show what lies around it")
+    z.add_argument("--focus", help="a name or alias: show what lies around it (with --map: the region to map)")
+    z.add_argument("--map", action="store_true",
+                   help="write the map view alone: regions at their coordinates, marked by the enterprises, "
+                        "projects and 总投资 that lie there (e.g. --map --focus 赣州市)")
     z.add_argument("--hops", type=int, default=2, help="steps out from --focus (default 2)")
     z.add_argument("--classes", help="only these classes, comma separated (e.g. County,Enterprise)")
     z.add_argument("--max-nodes", type=int, default=5000,

@@ -191,7 +191,7 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     for key in keep:
         e = state.entity(key)[1].entity(key)
         nodes[key] = {"cls": e.cls, "name": e.name, "mentions": e.mention_count, "aliases": sorted(e.aliases),
-                      "adcode": e.adcode, "sentences": e.sentences}
+                      "adcode": e.adcode, "sentences": e.sentences, "point": e.point}
         for aid, _ in e.sentences:
             if aid not in titles:
                 titles[aid] = state.article(aid).title
@@ -203,5 +203,11 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     figures: dict[str, list[list[str]]] = {}
     for subject, *row in shown:
         figures.setdefault(subject, []).append(row)
+    # a project's stages (kg:stage statements: their object is a word, not an entity), as html.page_data finds them
+    stages: dict[str, list[str]] = {}
+    for s, o in state.conn.execute("SELECT DISTINCT subject, object FROM statements WHERE predicate = 'stage' "
+                                   "AND kept = 1 ORDER BY subject, object"):
+        if s in kept and nodes[s]["cls"] == "Project":
+            stages.setdefault(s, []).append(o)
     return html.page_of(keep, total, nodes, titles, figures,
-                        [(s, o, p, sorted(texts)) for (s, o, p), texts in evidence.items()])
+                        [(s, o, p, sorted(texts)) for (s, o, p), texts in evidence.items()], stages)

@@ -41,6 +41,7 @@ PREDICATES: tuple[str, ...] = (
     "investsIn",
     "heldIn",
     "organizedBy",
+    "attended",
     "relatedTo",
 )
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
@@ -176,6 +177,9 @@ class Observation:
     text: str = ""  # the figure as written
     normalized_value: str | None = None  # the value in one unit per dimension (亿元 → 元), for sums
     normalized_unit: str | None = None
+    indicator: str | None = None  # the id of its indicator in tables/indicators.tsv (kg:indicator)
+    status: str = "actual"  # actual, target (目标, 力争), forecast (预计, 有望, 可达)
+    value_max: str | None = None  # the upper end of a range (3至5亿元: value 3, value_max 5)
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,11 @@ class Figure:
     @property
     def id(self) -> str:
         o = self.observation
+        # a target or forecast differs from the actual figure of the same words (status appended, so
+        # an actual figure keeps the IRI it had before kg:status)
+        extra = () if o.status == "actual" else (o.status,)
         return short_hash(o.subject, o.metric, o.value, o.unit, o.year or "", o.period or "",
-                          o.growth_percent or "", o.approx or "", self.article, self.evidence)
+                          o.growth_percent or "", o.approx or "", self.article, self.evidence, *extra)
 
 
 @dataclass

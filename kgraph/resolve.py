@@ -61,7 +61,7 @@ def most_specific_places(statements: list[Statement], entities: dict[str, Entity
 def figure_group(f: Figure) -> tuple:
     """What makes two figures repeats of one (``distinct_figures`` keeps one of each group)."""
     o = f.observation
-    return o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent
+    return o.subject, o.metric, o.value, o.unit, o.year, o.period, o.growth_percent, o.status
 
 
 def distinct_figures(figures: list[Figure]) -> list[Figure]:

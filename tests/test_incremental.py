@@ -149,7 +149,7 @@ def test_an_update_that_fails_while_committing_leaves_the_build_as_it_was(kept, 
     monkeypatch.undo()
     assert outputs(kept) == before and store_triples(kept) == triples and generation(kept) == 1
     state = State.open(kept, read_only=True)
-    assert len(state) == 50  # 40 generated articles and the samples' 10; the batch is not in
+    assert len(state) == 52  # 40 generated articles and the samples' 12; the batch is not in
     state.close()
 
 

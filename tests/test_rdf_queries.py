@@ -47,6 +47,9 @@ def test_there_are_at_least_twelve_example_queries_and_each_runs(store):
     ("11", ("微建议工作推进会", "会昌县", "会昌县委社会工作部")),
     ("12", ("稀土新材料及应用集群", "国家先进制造业集群")),
     ("14", ("江西铜业集团有限公司", "铜基新材料产业园项目", "80", "亿元")),
+    ("15", ("玉山县", "2025", "53", "2")),
+    ("16", ("2024", "296", "亿元", "", "2024年，玉山县地区生产总值为296亿元。")),
+    ("17", ("江西玉峰新材料有限公司", "玉山县", "2025", "56.3")),
 ])
 def test_example_query_answers(store, query, expected):
     assert expected in rows(store, query)
@@ -59,17 +62,17 @@ def test_sentence_behind_a_fact_is_quoted_with_its_article(store):
 
 def test_aggregate_over_figures(store):
     """Sums per region and metric, in 亿元 from kg:normalizedValue: each figure counted once."""
-    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
-    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
+    got = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入", "2025")] == ("3531.19", "1")
     assert all(n == "1" for _, n in got.values())
 
 
 def test_aggregate_over_the_seed_figures_counts_each_once(seeds_dir, tmp_path):
     main(["build", str(seeds_dir), "-o", str(tmp_path), "--no-html"])
     store = load_store(tmp_path / "graph.ttl")
-    got = {(r[0], r[1]): (r[2], r[3]) for r in rows(store, "08")}
-    assert got[("贵溪市", "规模以上工业企业营业收入")] == ("3531.19", "1")
-    assert got[("吉安市", "电子信息产业营收")] == ("2400", "1")
+    got = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows(store, "08")}
+    assert got[("贵溪市", "规模以上工业企业营业收入", "2025")] == ("3531.19", "1")
+    assert [v for k, v in got.items() if k[:2] == ("吉安市", "电子信息产业营收")] == [("2400", "1")]
     assert all(n == "1" for _, n in got.values())
     res = run_query(store, """SELECT ?u (COUNT(?o) AS ?n) WHERE { ?o a kg:Observation ; kg:unit ?u ;
         kg:normalizedUnit "元"@zh } GROUP BY ?u""")

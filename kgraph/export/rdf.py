@@ -29,7 +29,8 @@ GEO = "http://www.opengis.net/ont/geosparql#"
 OWL = "http://www.w3.org/2002/07/owl#"
 
 PREFIXES = {"kg": KG, "kgr": KGR, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "prov": PROV,
-            "dcterms": DCTERMS, "schema": SCHEMA, "org": ORG, "qb": QB, "geo": GEO, "owl": OWL}
+            "dcterms": DCTERMS, "schema": SCHEMA, "org": ORG, "qb": QB, "geo": GEO, "owl": OWL,
+            "kgi": "https://w3id.org/kgraph/indicator/"}
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 
@@ -92,6 +93,9 @@ _DERIVED = _iri(PROV + "wasDerivedFrom")
 _METRIC, _VALUE, _UNIT, _PERIOD, _YEAR, _GROWTH, _APPROX = (
     _iri(KG + n) for n in ("metric", "value", "unit", "period", "year", "growthPercent", "approximation"))
 _NORMALIZED_VALUE, _NORMALIZED_UNIT = _iri(KG + "normalizedValue"), _iri(KG + "normalizedUnit")
+_INDICATOR, _STATUS, _APPROXIMATE, _VALUE_MAX = (
+    _iri(KG + n) for n in ("indicator", "status", "approximate", "valueMax"))
+KGI = PREFIXES["kgi"]  # the indicator scheme (schema/indicators.ttl)
 _ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
 
 
@@ -164,6 +168,14 @@ def observation_pairs(f: Figure, subject: str, article: str) -> list[tuple[str, 
     if o.normalized_value:
         out.append((_NORMALIZED_VALUE, _typed_nt(o.normalized_value, "decimal")))
         out.append((_NORMALIZED_UNIT, _zh_nt(o.normalized_unit or "")))
+    if o.indicator:
+        out.append((_INDICATOR, _iri(KGI + o.indicator)))
+    if o.value:
+        out.append((_STATUS, _plain_nt(o.status)))
+    if o.value_max:
+        out.append((_VALUE_MAX, _typed_nt(o.value_max, "decimal")))
+    if o.approx and not o.value_max:  # 超, 近, 约, 多, 余, 以上: the value is not exact
+        out.append((_APPROXIMATE, _typed_nt("true", "boolean")))
     return out
 
 
@@ -293,7 +305,7 @@ class RdfExporter:
                 ox.serialize(items, f, format=FORMATS[fmt], **kwargs)
 
 
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/]*")
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/-]*")  # kgi:total-investment: a hyphen, as pyoxigraph
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 _DATATYPED = re.compile(r'^("(?:[^"\\]|\\.)*")\^\^<([^>]*)>$')
 
@@ -344,6 +356,8 @@ class TurtleWriter:
             value, dtype = m.group(1), m.group(2)
             if dtype == XSD + "decimal" and _DECIMAL.fullmatch(value[1:-1]):
                 return value[1:-1]
+            if dtype == XSD + "boolean" and value in ('"true"', '"false"'):
+                return value[1:-1]  # kg:approximate true
             return f"{value}^^{self.name(f'<{dtype}>')}"
         return term
 

@@ -25,6 +25,8 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?")
 # time expressions that may open a clause before its topic (2025年, 3月28日, 1—9月)
 TIME = re.compile(r"(?:(?:19|20)\d\d年(?:度|底|初|末)?|\d{1,2}(?:[—\-–至到]\d{1,2})?月(?:\d{1,2}日)?|\d{1,2}日)+")
+# a "name" opening with a measure word is the noun of a count read as a name (106个省产业园区)
+COUNTED_NAME = ("个", "项")
 SUBJECT_CLASSES = frozenset(REGION_CLASSES) | {"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster",
                                                "Project", "GovernmentBody", "Organization"}
 
@@ -56,6 +58,7 @@ class ArticleContext:
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
     last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
+    latest_year: str | None = None  # the latest year the article has written so far (for an undated page)
     region: Mention | None = None  # the region the article names most (a province through 我省 counts)
     paragraph: list[Mention] = field(default_factory=list)  # mentions of the paragraph's earlier sentences
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
@@ -101,8 +104,11 @@ class ArticleContext:
             return  # no year written
         years = YEAR.findall(sentence.text)
         self.last_year = years[-1] if years else self.last_year
-        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())),
-                       None)  # 2025年，… / 数据显示，2025年，…: a year standing for what the paragraph reports
+        self.latest_year = max([*years, self.latest_year or ""]) or None
+        # 2025年，… / 数据显示，2025年，… / 2025年全市…: a year standing for what the paragraph reports (not
+        # one dating an event in passing: …于2016年立项，2016年列为…)
+        opening = next((y for y in YEAR.finditer(sentence.text) if y.start() == clause_start(sentence.text, y.start())
+                        and (y.start() == 0 or sentence.text[y.end():y.end() + 1] in ("，", ","))), None)
         if opening and not re.match(r"\s*[至到—\-–以]", sentence.text[opening.end():]):
             self.paragraph_year = opening.group(1)
 
@@ -115,7 +121,8 @@ class ArticleContext:
         """The entity the paragraph was last about: its last subject-like mention that is no adjunct."""
         for m in reversed(self.paragraph):
             if m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun") \
-                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody":
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody" \
+                    and not m.text.startswith(COUNTED_NAME):
                 return m
         return None
 
@@ -181,8 +188,9 @@ def is_adjunct(sentence: Sentence, m: Mention) -> bool:
 
 
 def is_ranking_scope(sentence: Sentence, m: Mention) -> bool:
-    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked."""
-    return bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
+    """全市 in 位居全市第二 / 全省增速第一 names where a ranking is counted, not who is ranked (only a region
+    is a scope: 甲医院与乙大学第一附属医院 holds no ranking)."""
+    return m.cls in REGION_CLASSES and bool(RANKING_SCOPE.match(sentence.text[m.end - sentence.start:]))
 
 
 def is_speaker(sentence: Sentence, m: Mention) -> bool:

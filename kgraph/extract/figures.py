@@ -1,7 +1,7 @@
 """Figures: a number in its unit, with metric, subject, period, growth and approximation.
 
 Units (with their normalisation), approximation words, growth and doubling words, lead verbs,
-plan words and ranking cues are rows of ``tables/figure_units.tsv`` and ``tables/figure_words.tsv``.
+and plan words are rows of ``tables/figure_units.tsv`` and ``tables/figure_words.tsv``.
 Who a figure is about comes from the sentence, then its paragraph, then the article
 (``extract/context.py``).
 """
@@ -15,14 +15,17 @@ from decimal import Decimal
 
 from kgraph.extract.context import (
     CLAUSE,
+    COUNTED_NAME,
     SUBJECT_CLASSES,
     ArticleContext,
     SentenceMemo,
     clause_start,
     default_topics,
+    is_adjunct,
     is_ranking_scope,
     outermost,
 )
+from kgraph.extract.indicators import default_indicators
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.numbers import BIG_UNITS, CHINESE_NUMERAL, decimal_text, is_bare_magnitude, parse_number
 from kgraph.model import REGION_CLASSES, Mention, Observation, Sentence
@@ -32,24 +35,54 @@ from kgraph.nlp.tokenize import default_tokenizer
 from kgraph.tables import load_table
 
 LIST_OR_CLAUSE = re.compile(r"[，,；;：:。！？!?、]")
+# a bracket opens an aside: 重点项目134个（新建100个，续建34个）
+COUNTED_STOP = re.compile(r"[，,；;：:。！？!?、（(）)]")
+COUNT_BEFORE = re.compile(r"\d$")
 SEGMENT = re.compile(r"[；;。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
-PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度)")
+PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
-RANK_NUMBER = r"[一二三四五六七八九十]+|\d+"
 # what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
 DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?[，,]?)?"
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
 ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
 BRACKETED_TAIL = re.compile(r"（.*）$")
-COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?(?:企业|项目|园区|县|市)")
+COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?[^，。；,;、\d]{0,4}?(?:企业|项目|园区|县|市)")
 RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
 DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
-FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?\d")
+FROM_FIGURE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去年的?|原来的?)?\d")
 MONTHS = re.compile(r"\d+月(?:\d+日)?|\d+[—\-–至]\d+月")
 ALNUM = frozenset(string.ascii_letters + string.digits)
-FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?)?$")
+FROM = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|当年的?|上年的?|去年的?|原来的?)?$")
+# a target or forecast, as _planned marks its metric: the mark becomes kg:status
+PLAN_MARK = re.compile(r"（(目标|预计|计划)）$")
+STATUS = {"目标": "target", "计划": "target", "预计": "forecast"}
+PLAN_WORDS = frozenset(r["word"] for r in load_table("figure_words") if r["role"] == "plan")
+PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十]+(?:个|项|大)[^，。；,;]{0,10}项目"
+                           r"|项目[^，。；,;]{0,4}\d+(?:个|项)")
+AGGREGATE = re.compile(r"集中|开工|签约|重点|重大|此次|本次|竣工|新建|续建|在建|实施|引进|招引|全部|所有|产业")
+# a named organisation, park or project in a figure's clause owns it when no topic opens the clause
+NAMED_HOLDERS = frozenset({"Enterprise", "Hospital", "IndustrialPark", "IndustryCluster", "Project"})
+# a figure's subject found by position that a project named in the sentence outranks (not an enterprise:
+# 该公司年纳税 stays the company's)
+YIELDS_TO_PROJECT = frozenset(REGION_CLASSES) | {"IndustrialPark", "GovernmentBody", "Organization", "IndustryCluster"}
+# what a metric never is: a rank, a distance from somewhere, a head count of a meeting, a price per unit
+DISTANCE = re.compile(r"距|离[^开婚职任退]")
+MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|嘉宾|观众|齐聚|代表参加")
+# what a growth stated alone must measure when its metric names no indicator (产量, 产值, 收入 …)
+MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
+                     r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
+NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
+STAGE_VERBS = frozenset({"新建", "续建", "在建", "签约", "开工", "投产", "竣工", "新开工"})
+CONDITION = re.compile(r"建成后|达产后|投产后")
+THIS_TIME = re.compile(r"本次|此次|今年|当天|近日|日前|全年|本年")
+NOW = re.compile(r"目前|当前|现阶段|如今")
+PERIOD_MARKS = re.compile(r"[末底初至到—\-–~]")  # 2023年末, 2019年至2025年: still a time alone
+THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?(?:的)?")
+PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
+PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
+SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
 
 
 def _words(role: str) -> list[str]:
@@ -76,11 +109,11 @@ class FigureExtractor:
         self.base_words, self.generic = _words("base"), _words("generic")
         self.generic_metrics = frozenset(_words("generic-metric"))
         self.plan, self.double = _values("plan"), _values("double")
-        self.rank_cues, self.rank_scopes = _words("rank"), _words("rank-scope")
         self.verbs = lexicon().verbs
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
         self.tokenize = default_tokenizer()
         self.topics = default_topics()
+        self.indicators = default_indicators()
         self._trimmed: dict[str, str] = {}  # metric spans recur (营业收入, 规上工业增加值): trimmed once
         self._leads_only: dict[str, bool] = {}  # and so do the words before a count
         self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them
@@ -99,9 +132,6 @@ class FigureExtractor:
         self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
             r["word"] for r in load_table("entity_references") if r["form"] == "word"})
         self.doubling = re.compile(_alternation(sorted(self.double, key=len, reverse=True)))
-        self.ranking = re.compile(
-            rf"(?:(?:{_alternation(self.rank_cues)})(?P<scope>[^，。；,;、第]{{0,8}})"
-            rf"|(?P<scope2>{_alternation(self.rank_scopes)})(?P<what>增速|增幅)?)第(?P<n>{RANK_NUMBER})(?:位|名)?")
 
     def __call__(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext | None = None
                  ) -> list[Observation]:
@@ -114,6 +144,10 @@ class FigureExtractor:
             if obs is not None and obs.metric in self.generic_metrics and out:
                 # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
                 obs = replace(obs, metric=BRACKETED_TAIL.sub("", out[-1].metric) + obs.metric)
+            elif obs is not None and out and PLAN_MARK.sub("", obs.metric) in STAGE_VERBS:
+                # 重点项目134个（新建100个，续建34个）: a part of what the figure before the parts counts
+                whole = next((o.metric for o in reversed(out) if not o.metric.startswith(tuple(STAGE_VERBS))), "")
+                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole)))
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
@@ -127,8 +161,60 @@ class FigureExtractor:
         out += self._doublings(sentence, mentions, ctx, used)
         if out:
             ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
-        out += self._rankings(sentence, mentions, ctx, out)
-        return out
+        return [o for o in map(self._finished, out) if o is not None]
+
+    def _finished(self, o: Observation) -> Observation | None:
+        """The status a plan word gave (no longer on the metric), the indicator the metric names; a figure
+        whose metric is no clean noun phrase is left out (precision first)."""
+        metric, status = o.metric, o.status
+        plan = PLAN_MARK.search(metric)
+        if plan:
+            metric, status = metric[:plan.start()], STATUS[plan.group(1)]
+        metric = metric.strip(SYMBOLS)
+        k = metric.rfind("项目")
+        if k >= 0 and metric[k + 2:] in self.indicators.by_label:
+            # …扩能项目”项目总投资: a project's name the recognisers missed is no part of the metric, and
+            # the figure is the project's, not its region's (unless the words say it is a total of several)
+            name = metric[:k]
+            metric = metric[k + 2:]
+            if len(name) > 2 and not AGGREGATE.search(name) and not o.subject.startswith("Project/"):
+                return None
+        if metric.startswith("后") and len(metric) > 3:
+            metric = metric[1:]  # 建成后年产值, 达产后年销售收入: the 后 of the condition
+        if metric.endswith("共") and len(metric) > 3:
+            metric = metric[:-1]  # 开工项目共7个
+        unit = o.unit
+        row = self.units.get(unit) or self.units.get(unit[1:]) if unit else None
+        kind = row["kind"] if row else ""
+        indicator = self.indicators(metric, kind)
+        if indicator is not None and kind == "amount":
+            metric = self._from_verb(metric)
+        if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
+                                                          is None):
+            return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
+        return replace(o, metric=metric, status=status, indicator=indicator)
+
+    def _from_verb(self, metric: str) -> str:
+        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word."""
+        toks = list(self.tokenize.segment(metric).words)
+        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.verbs and t not in self.lead and len(t) > 1]
+        if not verbs:
+            return metric
+        rest = "".join(toks[verbs[-1] + 1:])
+        return rest if len(rest) >= 2 and self.indicators(rest, "amount") is not None else metric
+
+    @staticmethod
+    def _clean_metric(metric: str, indicator: str | None) -> bool:
+        """A metric is a noun phrase as written: no digits (a clause fragment around another figure), not
+        ending in 的; without an indicator it is short (a long one is a clause, not a name of a measure)."""
+        bare = THRESHOLD.sub("", metric)  # 超10亿元企业: a threshold is part of what is counted
+        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")):
+            return False
+        if indicator is not None:
+            return True
+        if metric in PLAN_WORDS or metric in STAGE_VERBS:
+            return False  # 计划500万元, 新建100个: a plan word or a verb alone is no metric
+        return len(metric) <= 18
 
     # ---- one figure ---------------------------------------------------------------------------
 
@@ -149,6 +235,13 @@ class FigureExtractor:
         kind = unit_row["kind"]
         if _part_of_date_or_name(text, start, end):
             return None
+        inside = next((x for x in mentions if x.start <= sentence.start + start and sentence.start + end <= x.end
+                       and x.cls in SUBJECT_CLASSES and not x.reference), None)
+        if inside is not None:
+            return self._capacity_in_name(sentence, m, inside, ctx)
+        if NAMED_CAPACITY.match(text, end) and (text.endswith("年产", 0, start) or (
+                kind == "quantity" and start == clause_start(text, start))):
+            return None  # 年产12亿安时电芯项目 with the project's name not found: the figure names it, whose is unknown
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
@@ -157,9 +250,14 @@ class FigureExtractor:
         if value is None:
             return None
         approx = m.group("approx") or m.group("post") or m.group("after")
-        if m.group("num2"):  # 3至5亿元: the range as written, the upper bound as the value
+        value_max = None
+        if m.group("num2"):  # 3至5亿元: the range as written, the lower bound as the value, the upper as max
             low, _ = self._value(m, "num")
-            approx = f"{decimal_text(low)}—{decimal_text(value)}" if low is not None else approx
+            if low is not None:
+                approx = f"{decimal_text(low)}—{decimal_text(value)}"
+                value, value_max = low, decimal_text(value)
+        if self._not_a_figure(text, start, end, kind):
+            return None
         # from … to …: the figure reached is the one reported (从3.75亿千瓦时跃升至8.45亿千瓦时, 由2020年的…增加到…)
         if FROM.search(text[clause_start(text, start):start]) and RANGE_TO.match(text, end):
             return None
@@ -171,8 +269,17 @@ class FigureExtractor:
                                       ) if "分别" in text[c0:start] else None
         if respective is not None:
             subject = respective or None
-        subject_key = subject.key if subject is not None else None
         metric = self._metric(sentence, start, end, kind, mentions)
+        # (a bare 项目 standing for the last project named is no stronger than position: 4大项目…，项目总投资)
+        if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun") \
+                and text[end:end + 1] != "的":
+            project = self._project_of(sentence, start, metric, kind, mentions, ctx)
+            # the project outranks a subject found by position; a company only when named before it
+            # (X公司投资建设Y项目，总投资12亿元)
+            if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
+                    subject.cls == "Enterprise" and subject.end <= project.start) or project.cls in REGION_CLASSES):
+                subject = project
+        subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
             metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
@@ -195,7 +302,62 @@ class FigureExtractor:
         return Observation(subject=subject_key, metric=self._planned(text, start, metric), value=decimal_text(value),
                            unit=unit, sentence=sentence.index, year=year, period=period, growth_percent=growth,
                            approx=approx, text=m.group(0), normalized_value=normalized[0],
-                           normalized_unit=normalized[1])
+                           normalized_unit=normalized[1], value_max=value_max)
+
+    def _capacity_in_name(self, sentence: Sentence, m: re.Match, project: Mention, ctx: ArticleContext
+                          ) -> Observation | None:
+        """年产10000台变压器项目, 10GW光伏组件项目: a figure inside a project's name is its capacity; inside
+        any other name (1+2+N, 第18届) it is no figure."""
+        value, unit = self._value(m)
+        if project.cls != "Project" or value is None or self.units[m.group("unit")]["kind"] in ("rate", "amount"):
+            return None
+        text, start = sentence.text, m.start()
+        metric = "年产能" if text.endswith(("年产", "年产能"), 0, start) else "产能"
+        year, period = self._when(text, start, ctx)
+        normalized = self._normalized(value, unit)
+        return Observation(subject=project.key, metric=metric, value=decimal_text(value), unit=unit,
+                           sentence=sentence.index, year=year, period=period, text=m.group(0),
+                           normalized_value=normalized[0], normalized_unit=normalized[1])
+
+    def _project_of(self, sentence: Sentence, start: int, metric: str, kind: str, mentions: list[Mention],
+                    ctx: ArticleContext) -> Mention | None:
+        """X项目总投资1.1亿元，占地40亩，建成后年产值2亿元: a project's own figures (the indicator's holder
+        is Project) belong to the project named before them in the sentence, or in the sentence before;
+        not to one item of a list of projects (A项目、B项目等4个项目总投资…), and a total of projects counted
+        in the sentence (开工6个项目，总投资3.56亿元) is their region's (the region is returned then)."""
+        ind = self.indicators(metric, kind)
+        if ind is None or self.indicators.rows[ind]["holder"] != "Project":
+            return None
+        text = sentence.text
+        if PROJECT_COUNT.search(text, 0, start):
+            # 集中开工6个项目，总投资3.56亿元: the total of the projects counted, their region's
+            regions = [m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.end <= sentence.start + start]
+            # 位于我县境内的A、B、潭下镇C4大项目: a county or above (a town opens an item's name)
+            counties = [m for m in regions if m.cls not in ("Town", "Community")]
+            return counties[-1] if counties else (ctx.region or None)
+        here = [m for m in outermost(mentions) if m.cls == "Project" and m.end <= sentence.start + start]
+        if here:
+            p = here[-1]
+            a, b = p.start - sentence.start, p.end - sentence.start
+            if text[b:b + 1] in ("、", "和", "及", "与") or text[max(0, a - 1):a] == "、" or "等" in text[b:start]:
+                return None
+            return p
+        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self.figure.finditer(text)):
+            return None  # 占地3万平方米，总投资1亿元的X学校: the sentence is about X
+        prev = ctx.paragraph_sentences[-1]
+        before = [m for m in ctx.paragraph if m.cls == "Project" and m.start >= prev.start]
+        return before[-1] if len(before) == 1 else None
+
+    @staticmethod
+    def _not_a_figure(text: str, start: int, end: int, kind: str) -> bool:
+        """距县城12公里, 与会代表200名, 5元/斤: a distance, a meeting's head count, a price per unit."""
+        c0 = clause_start(text, start)
+        if kind == "quantity" and DISTANCE.search(text, c0, start):
+            return True
+        c1 = next((x.start() for x in CLAUSE.finditer(text, end)), len(text))
+        if kind == "count" and MEETING.search(text, c0, c1):
+            return True
+        return PER_UNIT.match(text, end) is not None or PER_UNIT_BEFORE.search(text, c0, start) is not None
 
     def _respective(self, sentence: Sentence, start: int, mentions: list[Mention], figures: list[int]
                     ) -> Mention | bool | None:
@@ -258,15 +420,19 @@ class FigureExtractor:
         return decimal_text(value * factor * Decimal(row["factor"])), row["base"]
 
     def _planned(self, text: str, start: int, metric: str) -> str:
-        """力争新增100家, 预计再翻一番: a target or forecast says so in its metric."""
+        """力争新增100家, 预计再翻一番: a target or forecast says so in its metric (建成后 also for the
+        clauses after it: 建成后年产值2亿元，年创利税1000万元)."""
         clause = text[clause_start(text, start):start]
         for word, mark in self.plan.items():
             if word in clause:
                 bare = metric.replace(word, "")
                 return f"{bare if len(bare) >= 2 else metric}（{mark}）"
+        seg0 = max((m.end() for m in SEGMENT.finditer(text, 0, start)), default=0)
+        if CONDITION.search(text, seg0, start):  # 计划总投资1亿元，建成后年产值2亿元: the condition, not the plan
+            return f"{metric}（预计）"
         return metric
 
-    # ---- growth, doubling, ranking ---------------------------------------------------------------
+    # ---- growth, doubling -------------------------------------------------------------------
 
     def _growth_alone(self, sentence: Sentence, g: re.Match, mentions: list[Mention], ctx: ArticleContext
                       ) -> list[Observation]:
@@ -331,39 +497,6 @@ class FigureExtractor:
                                    growth_percent=self.double[d.group(0)], text=d.group(0)))
         return out
 
-    def _rankings(self, sentence: Sentence, mentions: list[Mention], ctx: ArticleContext,
-                  found: list[Observation]) -> list[Observation]:
-        """位居全市第二, 取得全省增速第一: a numeric rank of what the clause (or the figure before) measures."""
-        out: list[Observation] = []
-        text = sentence.text
-        if "第" not in text:
-            return out  # every rank is written 第N
-        for r in self.ranking.finditer(text):
-            n = parse_number(r.group("n"))
-            if n is None or n < 1:
-                continue
-            scope = (r.group("scope") or r.group("scope2") or "").strip("的")
-            c0 = clause_start(text, r.start())
-            own = text[c0:r.start()]
-            before = sorted((o for o in found if o.sentence == sentence.index and 0 <= text.find(o.text) < r.start()),
-                            key=lambda o: text.find(o.text))
-            base = before[-1].metric if before else ""
-            speed = r.group("what") or next((w for w in ("增速", "增幅") if w in own), "")
-            own_metric = "" if speed or not own else self._metric(sentence, r.start(), r.end(), "rate", mentions)
-            metric = own_metric or (re.sub(r"(?:增速|增幅)$", "", base) + ("增速" if speed else ""))
-            if not metric or not scope:
-                continue
-            subject_key = before[-1].subject if before else None
-            if subject_key is None:
-                subject = self._subject(sentence, r.start(), r.end(), mentions, ctx, "rate")
-                subject_key = subject.key if subject else None
-            if subject_key is None:
-                continue
-            year, period = self._when(text, r.start(), ctx)
-            out.append(Observation(subject=subject_key, metric=f"{metric}排名（{scope}）", value=decimal_text(n),
-                                   unit="位", sentence=sentence.index, year=year, period=period, text=r.group(0)))
-        return out
-
     @staticmethod
     def _attached(text: str, pos: int, used: list[tuple[int, int]]) -> bool:
         """A growth right after a figure qualifies it (3531.19亿元，较上年增长7.9%; 368亿元、增长21.9%);
@@ -394,7 +527,8 @@ class FigureExtractor:
         # 去年 / 今年 in the figure's own clause are counted from the article's year
         c0 = clause_start(text, pos)
         years = [y for y in self._years(text) if y.start() < pos
-                 and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))]
+                 and (y.start() >= seg0 or y.start() == clause_start(text, y.start()))
+                 and (y.start() >= c0 or self._states_period(text, y))]
         rel = next((d for w, d in RELATIVE_YEARS.items() if w in text[c0:pos]), None)
         if rel is not None and not any(y.start() >= c0 for y in years):
             p = [m for m in PERIOD.finditer(text, seg0, pos)]
@@ -408,16 +542,27 @@ class FigureExtractor:
             if chosen.group(2):
                 period = f"{chosen.group(1)}—{chosen.group(2)}年"
         else:
-            year = ctx.paragraph_year
+            # 截至目前, 目前: now, the article's year (not the year the paragraph opened with)
+            year = None if NOW.search(text, seg0, pos) and ctx.year else ctx.paragraph_year
             clause = text[clause_start(text, pos):pos]
             rel = next((d for w, d in RELATIVE_YEARS.items() if w in clause or w in text[seg0:pos]), None)
             if ctx.year and rel is not None:
                 year = str(int(ctx.year) + rel)
-            year = year or ctx.year
+            # an undated page: the latest year it has written so far stands for its own, for a figure the
+            # sentence says is of now (本次集中开工项目6个), not for one of no stated time (累计…)
+            year = year or ctx.year or (ctx.latest_year if THIS_TIME.search(text, 0, pos) else None)
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
         if p:
             period = p[-1].group(1)
         return year, period
+
+    def _states_period(self, text: str, y: re.Match) -> bool:
+        """A year in an earlier clause dates the figures after it when its clause is a time alone (2025年，…)
+        or reports a figure itself (2024年产值5亿元，税收2000万元); not an event's date (2016年立项，占地32亩)."""
+        end = next((m.start() for m in CLAUSE.finditer(text, y.end())), len(text))
+        clause = PERIOD_MARKS.sub("", text[clause_start(text, y.start()):end].replace("截至", "").replace("截止", ""))
+        return (self._only_leads(clause) or self.figure.search(text, y.end(), end) is not None
+                or self.growth.search(text, y.end(), end) is not None)
 
     def _years(self, text: str) -> list[re.Match]:
         """The years a sentence writes, comparison bases left out (for each of its figures)."""
@@ -442,6 +587,16 @@ class FigureExtractor:
         text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
         ms, top = self._subjects_of(sentence, mentions)
+        of = next((f for f in self.figure.finditer(text, end) if text[f.end():f.end() + 1] == "的"
+                   and not SEGMENT.search(text, end, f.start())), None)
+        if of is not None and not any(m.start < sentence.start + of.start() for m in top):
+            # 占地3.5万平方米、总投资1.1亿元的X学校: the figures before …的X are X's too
+            end, abs_end = of.end(), sentence.start + of.end()
+        if text[end:end + 1] == "、" and kind == "amount":
+            # 投资20亿元、年产12亿安时电芯项目: the amount describes the project named after it
+            nxt = next((m for m in top if m.start == abs_end + 1 and m.cls == "Project"), None)
+            if nxt is not None:
+                return nxt
         if text[end:end + 1] == "的":
             nxt = next((m for m in top if m.start == abs_end + 1), None)
             if nxt is not None:
@@ -456,17 +611,22 @@ class FigureExtractor:
         if near:
             return near[-1] if near[-1].end <= abs_start else near[0]
         lead = text[c0:start]
+        # A、B等14个园区 / A、B、C3个项目: a count of the items listed is their region's
+        listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start) or (kind == "count" and "、" in lead)
         adjacent = [m for m in top if m.end == abs_start or (
             m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
-        if adjacent and not adjacent[-1].reference:
+        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES):
             return adjacent[-1]
-        listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start)
         opening = kind == "count" and self._only_leads(lead)
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
                   and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
         if topics:
             return topics[-1]
+        named = [m for m in top if sentence.start + c0 <= m.start and m.end <= abs_start and m.cls in NAMED_HOLDERS
+                 and not m.reference and not is_adjunct(sentence, m)] if not listed else []
+        if named:
+            return named[-1]  # 以其为龙头建成的X产业园引进5家企业: the park the clause names, not the paragraph's
         if listed:
             regions = [m for m in top if m.cls in REGION_CLASSES and m.end <= abs_start]
             if regions:
@@ -485,7 +645,10 @@ class FigureExtractor:
     @staticmethod
     def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """The mentions a figure of the sentence may be about, and the outermost of them."""
-        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)]
+        text = sentence.text
+        # 106个省产业园区: a name right after a count is what the count counts, no subject (nor a name)
+        ms = [m for m in mentions if m.cls in SUBJECT_CLASSES and not is_ranking_scope(sentence, m)
+              and not COUNT_BEFORE.search(text, 0, m.start - sentence.start) and not m.text.startswith(COUNTED_NAME)]
         return ms, outermost(ms)
 
     def _unresolved_reference(self, sentence: Sentence, a: int, b: int, mentions: list[Mention]) -> bool:
@@ -515,7 +678,7 @@ class FigureExtractor:
         """What is measured: the noun phrase before the figure in its clause; for a count followed by what
         it counts (45个城市能级升级项目), that noun."""
         text = sentence.text
-        c0 = max((x.end() for x in LIST_OR_CLAUSE.finditer(text, 0, start)), default=0)
+        c0 = max((x.end() for x in COUNTED_STOP.finditer(text, 0, start)), default=0)
         span = self._blank_names(text, c0, start, mentions, sentence)
         frm = FROM_FIGURE.search(text[c0:start + 1])
         if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
@@ -582,18 +745,24 @@ class FigureExtractor:
 
     def _counted(self, text: str, end: int, mentions: list[Mention], sentence: Sentence, strict: bool = True) -> str:
         """The noun right after a figure (13家企业跻身…, 63家我省企业…): what it counts."""
-        m = LIST_OR_CLAUSE.search(text, end)
+        m = COUNTED_STOP.search(text, end)
         stop = m.start() if m else len(text)
         refs = [x for x in mentions if x.reference and x.start - sentence.start == end]  # 63家我省企业
         span = self._blank_names(text, end, stop, refs, sentence).replace(" ", "")
         span = span.lstrip("的")
         if strict:
             span = span.split("的")[0]
+            if len(span) > 20:
+                return ""  # a clause, not the noun counted
+            for w in ("为", "是"):  # 其中9个项目为返乡投资项目: what the items are
+                head, _, rest = span.partition(w)
+                if rest and len(head) <= 3:
+                    span = rest
             toks = self.tokenize.segment(span).words if span else ()
             if not toks or toks[0] in self.joiners or toks[0] in self.verbs:
                 return ""
         span = span.strip("“”\"'（）() ")
-        return span[:20] if len(span) >= 2 else ""
+        return span if 2 <= len(span) <= 20 else ""  # longer: a clause, not the noun counted
 
 
 def _part_of_date_or_name(text: str, start: int, end: int) -> bool:

@@ -48,7 +48,10 @@ class ListedNameRecogniser:
         for m in self.closing.finditer(text):
             cls = self.kinds[m.group(1)]
             items = self._items_before(text, m.start())
-            if items and all(self._is_name(text[s:e]) for s, e in items):
+            named = [self._is_name(text[s:e]) for s, e in items]
+            # the one item of a list of names made of ordinary words (翱翔体育用品 beside 九华粮品) is a name too
+            if items and (all(named) or 2 * sum(named) >= len(named) and all(
+                    ok or self._made_name(text[s:e]) for ok, (s, e) in zip(named, items, strict=True))):
                 out += [Mention(text[s:e], cls, offset + s, offset + e, sentence.index, source=f"listed:{m.group(1)}")
                         for s, e in items if not text[s:e].endswith(self.suffixes)]
         return out
@@ -70,7 +73,8 @@ class ListedNameRecogniser:
                 items.append((starts[k] + len(w), item_end))
                 item_end = starts[k]
             elif (not _ITEM_TOKEN.match(w) or w in self.function_words or w in self.generic
-                  or w in self.verbs and not self._loose(words, k)):
+                  or w in self.verbs and not self._loose(words, k) and not (k and words[k - 1] in _SEPARATORS)):
+                # (a verb right after 、 begins an item: 九华粮品、翱翔|体育用品等企业)
                 break
             k -= 1
         first = starts[k] + len(words[k]) if k >= 0 else 0
@@ -87,6 +91,13 @@ class ListedNameRecogniser:
             return 0 <= j < len(words) and len(words[j]) == 1 and words[j] not in _SEPARATORS
 
         return single(k) and (single(k - 1) or single(k + 1))
+
+    def _made_name(self, item: str) -> bool:
+        """A trade name made of ordinary words (翱翔|体育用品): two words or more, four characters or more, and
+        neither a word of the dictionary whole nor a place."""
+        words = self.tokenize.segment(item).words
+        return (len(item) >= 4 and len(words) >= 2 and item not in self.tags and item not in self.generic
+                and item not in self.divisions)
 
     def _is_name(self, item: str) -> bool:
         """A trade name, not an ordinary word or a place: not one dictionary word unless the dictionary calls

@@ -26,6 +26,12 @@ _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
 MAX_NAME = 30
+_OF_THE_PARTY = frozenset({"党"})  # 党的 (the party's …) after a verb: no party of that name
+# suffixes that after a region alone name the kind, all of that region's (广东产业园区, 省产业集群)
+KIND_SUFFIXES = frozenset({"产业园区", "产业集群", "产业链"})
+MAX_EVENT = 48  # a meeting is often named by its whole theme (…高质量发展…工作推进会)
+# what makes a ceremony's or a campaign's name its own: a date, an ordinal, a quoted slogan (2024年第二批…开工仪式)
+_EVENT_PROPER = re.compile(r"\d|[年月]|季度|第[一二三四五六七八九十百\d]|[一二三四五六七八九十]+[届次批期]|“")
 BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
@@ -41,9 +47,11 @@ class SuffixRecogniser:
         words = lexicon()
         # idioms and set phrases (值得一提的是, 众所周知) end a name too, but not a set phrase that ends in a
         # noun (生态环境, 自然资源: 省生态环境厅, 自然资源部)
-        self.stops = ({r["word"] for r in load_table("name_stops")} | words.function_words
-                      | {w for w, tag in words.tags.items() if len(w) >= 4 and
-                         (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n")})
+        self.table_stops = frozenset(r["word"] for r in load_table("name_stops"))
+        # (a set phrase right before a legal form is the firm's trade: 能源开发|有限公司)
+        self.phrases = frozenset(w for w, tag in words.tags.items() if len(w) >= 4 and
+                                 (tag == "i" or tag == "l" and words.tags.get(w[-2:]) != "n"))
+        self.stops = self.table_stops | words.function_words | self.phrases
         # jieba tags some short forms of banks as verbs (交行, 建行, 招行): they are names here
         self.short_forms = {r["name"]: r["class"] for r in load_table("org_short_forms")}
         self.verbs = words.verbs.difference(self.short_forms)
@@ -53,7 +61,8 @@ class SuffixRecogniser:
         self.kind_suffixes = frozenset(r["suffix"] for r in load_table("kind_suffixes"))
         self.actions = words.actions.difference(self.short_forms)
         # an event's name holds verbs (推动…建设座谈会) but no particle, pronoun or adverb (这次|大会, 谨|向|大会)
-        self.event_stops = {r["word"] for r in load_table("event_stops")} | (words.function_words - NAME_JOINERS)
+        self.event_stops = ({r["word"] for r in load_table("event_stops") if r["role"] != "keep"}
+                            | (words.function_words - NAME_JOINERS - {r["word"] for r in load_table("event_stops")}))
         self.generic = {r["name"] for r in load_table("generic_names")}
         self.modifiers = tuple(r["word"] for r in load_table("generic_modifiers"))
         self.project_cues = {r["cue"] for r in load_table("project_cues")}
@@ -84,6 +93,13 @@ class SuffixRecogniser:
         # jieba glues a title or member word to the suffix before it (协会会长, 事务所律师): the name ends inside it
         self.glued = frozenset(r["title"] for r in load_table("titles")) | {
             r["word"] for r in load_table("org_glued_words")}
+        # a ceremony or meeting named right after 召开/举行 (or before 在…举行) is a named event
+        self.event_verbs = frozenset(r["word"] for r in load_table("event_stops") if r["role"] != "keep") - {
+            "在", "于", "作为"}
+        self.occasions = frozenset(r["word"] for r in load_table("clause_roles") if r["role"] == "occasion")
+        self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
+        self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
+        self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -104,7 +120,8 @@ class SuffixRecogniser:
             if (e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:")
                     and not self._glued(seg, text, e)):
                 continue
-            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts:
+            if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts and not (
+                    row["kind"] == "brand" and self._unknown_word_at(seg, s, e)):
                 continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
             if inside_book_title(text, s):
                 continue
@@ -128,8 +145,17 @@ class SuffixRecogniser:
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
+            if row["kind"] == "body" and name == suffix:
+                # 某高新区党工委书记、管委会主任: the bare 管委会 is that park's
+                m = self._sibling_body(text, out, offset, s, suffix, sentence.index)
+                if m is not None:
+                    out.append(m)
+                continue
             if not self._is_name(name, suffix, row["kind"], cls):
                 continue
+            if suffix in _OF_THE_PARTY and text.startswith("的", e) and any(
+                    seg.words[k] in self.verbs for k in range(first, bisect_right(seg.ends, s))):
+                continue  # 迎接|党的十九大: the party's congress, no party named 迎接党
             if row["kind"] == "weak" and self._kind_of(seg, first, s):
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
@@ -138,13 +164,16 @@ class SuffixRecogniser:
                 continue
             if cls == "Project" and not self._after_project_cue(seg.words, first):
                 continue
+            if row["kind"] in ("event", "rite") and not self._named_event(seg, first, i_end(seg, e), name, suffix,
+                                                                         row["kind"]):
+                continue
             out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
 
     def _left_edge(self, seg: Segmentation, s: int, kind: str, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""
-        event = kind == "event"
+        event = kind in ("event", "rite")
         words, starts, ends = seg.words, seg.starts, seg.ends
         i = bisect_right(ends, s)  # the token holding ``s``
         if i == len(words) or starts[i] > s:
@@ -155,8 +184,16 @@ class SuffixRecogniser:
         first = i
         depth = 0
         k = i - 1
+        quoted = 0  # an event's quoted slogan is part of its name, spaces and all (“迎老乡 回故乡”座谈会)
         while k >= 0:
             t = words[k]
+            if event and (quoted or t == "”"):
+                quoted += (t == "”") - (t == "“")
+                if quoted < 0 or ends[i] - starts[k] > MAX_EVENT:
+                    break
+                first = k
+                k -= 1
+                continue
             if t in _CLOSE:
                 depth += 1
             elif t in _OPEN:
@@ -165,13 +202,27 @@ class SuffixRecogniser:
                 depth -= 1
             elif not _NAME_TOKEN.match(t):
                 break
-            elif (t in stops or t in cues) and not self._in_region(words, k):
+            elif (t in stops and not (k == i - 1 and t in self.phrases and kind == "org" and cls == "Enterprise")
+                  or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
+                    and not self._in_region(words, k) and not (
+                        t in self.region_names and t not in self.table_stops
+                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1]))):
+                # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区, or
+                # opens a name: ”永定|企业|服务中心)
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
             elif not event:
                 if t in NAME_JOINERS and (self._name_before(words, k) or self._whole_after(words, k, i) or
                                           "".join(words[max(0, k - 3):k]).endswith(self.name_ends)):
                     break
-                if t.endswith(self.closers) and kind != "unit":
+                if (t[-1] in NAME_JOINERS and words[k + 1] in self.suffixes and words[k + 1][0] in BARE_PREFIXES
+                        and (t in NAME_JOINERS or t not in self.tags and t not in self.region_names)):
+                    break  # 甲及|县委宣传部, whatever jieba glued to the joiner (周某及|县委)
+                if (k == i - 1 and words[i][:1] in BARE_PREFIXES and t in self.suffixes
+                        and self.suffixes[t]["class"] == "GovernmentBody"):
+                    break  # 泰和县委|县政府 are two bodies (but 县委|宣传部 is one)
+                if t in self.title_words:
+                    break  # a post ends the name before it: 宣传部部长甲及|县委宣传部
+                if t.endswith(self.closers) and kind not in ("unit", "body"):
                     break  # …but a unit is named after its parent (富龙集团|北京|分公司)
                 if _COUNT.match(t):
                     if cls == "Project" and self._capacity(words, k):  # 年产|5|万吨|锂电池回收项目
@@ -186,7 +237,7 @@ class SuffixRecogniser:
                     if j < i:  # 南昌大学|合作共建|锂电研究院; but 北京大学发展研究院 is one name
                         first = j
                         break
-            if ends[i] - starts[k] > MAX_NAME:
+            if ends[i] - starts[k] > (MAX_EVENT if event else MAX_NAME):
                 break
             first = k
             k -= 1
@@ -199,16 +250,19 @@ class SuffixRecogniser:
         while first < i and words[first] in NAME_JOINERS:  # 江西余江工业园区和|贵溪经开区
             first += 1
         # a name starts at its region: 在赣州市调研|赣州腾远钴业… (a region right after an action word)
-        for k in range(first + 1, i):
-            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place")
+        for k in range(first + 1, i if not event else first + 1):  # (集中开工|泰和分会场活动 is one event)
+            if ((words[k] in self.region_names or self.lex_names.get(words[k]) == "place"
+                 and words[first] not in self.region_names)  # (枣庄|创新|山水…: 山水 is no region)
                     and words[k - 1] in self.actions and words[k - 1] not in self.region_names):
                 first = k
         # …and a verb before a word that holds a whole name governs it (扮演|美国陆军, 起诉|华侨银行); so does a
         # verbal noun before a name jieba knows whole (咨询|建设银行; but 设计|咨询|有限公司 is one name)
         for k in range(i - 1, first - 1, -1):
             t, nxt = words[k], words[k + 1]
-            if t in self.region_names:
+            if t in self.region_names or event and len(nxt) < 2:  # (签约|暨招商大会 is one event)
                 continue
+            if k > first and words[k - 1] in self.region_names:
+                continue  # a region opens the name: 枣庄|创新|山水水泥有限公司 (the verb is the name's)
             if ((t in self.verbs and (self._holds_name(nxt, ends[i] - s) if k + 1 == i else self._is_named(nxt)))
                     or (t in self.actions and self.lex_names.get(nxt) == "organisation")):  # 致电|光大银行|北京分行
                 first = k + 1
@@ -216,7 +270,7 @@ class SuffixRecogniser:
         # a name jieba knows whole (招商银行, 东亚银行) is preceded in it only by where it is (中国|, 深圳|平安银行):
         # any other word before it is the sentence's (正值|巴克莱银行, 万股|东亚银行, 假钞|…)
         whole = words[i]
-        if (not event and kind != "unit" and self.lex_names.get(whole) == "organisation"
+        if (not event and kind not in ("unit", "body") and self.lex_names.get(whole) == "organisation"
                 and (whole[:2] not in self.common or whole[:2] in self.places)):  # 商业银行, 人民法院 are kinds
             for k in range(i - 1, first - 1, -1):
                 t = words[k]
@@ -224,6 +278,46 @@ class SuffixRecogniser:
                     first = k + 1
                     break
         return first
+
+    def _named_event(self, seg: Segmentation, first: int, last: int, name: str, suffix: str, kind: str) -> bool:
+        """Whether a meeting's or ceremony's name is a name (2024年第二批项目集中开工仪式, 召开|安全生产工作会议),
+        not a kind (签约大会, 开工仪式): a date, an ordinal, a quote, or a place in it; or, for a ceremony or
+        meeting, a theme of four characters or more right after 召开/举行 or right before 在…举行/召开."""
+        stem = name[:-len(suffix)]
+        words = seg.words
+        if kind == "rite" and "暨" not in stem and any(x in stem for x in self.event_suffixes):
+            return False  # 某某大会闭幕式全体会议 is a session of the 大会 (…座谈会暨…签约活动 is one event)
+        if _EVENT_PROPER.search(stem) or any((w in self.places or w in NAME_OPENERS) and w not in self.occasions
+                                              for w in words[first:last] if len(w) >= 2):
+            return True
+        if kind == "event":
+            return len(stem) > 2 or stem not in self.common  # 博鳌论坛, but not 签约|大会, 报告|座谈会
+        if suffix in ("活动",) or len(stem) < 4 or all(
+                w in self.verbs or w in self.occasions for w in words[first:last + 1] if not name.endswith(w)):
+            return False  # 开工|庆典|仪式: a kind of ceremony, no theme of its own
+        before = words[first - 1] if first > 0 else ""
+        after = words[last + 1] if last + 1 < len(words) else ""
+        return before in self.event_verbs or after in self.event_verbs or after == "在"
+
+    def _sibling_body(self, text: str, found: list[Mention], offset: int, s: int, suffix: str, index: int
+                      ) -> Mention | None:
+        """The bare 管委会 of 某区党工委书记、管委会主任: named after the park of the body just before it."""
+        prev = next((m for m in reversed(found) if m.end <= offset + s), None)
+        if prev is None or not prev.source.startswith("suffix:") or self.suffixes.get(
+                prev.source[7:], {}).get("kind") != "body":
+            return None
+        between = text[prev.end - offset:s]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{0,6}[、和及与]", between) or (
+                between[:-1] and between[:-1] not in self.title_words):
+            return None
+        park = prev.canonical[:-len(prev.source[7:])].removeprefix("中共")
+        return Mention(suffix, "GovernmentBody", offset + s, offset + s + len(suffix), index, name=park + suffix,
+                       source=f"suffix:{suffix}")
+
+    def _unknown_word_at(self, seg: Segmentation, s: int, e: int) -> bool:
+        """Whether the suffix at ``s`` ends a word no dictionary knows (金辉镁业 read whole): a brand's and its own."""
+        i = bisect_right(seg.ends, s)
+        return i < len(seg.words) and seg.ends[i] == e and seg.words[i] not in self.tags and len(seg.words[i]) >= 4
 
     def _glued(self, seg: Segmentation, text: str, e: int) -> bool:
         """Whether the word holding offset ``e`` is a suffix glued to a title after it (协会|会长 in 协会会长)."""
@@ -347,10 +441,20 @@ class SuffixRecogniser:
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
         if cls == "GovernmentBody" and (stem in BARE_PREFIXES or stem[:1] in BARE_PREFIXES and stem[1:] == "委"):
             return True  # 市|公安局, 县委|宣传部: the article's city's or county's (ArticleExtractor qualifies it)
-        if kind in ("weak", "placed", "brand") and (len(stem) < 2 or stem in self.generic
+        if suffix in KIND_SUFFIXES and (stem[-1:] in BARE_PREFIXES or any(
+                stem[k:] in self.region_names for k in range(len(stem) - 1))):
+            return False  # 广东|产业园区, 106个省|产业园区: the parks of a region, a kind (泰和工业园区 is one)
+        if kind == "body" and stem.endswith(tuple(self.title_words)):
+            return False
+        if kind in ("weak", "placed", "brand", "body") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
+
+
+def i_end(seg: Segmentation, e: int) -> int:
+    """Index of the token that ends at or holds offset ``e - 1`` (the last token of a name)."""
+    return bisect_right(seg.ends, e - 1)
 
 
 def _balance(name: str) -> str:
@@ -366,7 +470,8 @@ def _balance(name: str) -> str:
 class HonorRecogniser:
     """Honors: the known titles of ``tables/honors.tsv`` anywhere, and whatever follows an award cue."""
 
-    _END = re.compile(r"[，。；：、,;:！？（(\d]|等|名单|称号|行列|榜单|$")
+    # (a short bracket inside a title is part of it: 省级循环经济(示范)园区; 的 ends it: 获评…二十强的某公司)
+    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等|名单|称号|行列|榜单|$")
 
     def __init__(self) -> None:
         self.known = NameMatcher(r["honor"] for r in load_table("honors"))

@@ -16,6 +16,8 @@ _AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是�
 # Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
 # 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
 _WORD_INITIAL = set("主表介指强出认带参陪希")
+# what ends a list of people right after a name (赵国平等, 王兴及双方): never the name's last character
+_LIST_ENDS = frozenset("等及")
 # Anonymous references are not people: 陈先生, 宁女士.
 
 
@@ -52,6 +54,7 @@ class TitledPersonRecogniser:
             if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
+                out += self._listed_after(text, m.end() + len(name), seg, offset, sentence.index)
         for m in self.after_re.finditer(text):
             name = m.group(1)
             for cand in (name, name[1:]):
@@ -61,6 +64,19 @@ class TitledPersonRecogniser:
                     out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
                                        source=f"title-after:{m.group(2)}"))
                     break
+        return out
+
+    def _listed_after(self, text: str, end: int, seg: Segmentation, offset: int, index: int) -> list[Mention]:
+        """县领导甲、乙、丙: the names listed after a titled one (up to one with a title of its own)."""
+        out = []
+        while text.startswith("、", end) and not self.before_re.match(text, end + 1):
+            name = _name_at(text, end + 1, seg)
+            if not name or not looks_like_name(name) or self._word_not_name(name, end + 1, seg) \
+                    or end + 1 not in seg.at_start():
+                break
+            out.append(Mention(name, "Person", offset + end + 1, offset + end + 1 + len(name), index,
+                               source="name-listed"))
+            end += 1 + len(name)
         return out
 
     def _word_not_name(self, name: str, pos: int, seg: Segmentation) -> bool:
@@ -92,13 +108,18 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
     at_start = seg.at_start()
     whole = at_start.get(pos)
-    if whole is not None and seg.words[whole] == long and looks_like_name(long):
+    if whole is not None and seg.words[whole] == long and looks_like_name(long) and long[-1] not in _LIST_ENDS:
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
     # the second given character begins a word (吴芳|正在) or the next name (记者冀欣|李雯珊); not a word jieba
     # made up of it and what follows (刘海|生曾)
     next_word = at is not None and len(seg.words[at]) >= 2 and (
         seg.words[at] in lexicon().words or looks_like_name(seg.words[at]))
+    glued = seg.words[at] if at is not None else ""
+    if next_word and (glued[1:].startswith(ANONYMOUS) or glued[1:] in _LIST_ENDS or len(glued) == 2
+                      and glued not in lexicon().words and glued[1] in _AFTER_NAME - _WORD_INITIAL):
+        # jieba glues the last given character to 等, 与, 说 … (赵国|平等, 赵国|平与): the name ends before them
+        next_word = False
     if next_word and seg.words[at][1:].startswith(ANONYMOUS):
         next_word = False  # jieba glues the last given character to 先生 (李晓|林先生)
     if len(long) == n + 2 and not _ends_name(text, pos + n + 1) and not next_word and looks_like_name(long):

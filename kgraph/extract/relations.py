@@ -28,6 +28,8 @@ from kgraph.tables import load_table
 ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "IndustrialPark"})
 ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
+PARTNER_REGIONS = frozenset({"City", "County"})
+ATTENDEES = (ORGS - {"IndustrialPark"}) | {"Person"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
 # what an article about a county or city places there when it says nothing else of them
 CONTEXT_PLACED = frozenset({"Enterprise", "IndustryCluster", "IndustrialPark", "Project"})
@@ -62,8 +64,16 @@ class RelationExtractor:
         grant_cues = "|".join(re.escape(r["cue"]) for r in load_table("grant_cues"))
         self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
+        # 党工委, 管委会: the body that governs the park named before it (org_suffixes kind "body")
+        self.park_bodies = frozenset(r["suffix"] for r in load_table("org_suffixes") if r["kind"] == "body")
         self.gazetteer = gazetteer
+        # 出席|会议, 参加|开工仪式: what attends an event no name of its own (the one just named)
+        self.attended_words = re.compile("了?(?:{})".format(
+            "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "occasion")))
         self.topics = default_topics()
+        # what may stand between a region and 举行/召开 (我县隆重举行, 该区正式召开)
+        self.event_adverbs = lexicon().function_words | {
+            r["word"] for r in load_table("event_stops") if len(r["word"]) <= 2 and r["role"] != "keep"}
         self.function_words = lexicon().function_words
         settled = "|".join(r["word"] for r in load_table("clause_roles") if r["role"] == "settled")
         self.settled = re.compile(rf"((?:19|20)\d\d)年(?:{settled})")
@@ -80,7 +90,7 @@ class RelationExtractor:
         ms = sorted(mentions, key=lambda m: (m.start, -m.end))
         year = self._year(sentence, ctx)
         out: list[Relation] = []
-        out += self._name_prefix(sentence, ms)
+        out += self._name_prefix(sentence, ms, ctx)
         out += self._titles(sentence, ms, ctx)
         for s, e, cue in self.matcher.find(sentence.text):
             for row in self.cues[cue]:
@@ -139,11 +149,15 @@ class RelationExtractor:
 
     # ---- rules without cues ----------------------------------------------------------------------
 
-    def _name_prefix(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
+    def _name_prefix(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> list[Relation]:
         """A name that contains a region (贵溪经开区, 江西余江工业园区) is located in the most specific one."""
         out = []
         for m in ms:
             if m.cls not in PLACED or m.source == "named-again" or m.reference:
+                continue
+            park = self._park_governed(m, ms, ctx)
+            if park is not None:
+                out.append(self._rel(m, "locatedIn", park, sentence, "name-prefix"))
                 continue
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
             inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
@@ -152,6 +166,9 @@ class RelationExtractor:
             if not inside:
                 continue
             best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+            if m.cls == "Event":  # 某县2024年第二批项目集中开工仪式 was held in the county
+                out.append(self._rel(m, "heldIn", best, sentence, "name-prefix", year=self._event_year(m, None)))
+                continue
             county = self._county_in_name(m, best) if m.cls == "IndustrialPark" else None
             if county is not None:
                 out.append(Relation(m.key, "locatedIn", entity_key("", "", county), sentence.index,
@@ -159,6 +176,21 @@ class RelationExtractor:
             else:
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
         return out
+
+    def _park_governed(self, m: Mention, ms: list[Mention], ctx: RelationContext) -> Mention | None:
+        """某高新区党工委, 中共某开发区工作委员会: the park a body governs, named in the article (in full or short)."""
+        suffix = m.source.removeprefix("suffix:")
+        if m.cls != "GovernmentBody" or suffix not in self.park_bodies or not m.canonical.endswith(suffix):
+            return None
+        stem = m.canonical[:-len(suffix)].removeprefix("中共")
+        if len(stem) < 3:
+            return None
+        parks = [p for p in ms if p.cls == "IndustrialPark" and not p.reference]
+        last = ctx.last({"IndustrialPark"})
+        for p in (*parks, *([last] if last else [])):
+            if p.canonical.endswith(stem) or p.text.endswith(stem) or stem.endswith(p.text):
+                return p
+        return None
 
     def _county_in_name(self, m: Mention, region: Mention) -> str | None:
         """江西上高高新技术产业园区: a park named by province and county short form is in that county."""
@@ -175,8 +207,10 @@ class RelationExtractor:
     def _titles(self, sentence: Sentence, ms: list[Mention], ctx: RelationContext) -> list[Relation]:
         """省长叶建春 → 江西省 (role 省长); 江西立讯智造有限公司行政总监张小建 → the company."""
         out = []
-        for p in ms:
-            if p.cls != "Person" or not p.source.startswith(("title:", "title-after:")):
+        people = [m for m in ms if m.cls == "Person"]
+        last_org: tuple[Mention, int] | None = None  # the body of the last post named, and where its holder ends
+        for p in people:
+            if not p.source.startswith(("title:", "title-after:")):
                 continue
             title = p.source.split(":", 1)[1]
             holder = self.titles.get(title, "none")
@@ -187,23 +221,54 @@ class RelationExtractor:
                 target = self._region_of(ms, ctx, holder, title, title_start)
             elif holder == "organisation":
                 target = self._organisation_before(sentence, ms, ctx, title_start)
+                # 甲医院院长乙，副院长丙: a post named after a comma is in the body of the post before
+                if target is None and last_org is not None and \
+                        re.fullmatch(r"[，,、]", self._text(sentence, last_org[1], title_start)):
+                    target = last_org[0]
             if target is not None:
                 out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=title))
+                if target.cls not in REGION_CLASSES:
+                    last_org = (target, p.end)
+                # 县领导甲、乙、丙: the names listed after a title hold it too
+                out += [self._rel(q, "holdsPositionIn", target, sentence, "title-list", role=title)
+                        for q in self._listed_after(sentence, people, p)]
             # 会昌县委社会工作部部长、县委两新工委书记李富才: each title of the chain is a post
             while not after:
                 if target is not None and target.end <= title_start and target.start >= sentence.start \
                         and not re.search(r"[，。；、,;]", self._text(sentence, target.end, title_start)):
                     title_start = target.start  # step over the body the last title was in
-                if not sentence.text[:title_start - sentence.start].endswith("、"):
+                before = sentence.text[:title_start - sentence.start]
+                # …or over a body no recogniser named (县委常委、统战部|部长甲)
+                gap = re.search(r"、([^，。；、,;：:]{0,8})$", before)
+                if gap is None or gap.group(1) and any(
+                        m.end > title_start - len(gap.group(1)) and m.start < title_start for m in people):
                     break
+                title_start -= len(gap.group(1))
                 head = sentence.text[:title_start - sentence.start - 1]
                 prev = next((t for t in sorted(self.titles, key=len, reverse=True) if head.endswith(t)), None)
-                if prev is None or self.titles[prev] != "organisation":
+                if prev is None or self.titles[prev] == "none":
                     break
                 title_start = title_start - 1 - len(prev)
-                target = self._organisation_before(sentence, ms, ctx, title_start)
+                if self.titles[prev] == "organisation":
+                    target = self._organisation_before(sentence, ms, ctx, title_start)
+                else:  # 县委常委、宣传部部长甲: the first post is in the county
+                    target = self._region_of(ms, ctx, self.titles[prev], prev, title_start)
                 if target is not None:
                     out.append(self._rel(p, "holdsPositionIn", target, sentence, "title", role=prev))
+        return out
+
+    @staticmethod
+    def _listed_after(sentence: Sentence, people: list[Mention], p: Mention) -> list[Mention]:
+        """The people listed right after ``p`` (甲、乙、丙), up to one with a title of their own."""
+        out = []
+        end = p.end
+        for q in people:
+            if q.start < end or q is p:
+                continue
+            if q.start - end != 1 or sentence.text[end - sentence.start] != "、" or q.source.startswith("title"):
+                break
+            out.append(q)
+            end = q.end
         return out
 
     def _region_of(self, ms: list[Mention], ctx: RelationContext, holder: str, title: str, before: int
@@ -212,7 +277,9 @@ class RelationExtractor:
         title begins (瑞金市委副书记、市长 → 瑞金市, a county-level city), else the article's or the home one."""
         level = {"province": "Province", "city": "City", "county": "County"}[holder]
         end = title.lstrip("副")[:1]  # 省, 市, 县, 区
-        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.end <= before
+        fits = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and m.start < before <= m.end - len(end) + 1
+                and (m.end <= before or m.canonical.endswith(title[:m.end - before]))  # 灵山县|委书记
+                or m.cls in REGION_CLASSES and m.adcode and m.end <= before
                 and m.canonical.endswith(end) and m.cls in ("Province", "City", "County")]
         if fits:
             return fits[-1]
@@ -227,7 +294,11 @@ class RelationExtractor:
                              title_start: int) -> Mention | None:
         """The body named right before a title (a few role words may stand between), or its anchor word."""
         rel = title_start - sentence.start
-        for m in reversed(ms):
+        # 某园区党工委书记: the title begins inside the body's name (党工委|书记)
+        inside = [m for m in ms if m.cls in ORGS and m.start < title_start < m.end]
+        if inside:
+            return inside[-1]
+        for m in reversed(outermost(ms)):
             if m.end <= title_start and m.cls in ORGS | {"Community", "Town"} and not m.source == "bare-noun":
                 gap = sentence.text[m.end - sentence.start:rel]
                 if len(gap) <= 12 and not re.search(r"[，。；：,;:]", gap):
@@ -240,6 +311,15 @@ class RelationExtractor:
                 cls = self.anchors[word]
                 return next((m for m in reversed(ms) if m.cls == cls and m.end <= title_start
                              and not m.reference), None) or ctx.last({cls})
+        # 宣传部部长甲及县委宣传部…: a body written bare before the title is the one named in full nearby
+        bare = re.search(r"[^，。；、,;：:]{3,5}$", sentence.text[:rel])
+        if bare is not None:
+            for n in (5, 4, 3):
+                tail = bare.group(0)[-n:]
+                if len(tail) == n:
+                    full = [m for m in ms if m.cls in ORGS and m.canonical.endswith(tail) and len(m.canonical) > n]
+                    if full:
+                        return full[0]
         return None
 
     # ---- rules of the cue table -------------------------------------------------------------------
@@ -255,6 +335,11 @@ class RelationExtractor:
         if not honors:
             return []
         top = outermost(ms)
+        # 连续三年获评X的甲公司: the one named after 的 is the awardee
+        after = next((m for m in top if m.start == honors[-1].end + 1 and m.cls in AWARDEES
+                      and m.cls not in REGION_CLASSES and self._text(sentence, honors[-1].end, m.start) == "的"), None)
+        if after is not None:
+            return [self._rel(after, "awarded", h, sentence, f"cue:{row.cue}", year=year) for h in honors[:3]]
         subjects = [m for m in top if m.cls in AWARDEES and c0 <= m.start and m.end <= s and not m.reference
                     and not is_ranking_scope(sentence, m) and not is_adjunct(sentence, m)
                     or (m.source in ("entity-reference", "bare-noun") and c0 <= m.start < s)]
@@ -311,6 +396,10 @@ class RelationExtractor:
                             and m.cls not in REGION_CLASSES), None)
             if subject is None and re.match(r"的(?:企业|公司)", after_place):
                 subject = ctx.last({"Enterprise"}) or next((m for m in ms if m.cls == "Enterprise"), None)
+        if subject is None and after_place.startswith("、") and not self._text(sentence, c0, s).strip():
+            # 位于P、连续三年获评X的甲公司: the one the modifiers describe, named after their 的
+            subject = next((m for m in outermost(ms) if m.cls in PLACED and place.end < m.start < c1
+                            and self._text(sentence, m.start - 1, m.start) == "的"), None)
         if subject is None:
             subject = self._subject_before(sentence, ms, c0, s, PLACED)
         lead = self._text(sentence, c0, s)
@@ -388,6 +477,12 @@ class RelationExtractor:
                       and m.end <= w0 and m.start >= sentence.start and not is_ranking_scope(sentence, m)
                       and not is_adjunct(sentence, m)]
             other = others[-1] if others else None
+            # 广州市与龙岩市签署对口合作协议: two cities (counties) are partners of each other
+            towns = [m for m in outermost(ms) if m.cls in PARTNER_REGIONS and m.adcode and not m.reference]
+            first = next((m for m in towns if m.end == w0 - 1 and m.start >= c0), None)
+            second = [m for m in towns if w0 <= m.start and m.end <= s]
+            if first is not None and second and not partners:
+                partners, other = second[:1], first
         else:
             others = [m for m in outermost(ms) if m.cls in ORGS | {"County", "City"} and c0 <= m.start and m.end <= s
                       and not is_adjunct(sentence, m)]
@@ -405,7 +500,11 @@ class RelationExtractor:
         c0, c1 = self._clause(sentence, s)
         clusters = [m for m in ms if m.cls == "IndustryCluster" and e <= m.start < c1 and not m.reference]
         if not clusters:
-            return []
+            # 甲于1995年加入中国共产党: a person joins an organisation
+            bodies = [m for m in outermost(ms) if m.cls in ("Organization", "GovernmentBody") and e <= m.start < c1
+                      and self._text(sentence, e, m.start) == "" and not m.reference]
+            person = self._subject_before(sentence, ms, c0, s, frozenset({"Person"})) if bodies else None
+            return [self._rel(person, "memberOf", bodies[0], sentence, f"cue:{row.cue}")] if person else []
         firms = [m for m in outermost(ms) if m.cls == "Enterprise" and c0 <= m.start and m.end <= s
                  and not is_adjunct(sentence, m)]
         if not firms:
@@ -448,25 +547,55 @@ class RelationExtractor:
         before = self._text(sentence, c0, s)
         at = re.search(r"在([^，。；]{2,20}?)$", before)
         events = [m for m in ms if m.cls == "Event" and m.start >= sentence.start and not m.reference]
+        after = [m for m in events if m.start >= e]
+        # 甲医院与乙医院举行…签约仪式: the bodies that hold an event organise it
+        out = self._hosts_organize(sentence, ms, c0, c0 + at.start() if at else s, after, e, row)
         if not at:
             # 会昌县召开微建议工作推进会: a region convening an event holds it there
-            hosts = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start and m.end == s]
-            after = [m for m in events if m.start >= e]
+            # (高新区举行…活动: a park too; 我县隆重举行…: an adverb may stand between)
+            hosts = [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or m.cls == "IndustrialPark")
+                     and c0 <= m.start and s - 2 <= m.end <= s
+                     and self._text(sentence, m.end, s) in self.event_adverbs]
+            hosts = hosts or [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or
+                                                           m.cls == "IndustrialPark") and c0 <= m.start and m.end == s]
             if hosts and after and after[0].start - e <= 2:
-                return [self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
-                                  year=self._event_year(after[0], year))]
-            return []
+                out.append(self._rel(after[0], "heldIn", hosts[0], sentence, f"cue:{row.cue}",
+                                     year=self._event_year(after[0], year)))
+            return out
         w0 = c0 + at.start(1)
-        places = [m for m in ms if m.cls in REGION_CLASSES and w0 <= m.start and m.end <= s and m.adcode]
+        places = [m for m in outermost(ms) if (m.cls in REGION_CLASSES and m.adcode or m.cls == "IndustrialPark")
+                  and w0 <= m.start and m.end <= s and not m.reference]
+        if not places:
+            # 某县在县行政中心召开…会议: the venue is no place of the graph; the region that convenes it is
+            places = [m for m in ms if m.cls in REGION_CLASSES and m.adcode and c0 <= m.start
+                      and m.end == w0 - 1] if after and after[0].start - e <= 2 else []
+            events = after[:1]
         if not places or not events:
-            return []
+            return out
         event = next((m for m in reversed(events) if m.end <= w0), events[0])
-        return [self._rel(event, "heldIn", places[-1], sentence, f"cue:{row.cue}",
-                          year=self._event_year(event, year))]
+        out.append(self._rel(event, "heldIn", places[-1], sentence, f"cue:{row.cue}",
+                             year=self._event_year(event, year)))
+        return out
+
+    def _hosts_organize(self, sentence, ms, c0, end, after, e, row) -> list[Relation]:
+        """The bodies (a list joined by 与/和/、) right before 举行/召开 organise the event named right after it."""
+        if not after or after[0].start - e > 2:
+            return []
+        hosts = [m for m in outermost(ms) if m.cls in ORGS - {"IndustrialPark"} and c0 <= m.start and m.end <= end
+                 and not m.reference]
+        if not hosts or self._text(sentence, hosts[-1].end, end).strip() not in ("", "共同", "联合"):
+            return []
+        joined = [hosts[-1]]
+        for h in reversed(hosts[:-1]):
+            if self._text(sentence, h.end, joined[-1].start) in ("、", "和", "与", "及", "同"):
+                joined.append(h)
+            else:
+                break
+        return [self._rel(after[0], "organizedBy", h, sentence, f"cue:{row.cue}") for h in reversed(joined)]
 
     @staticmethod
     def _event_year(event: Mention, year: str | None) -> str | None:
-        m = re.match(r"((?:19|20)\d\d)", event.canonical)
+        m = re.search(r"((?:19|20)\d\d)年", event.canonical)
         return m.group(1) if m else year
 
     def _organize(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
@@ -491,6 +620,32 @@ class RelationExtractor:
                 break
         return [self._rel(events[0], "organizedBy", h, sentence, f"cue:{row.cue}", role=row.cue)
                 for h in reversed(joined)]
+
+    def _grow(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """(某园区)已形成A产业链、B产业链: the chains and clusters a park has grown are located in it."""
+        c0, c1 = self._clause(sentence, s)
+        clusters = [m for m in outermost(ms) if m.cls == "IndustryCluster" and e <= m.start < c1 and not m.reference]
+        park = self._subject_before(sentence, ms, c0, s, frozenset({"IndustrialPark"}))
+        if park is None or not clusters:
+            return []
+        return [self._rel(c, "locatedIn", park, sentence, f"cue:{row.cue}") for c in clusters]
+
+    def _attend(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """甲、乙出席X仪式; 县领导甲参加会议 (the meeting just named): each person or body attended the event."""
+        c0, c1 = self._clause(sentence, s)
+        events = [m for m in ms if m.cls == "Event" and e <= m.start < c1 and not m.reference]
+        if not events and self.attended_words.match(self._text(sentence, e, c1)):
+            earlier = [m for m in ms if m.cls == "Event" and m.end <= c0 and m.start >= sentence.start]
+            last = earlier[-1] if earlier else ctx.last({"Event"})
+            events = [last] if last is not None else []
+        if not events:
+            return []
+        who = [m for m in outermost(ms) if m.cls in ATTENDEES and c0 <= m.start and m.end <= s
+               and not m.reference and not is_adjunct(sentence, m)]
+        if not who:
+            carried = self._subject_before(sentence, ms, c0, s, ATTENDEES)
+            who = [carried] if carried else []
+        return [self._rel(w, "attended", events[0], sentence, f"cue:{row.cue}") for w in who]
 
     # ---- what the article as a whole says ------------------------------------------------------------
 

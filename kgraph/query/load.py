@@ -21,6 +21,7 @@ ARTICLES = """SELECT ?a ?title ?source WHERE { ?a a kg:Article ; dcterms:title ?
 STATEMENTS = """SELECT ?s ?p ?o ?a ?ev WHERE { ?st a kg:Statement ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ;
   kg:evidence ?ev ; prov:wasDerivedFrom ?a }"""
 PARENTS = "SELECT ?s ?o WHERE { ?s kg:subdivisionOf ?o }"
+POINTS = "SELECT ?e ?wkt WHERE { ?e geo:hasGeometry ?g . ?g geo:asWKT ?wkt }"  # a region's point, for the map
 OBSERVATIONS = """SELECT ?s ?metric ?v ?u ?y ?g ?ev ?a WHERE { ?o a kg:Observation ; kg:subject ?s ; kg:metric ?metric ;
   kg:evidence ?ev ; prov:wasDerivedFrom ?a . OPTIONAL { ?o kg:value ?v } OPTIONAL { ?o kg:unit ?u }
   OPTIONAL { ?o kg:year ?y } OPTIONAL { ?o kg:growthPercent ?g } }"""
@@ -53,6 +54,10 @@ def graph_from_store(store: ox.Store) -> KnowledgeGraph:
     for s, o in q(PARENTS):
         if s.value in entities:
             entities[s.value].parent = o.value
+    for e, wkt in q(POINTS):
+        lon_lat = wkt.value.strip().removeprefix("POINT(").removesuffix(")").split()
+        if e.value in entities and len(lon_lat) == 2:
+            entities[e.value].point = (float(lon_lat[0]), float(lon_lat[1]))
     statements = [Statement(s.value, p.value[len(KG):], o.value, a.value, ev.value)
                   for s, p, o, a, ev in q(STATEMENTS)]
     figures = [Figure(Observation(s.value, metric.value, _v(v), _v(u), 0, year=_v(y) or None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kgraph.export.indicators import indicator_labels
 from kgraph.query.sparql import QueryError, run_query, term_text
 
 FIND = """SELECT DISTINCT ?e WHERE {{ {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }}
@@ -22,10 +23,11 @@ RELATIONS = """SELECT ?dir ?p ?other ?label ?evidence ?role WHERE {{
              {{ ?st kg:subject <{e}> ; kg:object ?other }} UNION {{ ?st kg:subject ?other ; kg:object <{e}> }}
              OPTIONAL {{ ?st kg:role ?role }} }}
 }} ORDER BY ?p ?label ?evidence"""
-FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence ?approx ?period WHERE {{
+FIGURES = """SELECT ?metric ?value ?unit ?year ?growth ?evidence ?approx ?period ?indicator ?status WHERE {{
   ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:evidence ?evidence .
   OPTIONAL {{ ?o kg:value ?value ; kg:unit ?unit }} OPTIONAL {{ ?o kg:approximation ?approx }}
   OPTIONAL {{ ?o kg:year ?year }} OPTIONAL {{ ?o kg:growthPercent ?growth }} OPTIONAL {{ ?o kg:period ?period }}
+  OPTIONAL {{ ?o kg:indicator ?indicator }} OPTIONAL {{ ?o kg:status ?status }}
 }} ORDER BY ?year ?metric ?value"""
 # an article without a title (a page whose first line is already text) is named by its source
 ARTICLES = """SELECT (IF(STRLEN(?title) > 0, ?title, STR(?source)) AS ?name) WHERE {{
@@ -42,6 +44,27 @@ def _as_written(value: str, unit: str, approx: str) -> str:
     if approx[:1].isdigit():  # a range: the value is its upper bound
         return f"{approx}{unit}"
     return f"{approx}{value}{unit}"
+
+
+def _figures_by_indicator(rows: list) -> list[str]:
+    """The figures grouped by indicator (its Chinese label; figures of no known indicator last), each
+    group by year: the lines a person reads to follow one indicator over the years."""
+    labels = indicator_labels()
+    groups: dict[str, list[tuple]] = {}
+    for row in rows:
+        ind = row[8].value.rsplit("/", 1)[-1] if row[8] is not None else ""
+        groups.setdefault(ind, []).append(row)
+    out = []
+    for ind in sorted(groups, key=lambda i: (i == "", labels.get(i, i))):
+        out.append(f"    {labels.get(ind, ind)} (kgi:{ind})" if ind else "    other figures")
+        for metric, value, unit, year, growth, ev, approx, period, _, status in groups[ind]:
+            g = f"growth {growth.value}%" if growth else ""
+            y = f"{year.value}{' ' + period.value if period else ''}: " if year or period else ""
+            figure = _as_written(value.value, unit.value, approx.value if approx else "") if value is not None else ""
+            plan = f" ({status.value})" if status is not None and status.value != "actual" else ""
+            out.append(f"      {y}{metric.value} {', '.join(x for x in (figure, g) if x)}{plan}")
+            out.append(f"          「{ev.value}」")
+    return out
 
 
 def _lit(s: str) -> str:
@@ -84,12 +107,7 @@ def _one(store: ox.Store, e: str) -> str:
     figs = run_query(store, FIGURES.format(e=e)).rows
     if figs:
         out.append("  figures:")
-        for metric, value, unit, year, growth, ev, approx, period in figs:
-            g = f"growth {growth.value}%" if growth else ""
-            y = f"{year.value}{' ' + period.value if period else ''}: " if year or period else ""
-            figure = _as_written(value.value, unit.value, approx.value if approx else "") if value is not None else ""
-            out.append(f"    {y}{metric.value} {', '.join(x for x in (figure, g) if x)}")
-            out.append(f"        「{ev.value}」")
+        out += _figures_by_indicator(figs)
     arts = [r[0].value for r in run_query(store, ARTICLES.format(e=e)).rows]
     if arts:
         out.append("  mentioned in: " + " | ".join(arts))

@@ -1,0 +1,264 @@
+"""Figures people can add up: the indicator a metric names, the scheme shipped for it, the subject
+and period of a figure, and the figures left out. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF, SKOS
+
+from kgraph.export.indicators import indicators_turtle
+from kgraph.extract import ArticleExtractor
+from kgraph.extract.context import ArticleContext
+from kgraph.extract.figures import FigureExtractor
+from kgraph.extract.indicators import default_indicators
+from kgraph.gazetteer import load_gazetteer
+from kgraph.model import Article, Mention, Sentence
+from kgraph.tables import load_table
+
+ROOT = Path(__file__).resolve().parent.parent
+KGI = Namespace("https://w3id.org/kgraph/indicator/")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def observations(extractor, body: str, date: str | None = "2026-04-02", title: str = "标题"):
+    a = Article(id="t", source="t", page="t", title=title, body=body, publisher="江西日报", date=date,
+                title_lines=(title,))
+    x = extractor(a)
+    names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
+    return [(names.get(o.subject), o) for o in x.observations]
+
+
+# ---- the scheme ---------------------------------------------------------------------------------
+
+def test_the_shipped_scheme_is_the_table_written_out():
+    shipped = (ROOT / "schema" / "indicators.ttl").read_text(encoding="utf-8")
+    assert shipped == indicators_turtle(), "run scripts/make_indicators.py after changing the table"
+
+
+def test_the_scheme_has_80_concepts_with_labels_in_both_languages_and_known_parents():
+    g = Graph().parse(ROOT / "schema" / "indicators.ttl")
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) >= 80
+    for c in concepts:
+        langs = {lit.language for lit in g.objects(c, SKOS.prefLabel)}
+        assert langs == {"zh", "en"}, c
+    assert all(b in concepts for b in g.objects(None, SKOS.broader))
+    assert (KGI["industrial-investment"], SKOS.broader, KGI["fixed-asset-investment"]) in g
+    assert (KGI["technical-renovation-investment"], SKOS.broader, KGI["industrial-investment"]) in g
+
+
+def test_no_written_variant_names_two_indicators():
+    seen: dict[str, str] = {}
+    for r in load_table("indicators"):
+        for label in {r["zh"], *filter(None, r["variants"].split("|"))}:
+            assert seen.setdefault(label, r["id"]) == r["id"], label
+
+
+@pytest.mark.parametrize("metric, kind, indicator", [
+    ("总投资", "amount", "total-investment"),
+    ("投资总额", "amount", "total-investment"),
+    ("计划总投资", "amount", "total-investment"),
+    ("项目总投资", "amount", "total-investment"),  # the label that ends last: 总投资, not 项目
+    ("规上工业增加值", "amount", "above-scale-industrial-value-added"),  # the longest: not 工业增加值
+    ("规模以上工业企业营业收入", "amount", "above-scale-industrial-revenue"),
+    ("入驻企业", "count", "enterprises"),
+    ("集中开工项目", "count", "started-projects"),
+    ("占地面积", "quantity", "land-area"),
+    ("企业", "amount", None),  # a count's indicator is no amount's
+    ("风景", "amount", None),
+])
+def test_a_metric_names_the_indicator_whose_label_ends_last(metric, kind, indicator):
+    assert default_indicators()(metric, kind) == indicator
+
+
+# ---- the figure ---------------------------------------------------------------------------------
+
+def test_written_variants_of_one_indicator_share_it(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目，投资总额12亿元。"
+                                  "广丰区实施宏达新材料项目，计划总投资8亿元。")
+    assert [(o.value, o.indicator) for _, o in got] == [("12", "total-investment"), ("8", "total-investment")]
+
+
+def test_a_projects_own_figures_belong_to_the_project(extractor):
+    got = observations(extractor, "江西华宇新材料有限公司在广丰区投资建设华宇锂电材料项目，总投资12亿元，占地150亩，"
+                                  "建成后年产值可达30亿元。")
+    assert {(who, o.metric, o.value, o.status) for who, o in got} == {
+        ("华宇锂电材料项目", "总投资", "12", "actual"), ("华宇锂电材料项目", "占地", "150", "actual"),
+        ("华宇锂电材料项目", "年产值", "30", "forecast")}
+
+
+def test_a_total_of_several_projects_is_the_regions(extractor):
+    got = observations(extractor, "广丰区开工建设华宇锂电材料项目、宏达新材料项目等6个项目，总投资45亿元。")
+    assert ("广丰区", "45") in {(who, o.value) for who, o in got}
+
+
+def test_a_capacity_inside_a_projects_name_is_the_projects(extractor):
+    got = observations(extractor, "江西华宇新材料有限公司在广丰区投资建设年产5万吨锂电材料项目。")
+    assert [(who, o.metric, o.value, o.unit, o.indicator) for who, o in got] == [
+        ("年产5万吨锂电材料项目", "年产能", "5", "万吨", "capacity")]
+
+
+def test_a_capacity_naming_a_project_not_found_is_left_out(extractor):
+    got = observations(extractor, "广丰区举行年产12亿安时高功率电芯项目签约仪式，开工项目14个。")
+    assert [(who, o.value, o.unit) for who, o in got] == [("广丰区", "14", "个")]
+
+
+def test_an_amount_before_a_project_named_after_it_is_the_projects():
+    # the mentions are given: which names a recogniser finds is not what this test is about
+    text = "广丰区举行投资20亿元、年产5万吨锂电材料项目签约仪式。"
+    g = load_gazetteer()
+    county = g.lookup("广丰区")[0]
+    start = text.index("年产")
+    ms = [Mention("广丰区", "County", 0, 3, 0, name=county.name, adcode=county.code),
+          Mention("年产5万吨锂电材料项目", "Project", start, start + 11, 0)]
+    got = FigureExtractor()(Sentence(0, 0, len(text), text), ms, ArticleContext(year="2026"))
+    assert {(o.subject, o.value, o.unit) for o in got} == {
+        ("Project/年产5万吨锂电材料项目", "20", "亿元"), ("Project/年产5万吨锂电材料项目", "5", "万吨")}
+
+
+def test_the_figures_before_of_x_are_xs(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目。占地150亩、总投资12亿元的宏达新材料项目同时开工。")
+    assert {(who, o.value) for who, o in got} <= {("宏达新材料项目", "150"), ("宏达新材料项目", "12")}
+
+
+def test_a_count_of_listed_names_is_their_regions(extractor):
+    got = observations(extractor, "广丰区开工建设华宇锂电材料项目、宏达新材料项目、芦林光伏项目3个重大项目。")
+    assert [(who, o.value, o.indicator) for who, o in got] == [("广丰区", "3", "major-projects")]
+
+
+def test_a_companys_revenue_is_the_companys(extractor):
+    got = observations(extractor, "2025年，江西华宇新材料有限公司实现营业收入32.5亿元，同比增长12%。")
+    assert [(who, o.indicator, o.value, o.year, o.growth_percent) for who, o in got] == [
+        ("江西华宇新材料有限公司", "operating-revenue", "32.5", "2025", "12")]
+
+
+def test_the_county_words_are_the_home_county(extractor):
+    got = observations(extractor, "玉山县召开经济运行分析会。全县去年实现地区生产总值256.3亿元。")
+    assert [(who, o.indicator, o.year) for who, o in got] == [("玉山县", "gdp", "2025")]
+
+
+@pytest.mark.parametrize("body, year, period", [
+    ("广丰区去年完成固定资产投资80亿元。", "2025", None),
+    ("前年，广丰区规上工业增加值达到60亿元。", "2024", None),
+    ("1-11月，广丰区社会消费品零售总额120亿元。", "2026", "1-11月"),
+    ("一季度，广丰区实际使用外资1.2亿美元。", "2026", "一季度"),
+    ("十四五期间，广丰区累计完成工业投资500亿元。", "2026", "十四五"),
+    ("广丰区华宇锂电材料项目于2019年立项，占地80亩。", "2026", None),  # 2019 dates the approval
+])
+def test_the_period_is_written_or_the_articles(extractor, body, year, period):
+    got = observations(extractor, body)
+    assert [(o.year, o.period) for _, o in got] == [(year, period)], got
+
+
+@pytest.mark.parametrize("body, year", [
+    ("截至2025年末，广丰区累计入驻企业118家。", "2025"),
+    ("2024年，广丰区完成工业投资60亿元。截至目前，广丰区入驻企业209家。", "2026"),  # 目前: now
+])
+def test_as_of_a_year_or_now(extractor, body, year):
+    got = observations(extractor, body)
+    assert got[-1][1].year == year
+
+
+def test_an_undated_page_takes_the_latest_year_it_wrote_for_a_figure_of_now(extractor):
+    got = observations(extractor, "2024年，广丰区开工项目30个。\n本次开工项目总投资44亿元。\n"
+                                  "广丰区累计引进项目300个。", date=None)
+    assert [(o.value, o.year) for _, o in got] == [("30", "2024"), ("44", "2024"), ("300", None)]
+
+
+def test_a_condition_of_a_forecast_holds_for_the_clauses_after_it(extractor):
+    got = observations(extractor, "广丰区建设华宇锂电材料项目，建成后年产值可达30亿元，年创利税2亿元，新增就业500人。")
+    assert [(o.value, o.status) for _, o in got] == [("30", "forecast"), ("2", "forecast"), ("500", "forecast")]
+    got = observations(extractor, "广丰区实施华宇锂电材料项目，计划总投资12亿元，建成后年产值30亿元，带动就业500人。")
+    assert [(o.value, o.status) for _, o in got] == [("12", "target"), ("30", "forecast"), ("500", "forecast")]
+
+
+@pytest.mark.parametrize("body, growth", [
+    ("2025年，广丰区实现财政收入45亿元，增长8.2%。", "8.2"),
+    ("2025年，广丰区出口额12亿元，较上年增长1.5倍。", "150"),
+])
+def test_growth_qualifies_the_figure_before_it(extractor, body, growth):
+    got = observations(extractor, body)
+    assert [o.growth_percent for _, o in got] == [growth]
+
+
+def test_a_change_in_points_is_a_figure_in_points(extractor):
+    got = observations(extractor, "2025年，广丰区常住人口城镇化率提高1.2个百分点。")
+    assert [(o.value, o.unit, o.indicator) for _, o in got] == [("1.2", "个百分点", "urbanisation-rate")]
+
+
+@pytest.mark.parametrize("body", [
+    "广丰区华宇产业园距县城12公里。",  # a distance
+    "广丰区招商推介会与会代表300名。",  # a meeting's head count
+    "广丰区的生姜收购价每斤5元，今年卖到6元/斤。",  # a price per unit
+    "广丰区企业服务热线0793-2612345。",  # a phone number
+    "广丰区今年计划500万元。",  # no metric: a plan word alone
+])
+def test_what_is_no_figure_is_left_out(extractor, body):
+    assert observations(extractor, body) == []
+
+
+def test_a_growth_of_a_thing_named_is_no_figure_but_of_a_measure_it_is(extractor):
+    got = observations(extractor, "2025年，广丰区食醋增长33.2%，果酒产量增长36.8%。")
+    assert [(o.metric, o.growth_percent, o.indicator) for _, o in got] == [("果酒产量", "36.8", "output")]
+
+
+def test_the_parts_in_brackets_count_what_the_whole_counts(extractor):
+    got = observations(extractor, "2025年，广丰区实施重点项目134个（新建100个，续建34个）。广丰区新建项目12个。")
+    assert [(o.metric, o.value) for _, o in got] == [
+        ("重点项目", "134"), ("新建重点项目", "100"), ("续建重点项目", "34"), ("新建项目", "12")]
+
+
+def test_a_clause_fragment_is_no_metric(extractor):
+    got = observations(extractor, "广丰区在此基础上与周边县市共同谋划推进更多合作事项并新增签约引进了一批好项目11个。")
+    assert all(len(o.metric) <= 18 for _, o in got)
+
+
+def test_approximation_is_marked(extractor):
+    got = observations(extractor, "2025年，广丰区规上工业企业营业收入突破300亿元。")
+    assert [(o.approx, o.indicator) for _, o in got] == [("突破", "above-scale-industrial-revenue")]
+
+
+# ---- the graph and `kgraph show` ----------------------------------------------------------------
+
+def test_show_groups_a_subjects_figures_by_indicator_and_year(tmp_path, capsys):
+    from kgraph.cli import main
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 玉山县经济运行\ndate: 2026-01-20\n---\n"
+        "2025年，玉山县实现地区生产总值312.5亿元，增长5.6%。\n"
+        "2024年，玉山县实现地区生产总值296亿元。\n"
+        "玉山县力争明年地区生产总值突破330亿元。\n"
+        "2025年，玉山县完成固定资产投资88亿元。\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "out"), "--no-html"]) == 0
+    capsys.readouterr()
+    assert main(["show", "玉山县", "--graph", str(tmp_path / "out" / "graph.ttl")]) == 0
+    shown = capsys.readouterr().out
+    gdp = shown.index("地区生产总值 (kgi:gdp)")
+    fai = shown.index("固定资产投资 (kgi:fixed-asset-investment)")
+    lines = shown[gdp:].splitlines()
+    assert lines[1].strip() == "2024: 地区生产总值 296亿元"
+    assert lines[3].strip() == "2025: 地区生产总值 312.5亿元, growth 5.6%"
+    assert "2027: 地区生产总值 突破330亿元 (target)" in shown
+    assert fai < gdp  # groups in the order of their labels
+
+
+def test_the_graph_says_indicator_status_range_and_approximation(tmp_path):
+    from kgraph.cli import main
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 玉山县项目建设\ndate: 2026-01-20\n---\n"
+        "2025年，玉山县新增规上工业企业20至30家，实际使用外资超1.5亿美元。\n", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "out"), "--no-html"]) == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    kg = Namespace("https://w3id.org/kgraph/ontology#")
+    rows = {str(g.value(o, kg.metric)): o for o in g.subjects(RDF.type, kg.Observation)}
+    firms, fdi = rows["规上工业企业"], rows["实际使用外资"]
+    assert g.value(firms, kg.indicator) == KGI["above-scale-enterprises"]
+    assert (float(g.value(firms, kg.value)), float(g.value(firms, kg.valueMax))) == (20, 30)
+    assert g.value(fdi, kg.indicator) == KGI["foreign-capital-used"]
+    assert g.value(fdi, kg.approximate).toPython() is True and str(g.value(fdi, kg.status)) == "actual"
