@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 # The contract's leaf classes (../shared/spec/graph-contract.md), by level for regions.
 REGION_CLASSES: tuple[str, ...] = ("Province", "City", "County", "Town", "Community")
 ENTITY_CLASSES: tuple[str, ...] = REGION_CLASSES + (
-    "Region",  # an informal area with no code (赣南, 长三角)
+    "Region",  # a mention of an informal area with no code (赣南, 长三角) or a place abroad
+    "AreaRegion",  # the entity's leaf class of an informal or macro area (the contract's kg:AreaRegion)
+    "OtherPlace",  # …and of any other place without a code: a country, a place abroad, a river (中国, 德国, 漓江)
     "Enterprise",
     "Hospital",
     "GovernmentBody",
@@ -47,6 +49,14 @@ PREDICATES: tuple[str, ...] = (
 # kg:Statement per stage and sentence, written ``kg:stage "开工"@zh`` (export/rdf.py: relation_pair).
 STAGE = "stage:"
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
+
+
+def leaf_class(cls: str, source: str = "") -> str:
+    """A mention's class → its entity's one leaf class: a Region mention (no code) is an informal area's
+    (kg:AreaRegion, from the informal_regions table) or another place's (kg:OtherPlace)."""
+    if cls != "Region":
+        return cls
+    return "AreaRegion" if source == "informal" else "OtherPlace"
 
 
 def short_hash(*parts: str, length: int = 16) -> str:

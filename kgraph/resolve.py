@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement
+from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
 
 MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
@@ -168,7 +168,7 @@ class ArticleShare:
                 s["mentions"] += 1
         sent = {s.index: s.text for s in x.sentences}
         for j, m in enumerate(x.mentions, len(x.entities)):
-            s = first(m.key, m.cls, m.canonical, j, m.adcode)
+            s = first(m.key, leaf_class(m.cls, m.source), m.canonical, j, m.adcode)
             s["in_article"] = True
             s["mentions"] += 1
             quote = sent.get(m.sentence, "")

@@ -199,8 +199,10 @@ def test_a_town_named_without_its_county_is_placed_under_the_county_the_article_
     a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), body=body)
     town = next(m for m in extractor(a).mentions if m.text == "古港镇")
     assert town.scope == "region/430181"
-    # with no county it could belong to, a town's name alone is not placed anywhere
-    assert regions(extractor, "大围山镇的村民种植油茶。") == []
+    # with no county named, a town's name many towns share is not placed anywhere; the country's only
+    # town of its name is placed in its county
+    assert regions(extractor, "城关镇的村民种植油茶。") == []
+    assert regions(extractor, "大围山镇的村民种植油茶。") == [("大围山镇", "Town", "Town/region/430181/大围山镇")]
 
 
 def test_a_numbered_street_named_after_a_region_is_no_region(extractor):

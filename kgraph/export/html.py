@@ -28,7 +28,8 @@ from kgraph.model import STAGE, Figure
 CLASS_STYLE = {
     "Province": ("#1f4e9c", "dot", "省"), "City": ("#2f6fd0", "dot", "市"), "County": ("#5b9be6", "dot", "县区"),
     "Town": ("#8dbcf0", "dot", "乡镇街道"), "Community": ("#bcd8f7", "dot", "社区"),
-    "Region": ("#7fa7c9", "dot", "区域"),
+    "Region": ("#7fa7c9", "dot", "区域"), "AreaRegion": ("#7fa7c9", "dot", "区域"),
+    "OtherPlace": ("#9fb7c9", "dot", "地点"),
     "Enterprise": ("#ef7d22", "square", "企业"), "Hospital": ("#d62728", "square", "医院"),
     "GovernmentBody": ("#8c564b", "triangle", "政府机构"), "Organization": ("#b08f7c", "triangle", "组织"),
     "IndustrialPark": ("#2ca02c", "diamond", "园区"), "Project": ("#8fd17f", "diamond", "项目"),

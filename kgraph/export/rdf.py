@@ -38,7 +38,8 @@ def entity_iri(key: str, cls: str, base: str = KGR) -> str:
     """Regions with a code are region/<adcode>; anything else class/<hash of its key>."""
     if key.startswith("region/"):
         return base + key
-    folder = "region" if cls in {"Province", "City", "County", "Town", "Community", "Region"} else cls.lower()
+    regions = {"Province", "City", "County", "Town", "Community", "Region", "AreaRegion", "OtherPlace"}
+    folder = "region" if cls in regions else cls.lower()
     return f"{base}{folder}/{short_hash(key)}"
 
 

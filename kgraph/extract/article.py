@@ -20,7 +20,7 @@ from kgraph.extract.people import TitledPersonRecogniser
 from kgraph.extract.projects import ProjectRecogniser, ProjectRelations, project_variants
 from kgraph.extract.regions import RegionRecogniser
 from kgraph.extract.relations import RelationContext, RelationExtractor
-from kgraph.gazetteer import Gazetteer, load_gazetteer
+from kgraph.gazetteer import Division, Gazetteer, load_gazetteer
 from kgraph.model import (
     REGION_CLASSES,
     Article,
@@ -37,6 +37,12 @@ from kgraph.tables import load_table
 
 YEAR = re.compile(r"(19|20)\d\d")
 PLACE_CLASSES = frozenset((*REGION_CLASSES, "Region"))
+# bodies a bare 县/市 or a name every region has (政协) qualifies: 县中医院 is one county's
+QUALIFIED_CLASSES = frozenset(("GovernmentBody", "Organization", "Hospital"))
+# names written short (经开区, 医大) and in full in one article
+SHORTENED_CLASSES = frozenset(("IndustrialPark", "Hospital", "Organization"))
+# words that open a body's name with 市/县/区 that is no bare region (市容局, 市场监管局, 市县两级)
+NOT_BARE = ("市县", "市容", "市场", "市政", "市民", "市区", "区域", "县域", "县乡", "省市")
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -134,6 +140,7 @@ class ArticleExtractor:
         self.sentence_matchers = [*self.references.matchers, self.relate.matcher]
         self.figures = FigureExtractor()
         self.projects = ProjectRelations()
+        self.generic_bodies = {r["name"]: r["of"] for r in load_table("generic_bodies")}
 
     def home_region(self, text: str, publisher: str | None = None, given: str | None = None,
                     title: str | None = None, url: str | None = None) -> HomeRegion:
@@ -163,7 +170,7 @@ class ArticleExtractor:
         sentences = split_sentences(article.body)
         raw = self.recognise(article.body, sentences)
         mentions = self.linker(raw, home, context="\n".join(article.title_lines or (article.title,)))
-        mentions, placed = self._qualify_bare_prefixes(mentions, home)
+        mentions, placed = self._qualify_bare_prefixes(mentions, home, article.id)
         year = article.date[:4] if article.date and YEAR.match(article.date) else None
         relations: list[Relation] = list(placed)
         observations = []
@@ -258,22 +265,47 @@ class ArticleExtractor:
                 out[out.index(inner)] = replace(inner, name=m.canonical, source=inner.source + "+alias")
         return out
 
-    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion
+    def _qualify_bare_prefixes(self, mentions: list[Mention], home: HomeRegion, article: str = ""
                                ) -> tuple[list[Mention], list[Relation]]:
-        """省财政厅 → 江西省财政厅: a body named with a bare 省/市/县/区 takes the region it means (and is in it)."""
+        """省财政厅 → 江西省财政厅, 县中医院 → 灵川县中医院: a body named with a bare 省/市/县/区 takes the region
+        it means (and is in it); a body every region has, named alone (政协, 党工委), takes the region or park
+        the article is about (when none is known, it is the article's own), so that two regions' bodies are
+        never one node."""
         out, placed = [], []
-        last_county = None
+        last_county = last_city = last_park = None
         for m in mentions:
             if m.cls == "County" and m.adcode:
                 last_county = m
-            if m.cls == "GovernmentBody" and not m.name and m.text[:1] in "省市县区" and m.text[:2] != "市县":
-                region = {"省": home.province, "市": home.city}.get(m.text[0])
-                name, key = (region.name, entity_key("", "", region.code)) if region is not None else (None, None)
-                if m.text[0] in "县区" and last_county is not None and last_county.canonical.endswith(m.text[0]):
-                    name, key = last_county.canonical, last_county.key
+            elif m.cls == "City" and m.adcode:
+                last_city = m
+            elif m.cls == "IndustrialPark":
+                last_park = m
+            if m.cls in QUALIFIED_CLASSES and not m.name:
+                of = self.generic_bodies.get(m.text)
+                prefix = m.text[:1] if of is None and not m.text.startswith(NOT_BARE) else ""
+                region: Mention | Division | None = None
+                if of == "park":
+                    region = last_park
+                elif of == "region":
+                    region = last_county or home.county or home.city
+                elif prefix in ("省", "市"):  # the page's, else the city the article has named
+                    region = home.province if prefix == "省" else home.city or last_city
+                elif prefix in ("县", "区"):  # the county named last, else the page's (a county's own paper)
+                    region = last_county or home.county
+                    if region is not None and not region.name.endswith(prefix):
+                        region = None  # 区 in a county's article: some district
+                else:
+                    prefix = ""
+                name = key = None
+                if isinstance(region, Mention):
+                    name, key = region.canonical + m.text[len(prefix):], region.key
+                elif region is not None:
+                    name, key = region.name + m.text[len(prefix):], entity_key("", "", region.code)
                 if name:
-                    m = replace(m, name=name + m.text[1:])
+                    m = replace(m, name=name)
                     placed.append(Relation(m.key, "locatedIn", key, m.sentence, rule="bare-prefix"))
+                elif of is not None:
+                    m = replace(m, scope=f"article/{article}")  # whose it is is unknown: this article's own
             out.append(m)
         return out, placed
 
@@ -287,20 +319,44 @@ def _drop_people_inside_names(mentions: list[Mention]) -> list[Mention]:
 
 
 def _parks_by_full_name(mentions: list[Mention]) -> list[Mention]:
-    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form."""
-    full = {m.text: m for m in mentions if m.cls == "IndustrialPark"}
+    """贵溪经开区 after 贵溪经济技术开发区 in one article: one park, named by its full form; so are 宝应高新区 and
+    宝应县高新技术产业园区 (the region's 县 dropped), and a hospital's 南医大附属… and 南京医科大学附属…"""
     abbreviations = load_table("park_abbreviations")
+    full: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.cls in SHORTENED_CLASSES:
+            full.setdefault(m.cls, []).append(m)
+    if not full:
+        return mentions
     out = []
     for m in mentions:
-        if m.cls == "IndustrialPark" and not m.name:
-            for r in abbreviations:
-                if m.text.endswith(r["short"]):
-                    long = full.get(m.text[: -len(r["short"])] + r["full"])
-                    if long is not None:
-                        m = replace(m, name=long.canonical, source=m.source + "+full-form")
-                        break
+        if m.cls in SHORTENED_CLASSES and not m.name:
+            long = _full_form(m, full[m.cls], abbreviations)
+            if long is not None:
+                m = replace(m, name=long.canonical, source=m.source + "+full-form")
         out.append(m)
     return out
+
+
+def _full_form(m: Mention, candidates: list[Mention], abbreviations: tuple[dict[str, str], ...]) -> Mention | None:
+    """The one name of the article that ``m`` abbreviates: the same but for a row's short word written for its
+    full one, and a shorter head (宝应|高新区 for 宝应县|高新技术产业园区, 南|医大 for 南京|医科大学)."""
+    found: dict[str, Mention] = {}
+    for r in abbreviations:
+        short, long = r["short"], r["full"]
+        i = m.text.find(short)
+        if i < 0:
+            continue
+        head, tail = m.text[:i], m.text[i + len(short):]
+        for c in candidates:
+            j = c.text.find(long)
+            if j < 0 or c.text[j + len(long):] != tail:
+                continue
+            if c.text[:j] == head or (head and c.text[:j].startswith(head)):
+                found.setdefault(c.canonical, c)
+            elif not head and not tail:
+                found.setdefault(c.canonical, c)  # a bare 高新区: the article's one 高新技术产业开发区
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def running_subject(mentions: list[Mention]) -> Mention | None:

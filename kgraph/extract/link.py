@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from kgraph.extract.matcher import NameMatcher
+from kgraph.extract.regions import conjunction_at
 from kgraph.gazetteer import Division, Gazetteer
-from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key
+from kgraph.model import REGION_CLASSES, EntityInfo, Mention, entity_key, leaf_class
+from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
 # Newspaper names end in one of these; what precedes is the region it serves (赣州日报 → 赣州).
@@ -20,7 +22,7 @@ class HomeRegion:
     """The publisher's province, city and county: what 我省 / 我市 / 我县 mean on a page."""
 
     province: Division | None = None
-    city: Division | None = None
+    city: Division | None = None  # on a county-level city's own page, that city (its 市长, 全市, 市委)
     county: Division | None = None  # a county paper's, or the county a page is about
 
     def at(self, level: str) -> Division | None:
@@ -53,13 +55,16 @@ class RegionLinker:
             if name:
                 d = self.gazetteer.by_host(name) if name == host else self._best(self.gazetteer.lookup(name))
                 if d is not None:
-                    return HomeRegion(self.gazetteer.province_of(d.code),
-                                      d if d.level == "City" else self.gazetteer.city_of(d.code),
-                                      d if d.level == "County" else None)
+                    return self._own_city(HomeRegion(self.gazetteer.province_of(d.code),
+                                                     d if d.level == "City" else self.gazetteer.city_of(d.code),
+                                                     d if d.level == "County" else None), text)
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
         counties: Counter[str] = Counter()
-        for _, _, name in self._full.find(text):
+        words = lexicon().tags
+        for s, _, name in self._full.find(text):
+            if s and (len(name) == 2 and text[s - 1:s + 1] in words or conjunction_at(text, s, name)):
+                continue  # 循|环县, 镇|和县: inside a word, or "and"
             for d in self.gazetteer.full.get(name, [])[:1]:
                 chain = self.gazetteer.chain(d.code)
                 provinces[chain[-1].code] += 1
@@ -74,7 +79,16 @@ class RegionLinker:
         if county and not (city and self.gazetteer.is_under(county, city)):
             county = None
         g = self.gazetteer.by_code
-        return HomeRegion(*(g.get(c) if c else None for c in (province, city, county)))
+        return self._own_city(HomeRegion(*(g.get(c) if c else None for c in (province, city, county))), text)
+
+    def _own_city(self, home: HomeRegion, text: str) -> HomeRegion:
+        """On a county-level city's page that never names its prefecture, 市 (市长, 全市, 市委) is that city."""
+        county, city = home.county, home.city
+        if county is None or not county.name.endswith("市") or city is None:
+            return home
+        if any(n in text for n in (city.name, *city.short)):
+            return home
+        return HomeRegion(home.province, county, county)
 
     @staticmethod
     def _best(cands: list[Division]) -> Division | None:
@@ -111,6 +125,8 @@ class RegionLinker:
                 out.append(m)
                 continue
             linked = self._link_one(m, chosen, anchors, home, last, named)
+            if linked is not None and linked.adcode and last and last[-1].end == m.start:
+                linked = self._under_written_parent(linked, last[-1])
             if linked is not None:
                 out.append(linked)
                 if not linked.reference and linked.cls in REGION_CLASSES:
@@ -125,7 +141,7 @@ class RegionLinker:
         if m.source == "informal" or m.source.startswith("lexicon"):
             return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
         if m.source in ("town", "town-alone", "community", "community-alone"):
-            return self._below(m, last, named)
+            return self._below(m, last, named, home)
         d = chosen.get(m.text)
         if d is None and m.source in ("full", "former", "short+"):
             d = self._choose(self.gazetteer.lookup(m.text), anchors, home)
@@ -133,11 +149,25 @@ class RegionLinker:
             return None
         return replace(m, cls=d.level, name=d.name, adcode=d.code)
 
-    def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention]) -> Mention | None:
-        """A town under the county just named; a community under the town or county just named."""
+    def _under_written_parent(self, m: Mention, parent: Mention) -> Mention:
+        """南京市鼓楼区 and 福州市鼓楼区 in one article: a namesake written right after a region above it is
+        the one under that region, whichever the article chose for the name elsewhere."""
+        if not parent.adcode or self.gazetteer.is_under(m.adcode or "", parent.adcode):
+            return m
+        under = [d for d in self.gazetteer.lookup(m.text) if self.gazetteer.is_under(d.code, parent.adcode)]
+        if len(under) != 1:
+            return m
+        d = under[0]
+        return replace(m, cls=d.level, name=d.name, adcode=d.code)
+
+    def _below(self, m: Mention, last: list[Mention], named: dict[tuple[str, str], Mention],
+               home: HomeRegion | None = None) -> Mention | None:
+        """A town under the county just named; a community under the town or county just named; with none
+        named, a town of the page's county, or a community its cue (社区, 村委) names, in that county; else a
+        town whose name is the country's only one of it, in its county."""
         parents = ("County",) if m.cls == "Town" else ("Town", "County")
         # a community named alone reuses the one named earlier with its county (金华社区)
-        prev = named.get((m.cls, m.text))
+        prev = named.get((m.cls, m.name or m.text))
         if prev is not None:
             return replace(m, name=prev.name, scope=prev.scope, adcode=prev.adcode)
         for prev in reversed(last):
@@ -148,8 +178,17 @@ class RegionLinker:
                     town = self.gazetteer.town_in(m.text, prev.adcode)
                     if town is None and m.source in ("town", "town-alone"):
                         return None  # not a town of that county: 贵溪镇 in 贵溪市 … is no town
-                return replace(m, name=m.text, scope=scope)
-        return None
+                return replace(m, name=m.name or m.text, scope=scope)
+        county = home.county if home is not None else None
+        if county is None and m.source == "town-alone":
+            towns = self.gazetteer.towns_named(m.text)
+            if len(towns) == 1 and towns[0].parent:  # 丁香镇: one town of that name in the country
+                return replace(m, name=m.text, scope=entity_key("", "", towns[0].parent))
+        if county is None or m.source not in ("town-alone", "community-alone"):
+            return None
+        if m.cls == "Town" and self.gazetteer.town_in(m.text, county.code) is None:
+            return None
+        return replace(m, name=m.name or m.text, scope=entity_key("", "", county.code))
 
     def _reference(self, m: Mention, home: HomeRegion, last: list[Mention]) -> Mention | None:
         ref = self.references[m.text]
@@ -159,7 +198,8 @@ class RegionLinker:
             target = home.at(level)
         if target is None and means in ("previous", "previous_or_home", "home_or_previous"):
             for prev in reversed(last):
-                if prev.cls == level or (level == "City" and prev.cls == "County"):
+                # 全市 after 瑞金市 (a county-level city written so), not after 旬阳县 (a 市 since)
+                if prev.cls == level or (level == "City" and prev.cls == "County" and prev.text.endswith(suffix)):
                     if not suffix or prev.name.endswith(suffix):
                         target = prev
                         break
@@ -196,10 +236,11 @@ class RegionLinker:
     def context_entities(self, mentions: list[Mention]) -> list[EntityInfo]:
         """Every linked region with the regions above it; towns and communities with their parent."""
         out: dict[str, EntityInfo] = {}
+        named = _provinces_by_sentence(mentions)
         for m in mentions:
             if m.cls == "Region" and not m.adcode:
-                out.setdefault(m.key, EntityInfo(m.key, "Region", m.canonical))
-                for code in filter(None, self.informal.get(m.text, {}).get("provinces", "").split("|")):
+                out.setdefault(m.key, EntityInfo(m.key, leaf_class(m.cls, m.source), m.canonical))
+                for code in self._area_provinces(m, named):
                     d = self.gazetteer.by_code.get(code)
                     if d:
                         out.setdefault(entity_key("", "", code), EntityInfo(entity_key("", "", code), d.level,
@@ -207,6 +248,9 @@ class RegionLinker:
                 continue
             if m.scope and m.cls in ("Town", "Community"):
                 out.setdefault(m.key, EntityInfo(m.key, m.cls, m.canonical, parent=m.scope))
+                if m.scope.startswith("region/") and m.scope not in out:  # the page's county, not named
+                    for info in self.chain_entities(m.scope.split("/", 1)[1]):
+                        out.setdefault(info.key, info)
                 continue
             if not m.adcode:
                 continue
@@ -227,12 +271,30 @@ class RegionLinker:
     def informal_relations(self, mentions: list[Mention]) -> list[tuple[str, str]]:
         """(informal area key, province key) pairs for kg:relatedTo."""
         out = []
+        named = _provinces_by_sentence(mentions)
         for m in mentions:
-            row = self.informal.get(m.text)
-            if m.cls == "Region" and row:
-                for code in filter(None, row["provinces"].split("|")):
+            if m.cls == "Region" and m.text in self.informal:
+                for code in self._area_provinces(m, named):
                     out.append((m.key, entity_key("", "", code)))
         return out
+
+    def _area_provinces(self, m: Mention, named: dict[int, set[str]]) -> list[str]:
+        """The provinces an informal area goes with: its one province (赣南: 江西), those its name is made of
+        (京津), or of a macro area's (华东) those its sentence names, not all of them."""
+        row = self.informal.get(m.text, {})
+        codes = [c for c in row.get("provinces", "").split("|") if c]
+        if len(codes) > 1 and row.get("names") != "yes":  # 京津 names both; 华东 names none
+            codes = [c for c in codes if c in named.get(m.sentence, ())]
+        return codes
+
+
+def _provinces_by_sentence(mentions: list[Mention]) -> dict[int, set[str]]:
+    """Sentence → the codes of the provinces its linked regions are in."""
+    out: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.adcode:
+            out.setdefault(m.sentence, set()).add(m.adcode[:2] + "0000")
+    return out
 
 
 def _paper_region(publisher: str | None) -> str | None:

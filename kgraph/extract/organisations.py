@@ -138,6 +138,10 @@ class SuffixRecogniser:
             if (cls == "GovernmentBody" and len(glued) == 2 and self.tags.get(glued[0]) == "p"
                     and glued[1] in BARE_PREFIXES):  # …but 各市|公安局 are a kind
                 start -= 1  # jieba glues a preposition to a bare prefix: 由省|检察院, 向市|发改委
+            for k in range(first + 1, bisect_right(seg.starts, s)):
+                w = seg.words[k]  # 定江镇|和县|国土资源局: "and" and the bare 县 that begins the next body
+                if cls == "GovernmentBody" and len(w) == 2 and w[0] in "和与及" and w[1] in BARE_PREFIXES:
+                    start = seg.starts[k] + 1
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
@@ -426,8 +430,8 @@ class SuffixRecogniser:
         stem = name[: -len(suffix)]
         if any(name[k:] in self.region_names for k in range(len(stem))):
             return False  # 浦东新区 of 上海市浦东新区 is a district, a division of its own
-        if cls == "GovernmentBody" and stem in BARE_PREFIXES:
-            return True  # 市|公安局: the article's city's (ArticleExtractor qualifies it)
+        if cls == "GovernmentBody" and (stem in BARE_PREFIXES or stem[:1] in BARE_PREFIXES and stem[1:] == "委"):
+            return True  # 市|公安局, 县委|宣传部: the article's city's or county's (ArticleExtractor qualifies it)
         if suffix in KIND_SUFFIXES and (stem[-1:] in BARE_PREFIXES or any(
                 stem[k:] in self.region_names for k in range(len(stem) - 1))):
             return False  # 广东|产业园区, 106个省|产业园区: the parks of a region, a kind (泰和工业园区 is one)

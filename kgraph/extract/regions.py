@@ -14,7 +14,11 @@ from kgraph.tables import load_table
 
 TOWN = re.compile(r"[^\W\d_a-zA-Z市县区省]{1,6}?(?:街道|镇|乡)")
 COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
-LONE_SUFFIX = re.compile(r"社区|小区")
+LONE_SUFFIX = re.compile(r"社区|小区|村委会|村委|村民委员会")
+# the village's committee names the village: 毛洲村委 is 毛洲村
+VILLAGE_BODY = ("村委会", "村委", "村民委员会")
+# a one-character conjunction: 和县 after a name is "and 县…" (…镇和县国土资源局), not 和县
+CONJUNCTIONS = "和与及同"
 TOWN_SUFFIX = re.compile(r"街道|镇|乡")
 # 湘南|四路, 中山|五路: a numbered street named after a place (matched before the street word, or whole;
 # not 一: 广东一路领先)
@@ -22,6 +26,27 @@ NUMBERED_STREET = re.compile(r"[二三四五六七八九十东西南北中]{1,2}
 # A community's proper name does not run across these (该县还有商贸城小区 → 商贸城小区).
 FUNCTION_CHARS = set("的了在是和与及有为到把被将向对从由于该各本这那其每个市县区省镇乡0123456789")
 FUNCTION_CHARS |= set("，、。；：“”（）(),.;:!? ")
+
+
+def conjunction_at(text: str, s: int, name: str) -> bool:
+    """…镇和县国土资源局: a name made of a conjunction and a bare 县/市/区 after another name is "and" and the
+    县 of the next body, unless a region above it stands before (安徽省和县)."""
+    if not s or name[0] not in CONJUNCTIONS or len(name) != 2 or not "\u4e00" <= text[s - 1] <= "\u9fff":
+        return False
+    return not text[:s].endswith(("省", "市", "州", "盟", "地区"))
+
+
+def _joined_areas(text: str, found: list[list]) -> list[list]:
+    """粤东粤西粤北地区, 苏南苏北: areas written one after another (and a 地区 after them) are one area."""
+    out: list[list] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f[3] == prev[3] == "informal" and prev[1] == f[0]:
+            end = f[1] + 2 if text.startswith("地区", f[1]) else f[1]
+            out[-1] = [prev[0], end, text[prev[0]:end], "informal"]
+        else:
+            out.append(f)
+    return out
 
 
 class RegionRecogniser:
@@ -66,7 +91,8 @@ class RegionRecogniser:
         if name in g.former:
             return "former"  # an official name until it changed (赣县 until 2016): as good as a full name
         if name in g.short:
-            return "short"
+            # 宽甸县 for 宽甸满族自治县: a short form that keeps its 县 or 旗 is as plain as a full name
+            return "former" if name[-1] in "县旗" else "short"
         return None
 
     def __call__(self, sentence: Sentence, offset: int) -> list[Mention]:
@@ -74,6 +100,8 @@ class RegionRecogniser:
         found = []
         for s, e, name in self.matcher.find(text):
             kind = self._kind(name)
+            if kind is None and name in self.gazetteer.full and self._after_its_city(text, s, name):
+                kind = "full"  # 阳泉市矿区: a district named by a common word (城区, 矿区) right after its city
             if kind is None or kind == "part":
                 continue
             found.append([s, e, name, kind])
@@ -84,6 +112,11 @@ class RegionRecogniser:
             if f[3] == "short":
                 seg = seg or self.tokenize.segment(text)
                 f[3] = self._short_kind(text, f[0], f[1], found, i, seg)
+            elif f[3] in ("full", "former") and f[0]:
+                seg = seg or self.tokenize.segment(text)
+                # a two-character name only: 来自|贡市, 到达|州市 are places glued to a verb by jieba
+                if conjunction_at(text, f[0], f[2]) or len(f[2]) == 2 and self._tail_of_word(text, f[0], seg):
+                    f[3] = "part"
             elif f[3] == "informal":
                 seg = seg or self.tokenize.segment(text)
                 if not self._whole_word(text, f[0], f[1], seg) or self._names_smaller(text, f[1]):
@@ -92,7 +125,7 @@ class RegionRecogniser:
                 found[i + 1:i + 1] = self._shadowed(text, f, found[i + 1] if i + 1 < len(found) else None)
             i += 1
         out = []
-        for s, e, name, kind in found:
+        for s, e, name, kind in _joined_areas(text, found):
             if kind == "part":
                 continue
             ref = self.references.get(name)
@@ -125,6 +158,24 @@ class RegionRecogniser:
         if levels & {"Province", "City"} or self._supported(text, s, e, found, i):
             return "short+"
         return "short"
+
+    def _after_its_city(self, text: str, s: int, name: str) -> bool:
+        """Whether the name of the city above one of the divisions called ``name`` stands right before it."""
+        for d in self.gazetteer.full[name]:
+            city = self.gazetteer.by_code.get(d.parent or "")
+            if city is not None and any(text.endswith(n, 0, s) for n in (city.name, *city.short)):
+                return True
+        return False
+
+    def _tail_of_word(self, text: str, s: int, seg: Segmentation) -> bool:
+        """循|环县: a name whose first character ends a word (not a region's name: 辽宁沈阳市) is inside it."""
+        if s in seg.at_start():
+            return False
+        k = bisect_right(seg.starts, s) - 1
+        if seg.ends[k] <= s:
+            return False
+        before = text[seg.starts[k]:s]
+        return before not in self.gazetteer.full and before not in self.gazetteer.short
 
     def _names_smaller(self, text: str, e: int) -> bool:
         """Whether a name ending at ``e`` begins a smaller place's: 金华|社区, 中原|路, 湘南|四路, 中山|五路."""
@@ -222,7 +273,7 @@ class RegionRecogniser:
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
         """A community named alone (金华社区): a proper name in front of 社区/小区, nothing generic."""
-        if "社区" not in text and "小区" not in text:
+        if "社区" not in text and "小区" not in text and "村委" not in text and "村民委员会" not in text:
             return []  # most sentences
         taken = [(m.start - offset, m.end - offset) for m in known]
         out = []
@@ -239,6 +290,7 @@ class RegionRecogniser:
                 continue
             if any(a < m.end() and start < b for a, b in taken):
                 continue
+            name = stem + "村" if m.group(0) in VILLAGE_BODY else ""
             out.append(Mention(stem + m.group(0), "Community", offset + start, offset + m.end(), index,
-                               source="community-alone"))
+                               name=name, source="community-alone"))
         return out

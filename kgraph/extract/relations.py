@@ -675,6 +675,7 @@ class RelationExtractor:
         out, done = [], set()
         for m in mentions:
             if m.cls in ("Organization", "Event", "Project") and not m.reference and m.key not in done:
+                # …but 灵川县政协 is named after 灵川县, not the town 灵川镇 (the stem of both)
                 place = next((c for stem, c in stems.items() if m.canonical.startswith(stem)
                               and not m.canonical.startswith(c.canonical)
                               and m.canonical[len(stem):len(stem) + 1] not in "省市县区"), None)  # 灵川|县…

@@ -37,7 +37,7 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     m = AUTONOMOUS.match(name)
     if m:
         stem, kind = m.group(1), m.group(3)
-        return (stem + kind, stem) if kind == "州" else (stem,)
+        return (stem + kind, stem)  # 恩施州, 宽甸县, 莫力达瓦旗: the kind kept, the peoples dropped
     for suf in PLAIN_SUFFIXES:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return (name[: -len(suf)],)

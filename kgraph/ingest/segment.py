@@ -14,12 +14,26 @@ _PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
 # Page furniture removed outright: jump markers (下转第2版, 上接第1版, 见第2版).
 JUMP = re.compile(rf"[（(]\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]|(?:下转|上接)第?{_PAGE_NO}|见第{_PAGE_NO}")
 # Reporter titles that stand before names in bylines.
-REPORTER_WORDS = re.compile(r"本报讯|本报|特约|全媒体|融媒体|首席|实习|见习|通讯员|记者|文/图|文图|图/文|摄影|文/")
+REPORTER_WORDS = re.compile(r"本报讯|本报|特约|全媒体|融媒体|首席|实习|见习|通讯员|记者|文/图|文图|图/文|摄影|文/"
+                            r"|责任编辑|编辑")
 _NAME = r"[\u4e00-\u9fff]{2,4}"
-DATELINE = re.compile(r"^本报讯\s*[（(]([^）)]{2,30})[）)]")
+# 本报讯(记者甲 通讯员乙), 桂林网讯(…), 新华社南宁5月1日电(…): who wrote it, not article text.
+# 湖南日报·新湖南客户端1月30日讯(记者 王文) too; the bracket must hold reporters (``dateline``).
+DATELINE = re.compile(r"^(?:本报讯|[\u4e00-\u9fff·]{2,16}?(?:\d{1,2}月\d{1,2}日)?(?:网讯|报讯|台讯|讯|电))\s*"
+                      r"[（(]([^）)]{2,30})[）)]\s*")
+# A credit line of roles and names: "文:甲 图:乙", "[责任编辑:甲]", "编辑/甲", "(融媒体记者 甲 编辑 乙)".
+_ROLES = r"(?:责任编辑|责编|编辑|审核|校对|初审|复审|终审|监制|文字|图片|摄影|摄像|视频|作者|文|图)\s*[:：/]\s*"
+CREDIT_LINE = re.compile(rf"[\[【（(]?\s*(?:{_ROLES}{_NAME}(?:[\s　、]+{_NAME})*\s*)+[\]】）)]?")
+# Paragraphs run together on one line, each indented (a page pasted as one line): where one ends and the
+# next begins, after a sentence's end or before a dateline.
+RUN_ON_PARAGRAPH = re.compile(r"(?<=[。！？!?…”’])[ \t]{2,}(?=\S)|[ \t]{2,}(?=" + DATELINE.pattern[1:] + ")")
 # A source line: "（会昌县融媒体中心供稿）", "来源：赣州日报".
-SOURCE_LINE = re.compile(r"^[（(][^）)]{2,30}(?:供稿|供图|提供)[）)]$|^(?:来源|稿源)[:：]\S{2,30}$")
+SOURCE_LINE = re.compile(r"^[（(][^）)]{2,30}(?:供稿|供图|提供)[）)]$"
+                         r"|^[（(](?:刊载于|原载于?|转载自|转自)[^）)]{2,40}[）)]$"  # (刊载于《某日报》5月1日02版)
+                         r"|^(?:来源|稿源)[:：/]\s*\S.{1,60}$")
 TRAILING_BYLINE = re.compile(rf"\s*[（(]({_NAME}(?:[\s　、]+{_NAME})*)[）)]\s*$")
+# (融媒体记者 甲 编辑 乙) closing the last paragraph: reporter titles between the names.
+TRAILING_CREDIT = re.compile(r"\s*[（(]((?:[\u4e00-\u9fff]{2,5}[\s　、:：/]*)+)[）)]\s*$")
 SENTENCE_END = "。！？!?…”’"
 # A two-line title whose first line ends so is a kicker (引题): "…座谈会时强调".
 KICKER_ENDINGS = ("强调", "指出", "表示", "要求", "提出", "时说", "寄语", "指引下", "之际")
@@ -40,6 +54,25 @@ def is_byline(line: str) -> bool:
         return False
     # A bare name line counts; several words need a reporter title or more than one name.
     return bool(REPORTER_WORDS.search(line)) or len(rest) >= 1 and len(line.split()) == len(rest)
+
+
+def dateline(line: str) -> re.Match[str] | None:
+    """The dateline opening a story (本报讯(记者甲 通讯员乙)), when its bracket names reporters."""
+    m = DATELINE.match(line)
+    if m is None or not (REPORTER_WORDS.search(m.group(1)) or _only_names(m.group(1))):
+        return None
+    return m
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that only names who wrote, photographed or edited the article (文:甲 图:乙, [责任编辑:甲])."""
+    return len(line) <= 60 and CREDIT_LINE.fullmatch(line) is not None
+
+
+def credit_names(line: str) -> list[str]:
+    """The personal names of a credit line."""
+    parts = re.split(rf"{_ROLES}|[\s　、\[\]【】（）()]+", line)
+    return [p for p in parts if p and 2 <= len(p) <= 4]  # the line's form says they are names
 
 
 def is_heading(line: str) -> bool:
@@ -64,6 +97,8 @@ class ArticleSegmenter:
     def __call__(self, doc: Document) -> list[Article]:
         # a jump marker closes what stands before it (a teaser's 见第2版, an article's 下转第2版)
         text = JUMP.sub("\n" + BREAK + "\n", doc.text)
+        if "  " in text:
+            text = RUN_ON_PARAGRAPH.sub("\n", text)
         lines = [ln.strip() for ln in text.split("\n")]
         sections = self._sections([ln for ln in lines if ln])
         articles: list[Article] = []
@@ -93,6 +128,12 @@ class ArticleSegmenter:
                 continue
             if SOURCE_LINE.match(line):
                 continue
+            if is_credit_line(line):
+                cur.bylines.append(line)
+                continue
+            if cur.body and dateline(line):
+                sections.append(cur)  # 本报讯 opens the next story of a page run together
+                cur = _Section()
             if is_byline(line) and (cur.header or not cur.body):
                 cur.bylines.append(line)
                 continue
@@ -114,7 +155,7 @@ class ArticleSegmenter:
             return True  # a heading block with no body: a teaser or banner, dropped later
         if len(sec.header) >= 2 or sec.bylines or any(h.startswith("#") for h in sec.header):
             return True
-        if DATELINE.match(sec.body[0]) or sec.ends_with_credit:
+        if dateline(sec.body[0]) or sec.ends_with_credit:
             return True  # a dateline, or a photo story that closes with its credit
         return False
 
@@ -136,12 +177,13 @@ class ArticleSegmenter:
             return None
         authors: list[str] = list(doc.authors)
         for b in sec.bylines:
-            authors.extend(names_in(b))
-        m = DATELINE.match(body_lines[0])
+            authors.extend(credit_names(b) if is_credit_line(b) else names_in(b))
+        m = dateline(body_lines[0])
         if m:
             authors.extend(names_in(m.group(1)))
-        m = TRAILING_BYLINE.search(body_lines[-1])
-        if m and all(looks_like_name(n) for n in names_in(m.group(1))) and names_in(m.group(1)):
+            body_lines[0] = body_lines[0][m.end():]  # the byline is not text to extract from
+        m = TRAILING_BYLINE.search(body_lines[-1]) or TRAILING_CREDIT.search(body_lines[-1])
+        if m and _only_names(m.group(1)):
             authors.extend(names_in(m.group(1)))
             body_lines[-1] = body_lines[-1][: m.start()]
         authors.extend(sec.credits)
@@ -168,6 +210,13 @@ class ArticleSegmenter:
             publisher=doc.publisher,
             index=index,
         )
+
+
+def _only_names(credit: str) -> bool:
+    """Whether a bracket holds reporters' names and titles only (not 赣州市人民医院 or 下同)."""
+    names = names_in(credit)
+    rest = [p for p in re.split(r"[\s　、:：/]+", REPORTER_WORDS.sub(" ", credit)) if p]
+    return bool(names) and len(names) == len(rest)
 
 
 def _title_parts(header: list[str], fallback: str | None) -> tuple[str, str | None, str | None]:
