@@ -105,9 +105,15 @@ def test_a_capacity_inside_a_projects_name_is_the_projects(extractor):
         ("年产5万吨锂电材料项目", "年产能", "5", "万吨", "capacity")]
 
 
-def test_a_capacity_naming_a_project_not_found_is_left_out(extractor):
-    got = observations(extractor, "广丰区举行年产12亿安时高功率电芯项目签约仪式，开工项目14个。")
-    assert [(who, o.value, o.unit) for who, o in got] == [("广丰区", "14", "个")]
+def test_a_capacity_naming_a_project_is_the_projects_and_left_out_when_it_is_not_found(extractor):
+    text = "广丰区举行年产12亿安时高功率电芯项目签约仪式，开工项目14个。"
+    got = observations(extractor, text)  # the project inside the ceremony's name is found
+    assert [(who, o.value, o.unit) for who, o in got] == [("年产12亿安时高功率电芯项目", "12", "亿安时"),
+                                                           ("广丰区", "14", "个")]
+    county = load_gazetteer().lookup("广丰区")[0]
+    only_the_county = [Mention("广丰区", "County", 0, 3, 0, name=county.name, adcode=county.code)]
+    got = FigureExtractor()(Sentence(0, 0, len(text), text), only_the_county, ArticleContext(year="2026"))
+    assert [(o.subject, o.value, o.unit) for o in got] == [("region/361103", "14", "个")]
 
 
 def test_an_amount_before_a_project_named_after_it_is_the_projects():
@@ -120,7 +126,7 @@ def test_an_amount_before_a_project_named_after_it_is_the_projects():
           Mention("年产5万吨锂电材料项目", "Project", start, start + 11, 0)]
     got = FigureExtractor()(Sentence(0, 0, len(text), text), ms, ArticleContext(year="2026"))
     assert {(o.subject, o.value, o.unit) for o in got} == {
-        ("Project/年产5万吨锂电材料项目", "20", "亿元"), ("Project/年产5万吨锂电材料项目", "5", "万吨")}
+        ("Project/年产5万吨锂电材料", "20", "亿元"), ("Project/年产5万吨锂电材料", "5", "万吨")}  # key: model.project_core
 
 
 def test_the_figures_before_of_x_are_xs(extractor):

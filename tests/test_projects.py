@@ -134,3 +134,10 @@ def test_show_prints_a_projects_investors_place_and_dated_stages(tmp_path, pipel
     assert "investors: 瑞金市红星智能制造有限公司" in text
     assert "stages: 开工" in text
     assert "kg:Project" in text
+
+
+def test_a_stop_verb_jieba_glues_to_its_adverb_ends_the_name_and_a_new_project_is_a_kind():
+    a = Article(id="t", source="t", page="t", title="标题", body="我县隆重举行三月份新项目集中开工仪式。")
+    found = {(m.text, m.cls) for m in ArticleExtractor()(a).mentions}
+    assert ("三月份新项目集中开工仪式", "Event") in found
+    assert not any(cls == "Project" for _, cls in found)

@@ -58,6 +58,8 @@ class ProjectRecogniser:
         self.suffixes = {r["suffix"]: r["cue"] == "yes" for r in load_table("project_suffixes")}
         self.by_length = sorted(self.suffixes, key=len, reverse=True)
         self.stops = frozenset(r["word"] for r in load_table("project_stops"))
+        # jieba glues an adverb to a stop verb (隆重|举行 as 隆重举行, 正式启动): the word still ends the name
+        self._stop_endings = tuple(sorted(w for w in self.stops if len(w) >= 2))
         self.name_verbs = frozenset(r["word"] for r in load_table("project_name_verbs"))
         generic = load_table("project_generic_words")
         self.generic = frozenset(r["word"] for r in generic) | {r["name"] for r in load_table("generic_names")}
@@ -172,6 +174,8 @@ class ProjectRecogniser:
                 and part not in _ADVERBS:
             return False  # a character of a brand jieba reads as an adverb (宁德时代邦|普|…)
         if part in self.stops or part in self.function_words or _TIME.match(part):
+            return True
+        if len(part) > 2 and part.endswith(self._stop_endings):
             return True
         if _COUNT.match(part):
             # 年产|10000|台|变压器: a capacity stays in the name; a count (4|个, 两大) or an amount ends it
