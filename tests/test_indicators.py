@@ -125,8 +125,8 @@ def test_an_amount_before_a_project_named_after_it_is_the_projects():
     ms = [Mention("广丰区", "County", 0, 3, 0, name=county.name, adcode=county.code),
           Mention("年产5万吨锂电材料项目", "Project", start, start + 11, 0)]
     got = FigureExtractor()(Sentence(0, 0, len(text), text), ms, ArticleContext(year="2026"))
-    assert {(o.subject, o.value, o.unit) for o in got} == {
-        ("Project/年产5万吨锂电材料", "20", "亿元"), ("Project/年产5万吨锂电材料", "5", "万吨")}  # key: model.project_core
+    assert {(o.subject, o.value, o.unit) for o in got} == {  # the key drops 项目 (model.project_core)
+        ("Project/年产5万吨锂电材料", "20", "亿元"), ("Project/年产5万吨锂电材料", "5", "万吨")}
 
 
 def test_the_figures_before_of_x_are_xs(extractor):
