@@ -201,3 +201,13 @@ def _write(tmp_path, text: str):
 def test_a_closing_bracket_that_is_no_byline_stays_text():
     (a,) = segment("# 项目投资\n\n全县今年签约项目二十个，总投资以亿元计(下同)\n")
     assert a.body == "全县今年签约项目二十个，总投资以亿元计(下同)" and a.authors == ()
+
+
+def test_a_startup_park_is_a_park_and_what_the_park_did_is_its_own(extractor):
+    body = "在琴江镇农民工创业园，县领导实地察看了园区建设情况。该园区入驻小微企业43家，培育帮扶车间5个。"
+    x = extractor(Article(id="t", source="t", page="t", title="石城县新闻", title_lines=("石城县新闻",), body=body))
+    assert ("琴江镇农民工创业园", "IndustrialPark") in {(m.text, m.cls) for m in x.mentions}
+    assert {(o.subject, o.value) for o in x.observations} >= {
+        ("IndustrialPark/琴江镇农民工创业园", "43"), ("IndustrialPark/琴江镇农民工创业园", "5")}
+    bare = extractor(Article(id="u", source="u", page="u", title="标题", body="他在创业园工作了三年。"))
+    assert not any(m.cls == "IndustrialPark" for m in bare.mentions)  # a kind alone names no park
