@@ -268,3 +268,8 @@ def test_the_graph_says_indicator_status_range_and_approximation(tmp_path):
     assert (float(g.value(firms, kg.value)), float(g.value(firms, kg.valueMax))) == (20, 30)
     assert g.value(fdi, kg.indicator) == KGI["foreign-capital-used"]
     assert g.value(fdi, kg.approximate).toPython() is True and str(g.value(fdi, kg.status)) == "actual"
+
+
+def test_a_verb_metric_takes_the_noun_written_after_its_figure(extractor):
+    got = observations(extractor, "石城县锂电材料项目达产后可实现年产值10亿元，带动200人就业。")
+    assert ("带动就业", "200", "人", "employment") in {(o.metric, o.value, o.unit, o.indicator) for _, o in got}

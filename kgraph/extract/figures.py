@@ -108,6 +108,8 @@ class FigureExtractor:
         self.up, self.down, self.lead, self.time = _words("up"), _words("down"), _words("lead"), _words("time")
         self.base_words, self.generic = _words("base"), _words("generic")
         self.generic_metrics = frozenset(_words("generic-metric"))
+        # longest first: 就近就业 before 就业
+        self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
         self.verbs = lexicon().verbs
         self.joiners = frozenset({"和", "及", "与", "或", "并", "等", "以及", "并且", "还", "也"})
@@ -285,6 +287,9 @@ class FigureExtractor:
             metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
             subject_key = listed_after.subject if respective is None else subject_key
         metric = self._own_metric(sentence, start, mentions, subject, metric, ctx)
+        obj = self.objects.match(text, end)
+        if metric and obj and not metric.endswith(obj.group(0)):
+            metric += obj.group(0)  # 带动|200人|就业: the verb's object after the figure completes the metric
         if subject_key is None or not metric:
             return None
         growth = None
