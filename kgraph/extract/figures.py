@@ -273,8 +273,9 @@ class FigureExtractor:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
         # (a bare 项目 standing for the last project named is no stronger than position: 4大项目…，项目总投资)
-        if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun") \
-                and text[end:end + 1] != "的":
+        # (a reference outranks it only when written in this sentence: 全区…总投资; the article's 我县 does not)
+        if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun"
+                                   or subject.sentence != sentence.index) and text[end:end + 1] != "的":
             project = self._project_of(sentence, start, metric, kind, mentions, ctx)
             # the project outranks a subject found by position; a company only when named before it
             # (X公司投资建设Y项目，总投资12亿元)
