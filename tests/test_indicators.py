@@ -276,7 +276,8 @@ def test_a_verb_metric_takes_the_noun_written_after_its_figure(extractor):
 
 
 def test_a_projects_figures_are_its_own_on_a_county_paper_that_says_we(extractor):
-    body = "我县今年重点推进一批民生项目。\n位于琴江镇的石城县社会福利中心老年养护楼项目于2016年立项，占地面积32亩，总投资约3000万元。"
+    body = ("我县今年重点推进一批民生项目。\n"
+            "位于琴江镇的石城县社会福利中心老年养护楼项目于2016年立项，占地面积32亩，总投资约3000万元。")
     x = extractor(Article(id="t", source="t", page="t", title="民生项目稳步推进", title_lines=("民生项目稳步推进",),
                           body=body, publisher="石城县融媒体中心"))
     assert {(o.subject, o.value) for o in x.observations} >= {
