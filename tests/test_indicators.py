@@ -282,3 +282,11 @@ def test_a_projects_figures_are_its_own_on_a_county_paper_that_says_we(extractor
                           body=body, publisher="石城县融媒体中心"))
     assert {(o.subject, o.value) for o in x.observations} >= {
         ("Project/石城县社会福利中心老年养护楼", "32"), ("Project/石城县社会福利中心老年养护楼", "3000")}
+
+
+def test_a_breakdown_after_its_total_is_of_the_totals_period(extractor):
+    body = "一季度，石城县实现地区生产总值56.8亿元，增长4.6%。其中，第一产业增加值5.3亿元，增长0.5%。"
+    x = extractor(Article(id="t", source="t", page="t", title="石城县经济", title_lines=("石城县经济",), body=body,
+                          date="2025-04-20"))
+    assert {(o.metric, o.year, o.period) for o in x.observations} == {
+        ("地区生产总值", "2025", "一季度"), ("第一产业增加值", "2025", "一季度")}

@@ -560,6 +560,10 @@ class FigureExtractor:
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
         if p:
             period = p[-1].group(1)
+        elif chosen is None and text.startswith("其中") and ctx.paragraph_sentences:
+            # 一季度，地区生产总值56.82亿元。其中，第一产业增加值5.32亿元: a breakdown is of the total's period
+            before = [m for m in PERIOD.finditer(ctx.paragraph_sentences[-1].text)]
+            period = before[-1].group(1) if before else None
         return year, period
 
     def _states_period(self, text: str, y: re.Match) -> bool:
