@@ -252,3 +252,10 @@ def test_a_person_who_joins_an_organisation_is_a_member(extractor):
 def test_a_name_listed_after_a_titled_one_is_a_person_with_the_post(extractor):
     got = relations(extractor, "泰和县召开座谈会。县领导陈立章、秦卫华参加了座谈会。")
     assert ("秦卫华", "holdsPositionIn", "泰和县") in got
+
+
+def test_a_county_papers_county_post_is_in_its_county_when_no_county_is_named(extractor):
+    a = Article(id="t", source="t", page="t", title="调研", body="9月8日，县委常委、宣传部部长王建华到琴江镇调研。",
+                publisher="石城县融媒体中心")
+    found = {(r.subject, r.predicate, r.object, r.qualifiers) for r in extractor(a).relations}
+    assert ("Person/王建华", "holdsPositionIn", "region/360735", (("role", "县委常委"),)) in found

@@ -292,8 +292,8 @@ class RelationExtractor:
             return fits[-1]
         if ctx.region is not None and ctx.region.canonical.endswith(end) and ctx.region.cls == level:
             return ctx.region
-        home = {"Province": ctx.home.province, "City": ctx.home.city}.get(level)
-        if home is not None:
+        home = ctx.home.at(level)  # a county paper's 县长 is its county's (but not a 区长 of a 县)
+        if home is not None and (level != "County" or home.name.endswith(end)):
             return Mention(home.name, home.level, 0, 0, 0, name=home.name, adcode=home.code)
         return ctx.last({level})
 
