@@ -54,6 +54,8 @@ from kgraph.resolve import (
     figure_group,
     figure_order,
     most_specific_places,
+    renamed_figure,
+    renamed_statement,
 )
 from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_of, statement_of
 from kgraph.store import LiveStore
@@ -191,7 +193,9 @@ class Update:
         """Write the batch, the kept flags it changes and the store's changes, in one transaction."""
         state = self.state
         with state.transaction():
+            variants_before = state.variants()
             self._write_rows()
+            variants = state.project_variants()
             crash_point("rows-written")
             look = _Lookup(state, self)
             below = self._below(self._structural(look), look)
@@ -203,9 +207,14 @@ class Update:
             state.set_figures_kept((f.digest, kept) for f, kept in figure_flags)
             new_edges = {e: look.edge(*e, before=False) for e in edges}
             meta = replace(state.meta, generation=state.meta.generation + 1)
+            # an entity's IRI changed with its class: every triple naming it would; or a project's two written
+            # forms, one node in the graph, are joined, parted or changed: rebuild the store (and the files)
             rebuild = any(entity_iri(k, b[1].cls) != entity_iri(k, self.entities[k].cls)
                           for k, b in self.before.items() if b)
-            if rebuild:  # an entity's IRI changed with its class: every triple naming it would; rebuild the store
+            rebuild = rebuild or self._joins(variants_before, variants, statement_flags, figure_flags, edges)
+            if variants != variants_before:
+                state.set_variants(variants)
+            if rebuild:
                 state.add_journal(meta.generation, "rebuild", [])
             else:
                 changes = self._changes(statement_flags, figure_flags, old_edges, new_edges, look)
@@ -226,6 +235,21 @@ class Update:
             crash_point("before-commit")
         crash_point("committed")
         return meta
+
+    def _joins(self, before: dict[str, str], after: dict[str, str], statement_flags, figure_flags,
+               edges: set[tuple[str, str, str]]) -> bool:
+        """Whether the batch joins or parts a project's two written forms (``resolve.project_variants``), or
+        changes what is said of a project so joined: its rows are not the graph's (one node where the state has
+        two), so what changes in the graph is not worked out from the rows but from the whole state."""
+        if before != after:
+            return True
+        joined = set(after) | set(after.values())
+        if not joined:
+            return False
+        keys = set(self.entities) | {k for s, _ in statement_flags for k in (s.statement.subject, s.statement.object)}
+        keys |= {f.figure.observation.subject for f, _ in figure_flags}
+        keys |= {k for s, _, o in edges for k in (s, o)}
+        return not joined.isdisjoint(keys)
 
     def _write_rows(self) -> None:
         state = self.state
@@ -475,11 +499,12 @@ def rebuild_store(folder: str | os.PathLike, state: State) -> tuple[KnowledgeGra
     kept_statements, kept_figures = set(corpus.statements), set(corpus.figures)
     kg = KnowledgeGraph.from_corpus(corpus)
     del corpus
+    variants = state.variants()  # a row about a project's other written form is kept as its node's is
     with state.transaction():
-        flags = ((d, bool(kept), statement_of(data) in kept_statements)
+        flags = ((d, bool(kept), renamed_statement(statement_of(data), variants) in kept_statements)
                  for d, kept, data in state.conn.execute("SELECT digest, kept, data FROM statements").fetchall())
         state.set_statements_kept((d, new) for d, old, new in flags if old != new)
-        flags = ((d, bool(kept), figure_of(data) in kept_figures)
+        flags = ((d, bool(kept), renamed_figure(figure_of(data), variants) in kept_figures)
                  for d, kept, data in state.conn.execute("SELECT digest, kept, data FROM figures").fetchall())
         state.set_figures_kept((d, new) for d, old, new in flags if old != new)
         state.set_degrees(kg.nx.degree())

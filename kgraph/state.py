@@ -28,11 +28,18 @@ from pathlib import Path
 
 from kgraph.export.html import figure_row as shown_row
 from kgraph.model import Article, Figure, Observation, Statement
-from kgraph.resolve import MergedEntity, Resolution, figure_group
+from kgraph.resolve import (
+    MergedEntity,
+    Resolution,
+    figure_group,
+    project_variants,
+    renamed_figure,
+    renamed_statement,
+)
 
 STATE_DIR = ".kgraph"
 STATE_FILE = "state.sqlite"
-FORMAT = 2
+FORMAT = 3  # 3: figures' indicator, period and status (the page charts by them); projects' variants
 IMPLIED = ("basis", "article")  # a statement's qualifier: the article implies it, no sentence says it
 
 SCHEMA = """
@@ -52,11 +59,13 @@ CREATE INDEX statements_spo ON statements (subject, predicate, object);
 CREATE INDEX statements_object ON statements (object, predicate);
 CREATE TABLE figures (digest TEXT PRIMARY KEY, grp TEXT NOT NULL, subject TEXT NOT NULL, kept INTEGER NOT NULL,
                       data BLOB NOT NULL, year TEXT NOT NULL, metric TEXT NOT NULL, value TEXT NOT NULL,
-                      unit TEXT NOT NULL, growth TEXT NOT NULL, evidence TEXT NOT NULL) WITHOUT ROWID;
+                      unit TEXT NOT NULL, growth TEXT NOT NULL, evidence TEXT NOT NULL, indicator TEXT NOT NULL,
+                      period TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX figures_grp ON figures (grp);
 CREATE INDEX figures_subject ON figures (subject);
 CREATE TABLE journal (generation INTEGER NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, lines BLOB NOT NULL,
                       PRIMARY KEY (generation, seq)) WITHOUT ROWID;
+CREATE TABLE variants (short TEXT PRIMARY KEY, long TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE touched (generation INTEGER NOT NULL, node TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL,
                       PRIMARY KEY (generation, node, predicate, object)) WITHOUT ROWID;
 """
@@ -226,8 +235,12 @@ class State:
         except sqlite3.DatabaseError as e:
             raise StateError(f"{path}: cannot read the kept state ({e})") from None
         if fmt is None or fmt[0] != str(FORMAT):
-            raise StateError(f"{folder}: kept by another version of kgraph (state format {fmt and fmt[0]}); "
-                             f"build into a new folder")
+            # an older state lacks what the outputs are made from (format 2: figures' indicators): read as
+            # it is, it would give another page than a build of its articles; its rows cannot be made again
+            # without the articles' text, which the state does not keep
+            raise StateError(f"{folder}: kept by another version of kgraph (state format {fmt and fmt[0]}, this "
+                             f"kgraph keeps format {FORMAT}); build into a new folder (or remove {folder}/"
+                             f"{STATE_DIR}) to rebuild from all the articles")
         return cls(path, conn)
 
     def close(self) -> None:
@@ -331,20 +344,37 @@ class State:
         return Resolution.restore(articles, entities, statements, figures)
 
     def degrees_top(self, n: int) -> list[str]:
-        """The ``n`` entities of highest degree (ties by key), as the page picks them."""
-        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY degree DESC, key LIMIT ?", (n,))]
+        """The ``n`` nodes of highest degree (ties by key), as the page picks them."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key NOT IN (SELECT short FROM "
+                                                "variants) ORDER BY degree DESC, key LIMIT ?", (n,))]
 
     def entity_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+        """The graph's nodes: the entities but a project's other written forms (``variants``)."""
+        return self.conn.execute("SELECT (SELECT COUNT(*) FROM entities) - (SELECT COUNT(*) FROM variants)"
+                                 ).fetchone()[0]
 
     def entity_keys(self) -> list[str]:
-        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY key")]
+        """The graph's nodes, by key."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key NOT IN (SELECT short FROM "
+                                                "variants) ORDER BY key")]
 
     def kept_statements(self, subject: str, predicate: str, obj: str) -> list[Statement]:
         """The statements the graph keeps of the relation (subject, predicate, obj)."""
         rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
                                  "AND kept = 1", (subject, predicate, obj))
         return [statement_of(data) for (data,) in rows]
+
+    def variants(self) -> dict[str, str]:
+        """The projects' other written forms as the graph joins them (``resolve.project_variants``): short key →
+        the key of the node it is part of, as committed."""
+        return dict(self.conn.execute("SELECT short, long FROM variants ORDER BY short"))
+
+    def project_variants(self) -> dict[str, str]:
+        """``resolve.project_variants`` over the entities as they are now (the batch's rows written)."""
+        keys = {k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key >= 'Project/' AND "
+                                                "key < 'Project0'")}  # the keys Project/…
+        projects = [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE cls = 'Project' ORDER BY key")]
+        return project_variants(projects, keys.__contains__)
 
     def page_part(self, keys: Iterable[str], evidence: int, figures: int
                   ) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, ...]]]:
@@ -362,7 +392,7 @@ class State:
             "(SELECT DISTINCT s.subject, s.object, s.predicate, s.evidence FROM chosen a "
             "JOIN statements s ON s.subject = a.key WHERE s.kept = 1 AND s.object IN (SELECT key FROM chosen))) "
             "WHERE n <= ?", (evidence,)))
-        columns = "year, metric, value, unit, growth, evidence"
+        columns = "year, metric, value, unit, growth, evidence, indicator, period, status"  # html.figure_row
         shown = list(c.execute(
             f"SELECT subject, {columns} FROM (SELECT f.subject, {columns}, ROW_NUMBER() OVER (PARTITION BY "
             f"f.subject ORDER BY {columns}) AS n FROM chosen a JOIN figures f ON f.subject = a.key "
@@ -409,7 +439,7 @@ class State:
 
     def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> None:
         rows = ((figure_row(f), f) for f in figures)
-        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               ((_digest(data), _group_digest(f), f.observation.subject,
                                 int(kept is not None and f in kept), data, *map(_text, shown_row(f)))
                                for data, f in rows))
@@ -422,7 +452,15 @@ class State:
 
     def write_resolution(self, resolution: Resolution, kept_statements: set[Statement],
                          kept_figures: set[Figure]) -> None:
-        """Write a whole fold (a first build) into an empty state."""
+        """Write a whole fold (a first build) into an empty state. A row is kept when the graph keeps it, about
+        the node a project's other written form is part of (``kept_statements`` and ``kept_figures`` are the
+        corpus's, joined)."""
+        variants = project_variants([k for k, e in resolution.entities.items() if e.cls == "Project"],
+                                    resolution.entities.__contains__)
+        self.set_variants(variants)
+        if variants:
+            kept_statements = {s for s in resolution.statements if renamed_statement(s, variants) in kept_statements}
+            kept_figures = {f for f in resolution.figures if renamed_figure(f, variants) in kept_figures}
         numbers = {}
         for aid, a in resolution.articles.items():
             numbers[aid] = self.add_article(a)
@@ -433,6 +471,10 @@ class State:
         self.add_mentions(mentions)
         self.add_statements(resolution.statements, kept_statements)
         self.add_figures(resolution.figures, kept_figures)
+
+    def set_variants(self, variants: dict[str, str]) -> None:
+        self.conn.execute("DELETE FROM variants")
+        self.conn.executemany("INSERT INTO variants VALUES (?, ?)", sorted(variants.items()))
 
     def add_batch(self, generation: int, info: dict) -> None:
         self.conn.execute("INSERT INTO batches VALUES (?, ?)", (generation, json.dumps(info, ensure_ascii=False)))
