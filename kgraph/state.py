@@ -3,7 +3,9 @@
 ``DIR/.kgraph/state.sqlite`` holds the fold of every article's share (``kgraph.resolve``) one row
 per key: each article (without its body), each entity as merged so far, which articles mention
 which entity, each statement and each figure, with whether the graph keeps it (``kept``: the
-resolver's choice of the most specific place and of one figure among repeats). Beside them: the
+resolver's choice of the most specific place and of one figure among repeats), each figure with the
+fields the page lists and charts it by (``html.figure_row``), and which projects' written forms are one
+node of the graph (``variants``: the rows keep both forms, as the fold does). Beside them: the
 build's options and generation (``meta``), the batches added, and the journal of changes the
 graph store and the flat files have still to take (``kgraph.store``, ``kgraph.kept_outputs``): the
 triples, and the nodes and relations (``touched``) whose records in graph.graphml change. Each

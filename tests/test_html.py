@@ -149,6 +149,20 @@ def test_figures_reach_the_page_with_their_indicator_and_its_label():
     assert data["indicators"] == {"gdp": "地区生产总值", "fixed-asset-investment": "固定资产投资"}  # for the charts
 
 
+def test_viz_of_a_graph_file_charts_by_indicator_as_the_build_does(tmp_path):
+    from kgraph.cli import main
+    from kgraph.export.rdf import RdfExporter
+
+    RdfExporter().write(_project_graph(), tmp_path / "graph.ttl")
+    assert main(["viz", "--graph", str(tmp_path / "graph.ttl"), "-o", str(tmp_path / "page.html")]) == 0
+    data = page_json((tmp_path / "page.html").read_text(encoding="utf-8"))
+    county = next(n for n in data["nodes"] if n["label"] == "石城县")
+    assert {(row[1], *row[6:]) for row in county["figures"]} >= {
+        ("固投", "fixed-asset-investment", "", ""), ("地区生产总值", "gdp", "1-9月", ""),
+        ("固定资产投资", "fixed-asset-investment", "", "target")}
+    assert data["indicators"]["fixed-asset-investment"] == "固定资产投资"
+
+
 def test_a_projects_investment_is_read_from_its_indicator_whatever_the_metric_says():
     from kgraph.export.html import investment_yi
 
