@@ -40,7 +40,6 @@ from kgraph.export.splice import (
 from kgraph.fsutil import replace_together
 from kgraph.graph import KnowledgeGraph, has_parent_edge
 from kgraph.model import STAGE
-from kgraph.resolve import join_project
 from kgraph.state import State
 
 SUBDIVISION_OF = "subdivisionOf"
@@ -156,8 +155,7 @@ class KeptOutputs:
             changes = []
             for key in sorted((0, n) if not p else (1, n, o, p) for n, p, o in touched):
                 if key[0] == 0:
-                    row = state.entity(key[1])
-                    e = row[1].entity(key[1]) if row else None
+                    e = state.node(key[1])  # a project's other written form is part of its node: no record
                     lines = node_lines(e.key, e.name, e.cls, sorted(e.aliases), e.adcode, e.mention_count) if e else []
                 else:
                     _, s, o, p = key
@@ -184,43 +182,34 @@ class KeptOutputs:
 
 def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     """The page's data, read from the state for the entities it shows only (html.page_data of the whole graph).
-    A project's other written form (``State.variants``) is part of its node, as in the graph."""
+    A project's other written form is part of its node (``State.node``), and its rows are filed under it."""
     max_nodes = max_nodes or html.MAX_NODES
-    variants = state.variants()
-    forms: dict[str, list[str]] = {}
-    for short, long in variants.items():
-        forms.setdefault(long, []).append(short)
     total = state.entity_count()
     keep = sorted(state.degrees_top(max_nodes)) if total > max_nodes else state.entity_keys()
     kept = set(keep)
     nodes, titles = {}, {}
-    evidence: dict[tuple[str, str, str], set[str]] = {}
+    evidence: dict[tuple[str, str, str], list[str]] = {}
     for key in keep:
-        e = state.entity(key)[1].entity(key)
-        for short in forms.get(key, ()):
-            join_project(e, state.entity(short)[1].entity(short))
+        e = state.node(key)
         nodes[key] = {"cls": e.cls, "name": e.name, "mentions": e.mention_count, "aliases": sorted(e.aliases),
                       "adcode": e.adcode, "sentences": e.sentences, "point": e.point}
         for aid, _ in e.sentences:
             if aid not in titles:
                 titles[aid] = state.article(aid).title
         if has_parent_edge(key, e.parent, kept.__contains__):
-            evidence.setdefault((key, e.parent, SUBDIVISION_OF), set())
-    shown_forms = [short for key in keep for short in forms.get(key, ())]
-    relations, shown = state.page_part(keep + shown_forms, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
+            evidence.setdefault((key, e.parent, SUBDIVISION_OF), [])
+    relations, shown = state.page_part(keep, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
     for s, o, p, text in relations:
         if not p.startswith(STAGE):
-            evidence.setdefault((variants.get(s, s), variants.get(o, o), p), set()).add(text)
+            evidence.setdefault((s, o, p), []).append(text)
     figures: dict[str, list[list[str]]] = {}
     for subject, *row in shown:
-        figures.setdefault(variants.get(subject, subject), []).append(row)
+        figures.setdefault(subject, []).append(row)
     # a project's stages (kg:stage statements: their object is a word, not an entity), as html.page_data finds them
-    stages: dict[str, set[str]] = {}
+    stages: dict[str, list[str]] = {}
     for s, p in state.conn.execute("SELECT DISTINCT subject, predicate FROM statements WHERE predicate LIKE ? "
-                                   "AND kept = 1", (STAGE + "%",)):
-        s = variants.get(s, s)
+                                   "AND kept = 1 ORDER BY subject, predicate", (STAGE + "%",)):
         if s in kept and nodes[s]["cls"] == "Project":
-            stages.setdefault(s, set()).add(p[len(STAGE):])
+            stages.setdefault(s, []).append(p[len(STAGE):])
     return html.page_of(keep, total, nodes, titles, figures,
-                        [(s, o, p, sorted(texts)[:html.EVIDENCE_SHOWN]) for (s, o, p), texts in evidence.items()],
-                        {s: sorted(v) for s, v in sorted(stages.items())})
+                        [(s, o, p, sorted(texts)) for (s, o, p), texts in evidence.items()], stages)

@@ -29,11 +29,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kgraph.export.html import figure_row as shown_row
-from kgraph.model import Article, Figure, Observation, Statement
+from kgraph.model import Article, Entity, Figure, Observation, Statement
 from kgraph.resolve import (
     MergedEntity,
     Resolution,
     figure_group,
+    join_project,
     project_variants,
     renamed_figure,
     renamed_statement,
@@ -68,6 +69,7 @@ CREATE INDEX figures_subject ON figures (subject);
 CREATE TABLE journal (generation INTEGER NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, lines BLOB NOT NULL,
                       PRIMARY KEY (generation, seq)) WITHOUT ROWID;
 CREATE TABLE variants (short TEXT PRIMARY KEY, long TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX variants_long ON variants (long);
 CREATE TABLE touched (generation INTEGER NOT NULL, node TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL,
                       PRIMARY KEY (generation, node, predicate, object)) WITHOUT ROWID;
 """
@@ -211,6 +213,7 @@ class State:
         self.path = path
         self.conn = conn
         self.meta = self._read_meta()
+        self._variants: dict[str, str] | None = None  # the table, read once
 
     @classmethod
     def open(cls, folder: str | os.PathLike, create: bool = False, read_only: bool = False) -> State | None:
@@ -266,6 +269,7 @@ class State:
         except BaseException:
             self.conn.execute("ROLLBACK")
             self.meta = self._read_meta()
+            self._variants = None
             raise
         self.conn.execute("COMMIT")
 
@@ -312,7 +316,9 @@ class State:
         """The statements ``subject predicate obj`` not flagged ``kept``."""
         rows = self.conn.execute("SELECT digest, data FROM statements WHERE subject = ? AND predicate = ? AND "
                                  "object = ? AND kept != ?", (subject, predicate, obj, int(kept)))
-        return [StoredStatement(statement_of(data), digest, not kept) for digest, data in rows]
+        variants = self.variants()
+        return [StoredStatement(renamed_statement(statement_of(data), variants), digest, not kept)
+                for digest, data in rows]
 
     def has_kept_statement(self, subject: str, predicate: str, obj: str) -> bool:
         return self.conn.execute("SELECT 1 FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
@@ -325,7 +331,9 @@ class State:
                                      (_digest(_dump(group)),))
         else:
             rows = self.conn.execute("SELECT digest, kept, data FROM figures WHERE subject = ?", (subject,))
-        out = [StoredFigure(figure_of(data), digest, bool(kept)) for digest, kept, data in rows]
+        variants = self.variants()
+        out = [StoredFigure(renamed_figure(figure_of(data), variants), digest, bool(kept))
+               for digest, kept, data in rows]
         return [f for f in out if group is None or figure_group(f.figure) == group]  # a digest is not the group
 
     def load_resolution(self) -> Resolution:
@@ -364,12 +372,33 @@ class State:
         """The statements the graph keeps of the relation (subject, predicate, obj)."""
         rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
                                  "AND kept = 1", (subject, predicate, obj))
-        return [statement_of(data) for (data,) in rows]
+        variants = self.variants()
+        return [renamed_statement(statement_of(data), variants) for (data,) in rows]
 
     def variants(self) -> dict[str, str]:
         """The projects' other written forms as the graph joins them (``resolve.project_variants``): short key →
-        the key of the node it is part of, as committed."""
-        return dict(self.conn.execute("SELECT short, long FROM variants ORDER BY short"))
+        the key of the node it is part of. The statements and figures of a short form are filed (their columns
+        subject, object, grp) under that node, as the graph has them; their data is as the fold has it."""
+        if self._variants is None:
+            self._variants = dict(self.conn.execute("SELECT short, long FROM variants ORDER BY short"))
+        return self._variants
+
+    def node(self, key: str) -> Entity | None:
+        """The graph's node ``key``: the entity, joined with the project's other written forms; None for such a
+        form (it is part of another node) or a key no article named."""
+        if key in self.variants():
+            return None
+        row = self.entity(key)
+        if row is None:
+            return None
+        e = row[1].entity(key)
+        for short in self.forms(key):
+            join_project(e, self.entity(short)[1].entity(short))
+        return e
+
+    def forms(self, key: str) -> list[str]:
+        """The other written forms of the project ``key`` that are part of its node."""
+        return [k for (k,) in self.conn.execute("SELECT short FROM variants WHERE long = ? ORDER BY short", (key,))]
 
     def project_variants(self) -> dict[str, str]:
         """``resolve.project_variants`` over the entities as they are now (the batch's rows written)."""
@@ -433,18 +462,22 @@ class State:
         self.conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?)", pairs)
 
     def add_statements(self, statements: Iterable[Statement], kept: set[Statement] | None = None) -> None:
-        """Insert statements (kept if in ``kept``); one already in the state is left as it is."""
-        rows = ((statement_row(s), s) for s in statements)
+        """Insert statements (kept if in ``kept``), filed under the nodes they are about (``variants``); one already
+        in the state is left as it is."""
+        variants = self.variants()
+        rows = ((statement_row(s), s, renamed_statement(s, variants)) for s in statements)
         self.conn.executemany("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              ((_digest(data), s.subject, s.predicate, s.object, int(IMPLIED in s.qualifiers),
-                                int(kept is not None and s in kept), _text(s.evidence), data) for data, s in rows))
+                              ((_digest(data), n.subject, s.predicate, n.object, int(IMPLIED in s.qualifiers),
+                                int(kept is not None and s in kept), _text(s.evidence), data)
+                               for data, s, n in rows))
 
     def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> None:
-        rows = ((figure_row(f), f) for f in figures)
+        variants = self.variants()
+        rows = ((figure_row(f), f, renamed_figure(f, variants)) for f in figures)
         self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              ((_digest(data), _group_digest(f), f.observation.subject,
+                              ((_digest(data), _group_digest(n), n.observation.subject,
                                 int(kept is not None and f in kept), data, *map(_text, shown_row(f)))
-                               for data, f in rows))
+                               for data, f, n in rows))
 
     def set_statements_kept(self, changes: Iterable[tuple[str, bool]]) -> None:
         self.conn.executemany("UPDATE statements SET kept = ? WHERE digest = ?", [(int(k), d) for d, k in changes])
@@ -475,8 +508,32 @@ class State:
         self.add_figures(resolution.figures, kept_figures)
 
     def set_variants(self, variants: dict[str, str]) -> None:
+        """Record which forms are joined now, and file the rows of the forms joined or parted under their node."""
+        before = self.variants()
+        changed = {k for k in set(before) | set(variants) if before.get(k) != variants.get(k)}
         self.conn.execute("DELETE FROM variants")
         self.conn.executemany("INSERT INTO variants VALUES (?, ?)", sorted(variants.items()))
+        self._variants = dict(sorted(variants.items()))
+        if changed:
+            self._refile(changed | {before[k] for k in changed if k in before} | {variants[k] for k in changed
+                                                                                  if k in variants})
+
+    def _refile(self, keys: set[str]) -> None:
+        """File again, under the nodes they are part of now, the statements and figures filed under ``keys``."""
+        c, variants = self.conn, self.variants()
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS refiled (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        c.execute("DELETE FROM refiled")
+        c.executemany("INSERT OR IGNORE INTO refiled VALUES (?)", ((k,) for k in keys))
+        rows = c.execute("SELECT digest, data FROM statements WHERE subject IN (SELECT key FROM refiled) "
+                         "OR object IN (SELECT key FROM refiled)").fetchall()
+        filed = ((d, renamed_statement(statement_of(data), variants)) for d, data in rows)
+        c.executemany("UPDATE statements SET subject = ?, object = ? WHERE digest = ?",
+                      [(st.subject, st.object, d) for d, st in filed])
+        rows = c.execute("SELECT digest, data FROM figures WHERE subject IN (SELECT key FROM refiled)").fetchall()
+        figures = ((d, renamed_figure(figure_of(data), variants)) for d, data in rows)
+        c.executemany("UPDATE figures SET subject = ?, grp = ? WHERE digest = ?",
+                      [(f.observation.subject, _group_digest(f), d) for d, f in figures])
+        c.execute("DELETE FROM refiled")
 
     def add_batch(self, generation: int, info: dict) -> None:
         self.conn.execute("INSERT INTO batches VALUES (?, ?)", (generation, json.dumps(info, ensure_ascii=False)))

@@ -94,7 +94,12 @@ def test_a_kept_build_gives_figures_stages_and_projects_as_a_full_build_does(tmp
     assert store_triples(kept) == nt
 
 
-def test_an_update_naming_a_project_in_its_other_form_joins_them_as_a_full_build_does(tmp_path):
+def test_an_update_naming_a_project_in_its_other_form_joins_them_as_a_full_build_does(tmp_path, monkeypatch):
+    import kgraph.incremental as incremental
+
+    rebuilt = []
+    whole = incremental.rebuild_store
+    monkeypatch.setattr(incremental, "rebuild_store", lambda *a: rebuilt.append(1) or whole(*a))
     kept = kept_build(tmp_path, ["a"])
     assert "年产8万台电机项目" not in labels(kept, "Project")
     kept = kept_build(tmp_path, ["a", "b"])  # the same folder, one update more
@@ -102,10 +107,13 @@ def test_an_update_naming_a_project_in_its_other_form_joins_them_as_a_full_build
     assert (kept / "graph.ttl").read_bytes() == (full / "graph.ttl").read_bytes()
     assert outputs(kept) == outputs(full)
     assert labels(kept, "Project") == ["石城县红星智能制造有限公司年产8万台电机项目"]
-    # an update saying more of the joined project, then one that parts the join (two projects of that short name)
-    for names in ("abd", "abde"):
+    assert rebuilt == [1]  # joined: the store and the files made again from the state
+    # an update saying more of the joined project (in place: it costs what it touches), then one that parts the
+    # join (two projects of that short name)
+    for names, rebuilds in (("abd", 1), ("abde", 2)):
         assert main(["build", "--update", str(kept), str(write(tmp_path / f"in-{names[-1]}", names[-1])),
                      *FORMATS]) == 0
+        assert len(rebuilt) == rebuilds
         full = full_build(tmp_path, names)
         assert outputs(kept) == outputs(full), names
         nt = {str(t) for t in ox.parse(path=str(full / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
