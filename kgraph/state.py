@@ -402,10 +402,10 @@ class State:
 
     def project_variants(self) -> dict[str, str]:
         """``resolve.project_variants`` over the entities as they are now (the batch's rows written)."""
-        keys = {k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key >= 'Project/' AND "
-                                                "key < 'Project0'")}  # the keys Project/…
-        projects = [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE cls = 'Project' ORDER BY key")]
-        return project_variants(projects, keys.__contains__)
+        # a project's key is Project/… (model.entity_key): read by the key's index, not the whole table
+        rows = self.conn.execute("SELECT key, cls FROM entities WHERE key >= 'Project/' AND key < 'Project0'"
+                                 ).fetchall()
+        return project_variants([k for k, cls in rows if cls == "Project"], {k for k, _ in rows}.__contains__)
 
     def page_part(self, keys: Iterable[str], evidence: int, figures: int
                   ) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, ...]]]:
