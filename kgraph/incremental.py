@@ -53,7 +53,10 @@ from kgraph.resolve import (
     distinct_figures,
     figure_group,
     figure_order,
+    join_project,
     most_specific_places,
+    renamed_figure,
+    renamed_statement,
 )
 from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_of, statement_of
 from kgraph.store import LiveStore
@@ -141,10 +144,8 @@ class Changes:
         self.add += nt_lines(subject, sorted(new - old))
 
 
-def _head(terms: Terms, key: str, e: MergedEntity) -> tuple[str, list[tuple[str, str]]]:
-    d = e.entity(key)
-    subject = terms.entity(key, d.cls)
-    return subject, entity_head_pairs(subject, d.cls, d.name, sorted(d.aliases), d.adcode, d.point is not None)
+def _head(subject: str, d: Entity | None) -> list[tuple[str, str]]:
+    return entity_head_pairs(subject, d.cls, d.name, sorted(d.aliases), d.adcode, d.point is not None) if d else []
 
 
 class Update:
@@ -159,6 +160,9 @@ class Update:
         self.mentions: list[tuple[str, str]] = []  # (entity key, article id)
         self.statements: set[Statement] = set()
         self.figures: set[Figure] = set()
+        # the same, about the graph's nodes (a project's other written form is part of its node: State.variants)
+        self.filed_statements: set[Statement] = set()
+        self.filed_figures: set[Figure] = set()
         self._size = len(state)
 
     def __contains__(self, aid: str) -> bool:
@@ -191,7 +195,9 @@ class Update:
         """Write the batch, the kept flags it changes and the store's changes, in one transaction."""
         state = self.state
         with state.transaction():
+            variants_before = dict(state.variants())
             self._write_rows()
+            variants = state.variants()
             crash_point("rows-written")
             look = _Lookup(state, self)
             below = self._below(self._structural(look), look)
@@ -203,9 +209,11 @@ class Update:
             state.set_figures_kept((f.digest, kept) for f, kept in figure_flags)
             new_edges = {e: look.edge(*e, before=False) for e in edges}
             meta = replace(state.meta, generation=state.meta.generation + 1)
-            rebuild = any(entity_iri(k, b[1].cls) != entity_iri(k, self.entities[k].cls)
-                          for k, b in self.before.items() if b)
-            if rebuild:  # an entity's IRI changed with its class: every triple naming it would; rebuild the store
+            # an entity's IRI changed with its class: every triple naming it would; or a project's two written
+            # forms are joined into one node or parted: rebuild the store (and the files) from the state
+            rebuild = variants != variants_before or any(entity_iri(k, b[1].cls) != entity_iri(k, self.entities[k].cls)
+                                                         for k, b in self.before.items() if b)
+            if rebuild:
                 state.add_journal(meta.generation, "rebuild", [])
             else:
                 changes = self._changes(statement_flags, figure_flags, old_edges, new_edges, look)
@@ -219,7 +227,7 @@ class Update:
                     degrees[edge[0]] += step
                     degrees[edge[2]] += step
             state.add_degrees(degrees.items())
-            state.add_touched(meta.generation, self.entities, edges)
+            state.add_touched(meta.generation, {variants.get(k, k) for k in self.entities}, edges)
             meta.summary = self._summary(statement_flags, figure_flags, old_edges, new_edges)
             state.add_batch(meta.generation, batch)
             state.write_meta(meta)
@@ -228,6 +236,8 @@ class Update:
         return meta
 
     def _write_rows(self) -> None:
+        """The batch's rows; which projects' forms are joined, worked out from the entities now (a join or a
+        parting files the rows of the forms again); the statements and figures filed under their nodes."""
         state = self.state
         article_numbers = {aid: state.add_article(a) for aid, a in self.articles.items()}
         numbers = {}
@@ -235,8 +245,30 @@ class Update:
             before = self.before[key]
             numbers[key] = state.put_entity(before[0] if before else None, key, e)
         state.add_mentions((numbers[k], article_numbers[aid]) for k, aid in self.mentions)
+        variants = state.project_variants()
+        if variants != state.variants():
+            state.set_variants(variants)
         state.add_statements(self.statements)
         state.add_figures(self.figures)
+        self.filed_statements = {renamed_statement(st, variants) for st in self.statements}
+        self.filed_figures = {renamed_figure(f, variants) for f in self.figures}
+
+    def _node(self, key: str, before: bool) -> Entity | None:
+        """The graph's node ``key`` before the batch or after it: the entity joined with its project's other
+        written forms (they are the same before and after: a batch that joins or parts them rebuilds)."""
+        def entity(k: str) -> Entity | None:
+            if k in self.entities:
+                row = self.before[k] if before else (0, self.entities[k])
+                return row[1].entity(k) if row else None
+            row = self.state.entity(k)
+            return row[1].entity(k) if row else None
+
+        e = entity(key)
+        for short in self.state.forms(key) if e is not None else ():
+            other = entity(short)
+            if other is not None:
+                join_project(e, other)
+        return e
 
     def _structural(self, look: _Lookup) -> set[str]:
         """Entities whose change can change which places are kept below them: new ones, a new class or
@@ -246,7 +278,7 @@ class Update:
             before = self.before[key]
             if before is None or before[1].cls != e.cls or before[1].parent_key != e.parent_key:
                 out.add(key)
-        new_places = Counter((st.subject, st.object) for st in self.statements if st.predicate == LOCATED_IN)
+        new_places = Counter((st.subject, st.object) for st in self.filed_statements if st.predicate == LOCATED_IN)
         for park in {s for s, _ in new_places if look.cls(s) == PARK} - out:
             for p in self.state.places(park, LOCATED_IN):
                 if p.statements == new_places[park, p.object] and look.exists(p.object):
@@ -273,7 +305,7 @@ class Update:
         worked out is the flag of each triple the batch can change.
         """
         created = {k for k, b in self.before.items() if b is None}
-        triples = {(st.subject, st.predicate, st.object) for st in self.statements}
+        triples = {(st.subject, st.predicate, st.object) for st in self.filed_statements}
         for key in created:
             triples |= self.state.triples(key)
         placed = {s for s, p, _ in triples if p == LOCATED_IN}
@@ -319,7 +351,7 @@ class Update:
         """The figures whose kept flag changes: of each group a new figure joins or whose subject is new,
         the one the resolver keeps (``distinct_figures``)."""
         created = {k for k, b in self.before.items() if b is None}
-        groups = {figure_group(f) for f in self.figures}
+        groups = {figure_group(f) for f in self.filed_figures}
         for key in created:
             groups |= {figure_group(sf.figure) for sf in self.state.figures(subject=key)}
         out = []
@@ -348,17 +380,18 @@ class Update:
         terms, changes = self.terms, Changes()
         for aid, a in self.articles.items():
             changes.add += nt_lines(terms.article(aid), article_pairs(a))
-        for key, e in self.entities.items():
-            before = self.before[key]
-            subject, head = _head(terms, key, e)
-            changes.diff(subject, _head(terms, key, before[1])[1] if before else (), head)
-            old_point = before[1].point[1] if before and before[1].point else None
-            new_point = e.point[1] if e.point else None
+        variants = self.state.variants()
+        for key in sorted({variants.get(k, k) for k in self.entities}):  # a project's forms: its one node
+            before, after = self._node(key, True), self._node(key, False)
+            subject = terms.entity(key, after.cls)
+            changes.diff(subject, _head(subject, before), _head(subject, after))
+            old_point = before.point if before else None
+            new_point = after.point
             if old_point != new_point:
                 geometry = geometry_term(subject)
                 changes.diff(geometry, geometry_pairs(old_point) if old_point else (),
                              geometry_pairs(new_point) if new_point else ())
-        for key, aid in self.mentions:
+        for key, aid in sorted({(variants.get(k, k), aid) for k, aid in self.mentions}):
             changes.add += nt_lines(look.term(key), [mentioned_pair(terms.article(aid))])
         for s, kept in statement_flags:
             st = s.statement
@@ -475,11 +508,12 @@ def rebuild_store(folder: str | os.PathLike, state: State) -> tuple[KnowledgeGra
     kept_statements, kept_figures = set(corpus.statements), set(corpus.figures)
     kg = KnowledgeGraph.from_corpus(corpus)
     del corpus
+    variants = state.variants()  # a row about a project's other written form is kept as its node's is
     with state.transaction():
-        flags = ((d, bool(kept), statement_of(data) in kept_statements)
+        flags = ((d, bool(kept), renamed_statement(statement_of(data), variants) in kept_statements)
                  for d, kept, data in state.conn.execute("SELECT digest, kept, data FROM statements").fetchall())
         state.set_statements_kept((d, new) for d, old, new in flags if old != new)
-        flags = ((d, bool(kept), figure_of(data) in kept_figures)
+        flags = ((d, bool(kept), renamed_figure(figure_of(data), variants) in kept_figures)
                  for d, kept, data in state.conn.execute("SELECT digest, kept, data FROM figures").fetchall())
         state.set_figures_kept((d, new) for d, old, new in flags if old != new)
         state.set_degrees(kg.nx.degree())

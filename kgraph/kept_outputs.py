@@ -155,8 +155,7 @@ class KeptOutputs:
             changes = []
             for key in sorted((0, n) if not p else (1, n, o, p) for n, p, o in touched):
                 if key[0] == 0:
-                    row = state.entity(key[1])
-                    e = row[1].entity(key[1]) if row else None
+                    e = state.node(key[1])  # a project's other written form is part of its node: no record
                     lines = node_lines(e.key, e.name, e.cls, sorted(e.aliases), e.adcode, e.mention_count) if e else []
                 else:
                     _, s, o, p = key
@@ -182,7 +181,8 @@ class KeptOutputs:
 
 
 def page_of_state(state: State, max_nodes: int | None = None) -> dict:
-    """The page's data, read from the state for the entities it shows only (html.page_data of the whole graph)."""
+    """The page's data, read from the state for the entities it shows only (html.page_data of the whole graph).
+    A project's other written form is part of its node (``State.node``), and its rows are filed under it."""
     max_nodes = max_nodes or html.MAX_NODES
     total = state.entity_count()
     keep = sorted(state.degrees_top(max_nodes)) if total > max_nodes else state.entity_keys()
@@ -190,7 +190,7 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
     nodes, titles = {}, {}
     evidence: dict[tuple[str, str, str], list[str]] = {}
     for key in keep:
-        e = state.entity(key)[1].entity(key)
+        e = state.node(key)
         nodes[key] = {"cls": e.cls, "name": e.name, "mentions": e.mention_count, "aliases": sorted(e.aliases),
                       "adcode": e.adcode, "sentences": e.sentences, "point": e.point}
         for aid, _ in e.sentences:

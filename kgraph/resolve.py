@@ -10,7 +10,7 @@ and then of position in the article, so the order shares arrive in never shows.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
@@ -61,36 +61,63 @@ def most_specific_places(statements: list[Statement], entities: dict[str, Entity
 INVESTOR_ENDS = ("有限责任公司", "有限公司", "公司", "集团")
 
 
-def merge_project_variants(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
-                           ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
-    """One node for a project named with its investor in one article and without it in another
-    (某新材料有限公司年产5万吨X项目 = 年产5万吨X项目): the shorter joins the longer when exactly one
-    project's name is that investor's name and the shorter one. Keys alone decide, so the order
-    articles arrive in never shows."""
-    projects = sorted(k for k, e in entities.items() if e.cls == "Project")
+def project_variants(projects: Iterable[str], exists: Callable[[str], bool]) -> dict[str, str]:
+    """Of the keys ``projects`` (and the keys that ``exists`` knows), the projects written without their
+    investor that join the one written with it (某新材料有限公司年产5万吨X项目 = 年产5万吨X项目): short key →
+    long key, when exactly one project's name is an investor's name and the shorter one. A chain
+    (甲公司乙公司X项目, 乙公司X项目, X项目) joins all to the longest. Keys alone decide, so the order articles
+    arrive in never shows."""
     into: dict[str, set[str]] = {}
     for k in projects:
         core = k.split("/", 1)[1]
         for end in INVESTOR_ENDS:
             i = core.find(end)
             rest = core[i + len(end):] if i >= 2 else ""
-            if len(rest) >= 4 and f"Project/{rest}" in entities and f"Project/{rest}" != k:
+            if len(rest) >= 4 and f"Project/{rest}" != k and exists(f"Project/{rest}"):
                 into.setdefault(f"Project/{rest}", set()).add(k)
                 break
     moved = {short: next(iter(longs)) for short, longs in into.items() if len(longs) == 1}
+    for short, long in moved.items():
+        while long in moved:  # a shorter name always: no cycle
+            long = moved[long]
+        moved[short] = long
+    return dict(sorted(moved.items()))
+
+
+def join_project(into: Entity, variant: Entity) -> None:
+    """Fold a project's other written form into its node (in place; in any order, the same node)."""
+    into.aliases |= (variant.aliases | {variant.name}) - {into.name}
+    into.articles |= variant.articles
+    into.mention_count += variant.mention_count
+    into.sentences = sorted(into.sentences + variant.sentences)[:MAX_SENTENCES]
+
+
+def renamed_statement(s: Statement, moved: dict[str, str]) -> Statement:
+    """The statement about a project's node rather than its other written form (``project_variants``)."""
+    if s.subject in moved or s.object in moved:
+        return replace(s, subject=moved.get(s.subject, s.subject), object=moved.get(s.object, s.object))
+    return s
+
+
+def renamed_figure(f: Figure, moved: dict[str, str]) -> Figure:
+    """The figure of a project's node rather than of its other written form."""
+    if f.observation.subject in moved:
+        return replace(f, observation=replace(f.observation, subject=moved[f.observation.subject]))
+    return f
+
+
+def merge_project_variants(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
+                           ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
+    """One node for a project named with its investor in one article and without it in another
+    (``project_variants``)."""
+    moved = project_variants([k for k, e in entities.items() if e.cls == "Project"], entities.__contains__)
     if not moved:
         return entities, statements, figures
     entities = dict(entities)
-    for short, long in sorted(moved.items()):
-        a, b = entities.pop(short), entities[long]
-        b.aliases |= (a.aliases | {a.name}) - {b.name}
-        b.articles |= a.articles
-        b.mention_count += a.mention_count
-        b.sentences = sorted(b.sentences + a.sentences)[:MAX_SENTENCES]
-    statements = [replace(s, subject=moved.get(s.subject, s.subject), object=moved.get(s.object, s.object))
-                  if s.subject in moved or s.object in moved else s for s in statements]
-    figures = [replace(f, observation=replace(f.observation, subject=moved[f.observation.subject]))
-               if f.observation.subject in moved else f for f in figures]
+    for short, long in moved.items():
+        join_project(entities[long], entities.pop(short))
+    statements = [renamed_statement(s, moved) for s in statements]
+    figures = [renamed_figure(f, moved) for f in figures]
     return entities, statements, figures
 
 

@@ -3,7 +3,9 @@
 ``DIR/.kgraph/state.sqlite`` holds the fold of every article's share (``kgraph.resolve``) one row
 per key: each article (without its body), each entity as merged so far, which articles mention
 which entity, each statement and each figure, with whether the graph keeps it (``kept``: the
-resolver's choice of the most specific place and of one figure among repeats). Beside them: the
+resolver's choice of the most specific place and of one figure among repeats), each figure with the
+fields the page lists and charts it by (``html.figure_row``), and which projects' written forms are one
+node of the graph (``variants``: the rows keep both forms, as the fold does). Beside them: the
 build's options and generation (``meta``), the batches added, and the journal of changes the
 graph store and the flat files have still to take (``kgraph.store``, ``kgraph.kept_outputs``): the
 triples, and the nodes and relations (``touched``) whose records in graph.graphml change. Each
@@ -27,12 +29,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kgraph.export.html import figure_row as shown_row
-from kgraph.model import Article, Figure, Observation, Statement
-from kgraph.resolve import MergedEntity, Resolution, figure_group
+from kgraph.model import Article, Entity, Figure, Observation, Statement
+from kgraph.resolve import (
+    MergedEntity,
+    Resolution,
+    figure_group,
+    join_project,
+    project_variants,
+    renamed_figure,
+    renamed_statement,
+)
 
 STATE_DIR = ".kgraph"
 STATE_FILE = "state.sqlite"
-FORMAT = 2
+FORMAT = 3  # 3: figures' indicator, period and status (the page charts by them); projects' variants
 IMPLIED = ("basis", "article")  # a statement's qualifier: the article implies it, no sentence says it
 
 SCHEMA = """
@@ -52,11 +62,14 @@ CREATE INDEX statements_spo ON statements (subject, predicate, object);
 CREATE INDEX statements_object ON statements (object, predicate);
 CREATE TABLE figures (digest TEXT PRIMARY KEY, grp TEXT NOT NULL, subject TEXT NOT NULL, kept INTEGER NOT NULL,
                       data BLOB NOT NULL, year TEXT NOT NULL, metric TEXT NOT NULL, value TEXT NOT NULL,
-                      unit TEXT NOT NULL, growth TEXT NOT NULL, evidence TEXT NOT NULL) WITHOUT ROWID;
+                      unit TEXT NOT NULL, growth TEXT NOT NULL, evidence TEXT NOT NULL, indicator TEXT NOT NULL,
+                      period TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX figures_grp ON figures (grp);
 CREATE INDEX figures_subject ON figures (subject);
 CREATE TABLE journal (generation INTEGER NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, lines BLOB NOT NULL,
                       PRIMARY KEY (generation, seq)) WITHOUT ROWID;
+CREATE TABLE variants (short TEXT PRIMARY KEY, long TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX variants_long ON variants (long);
 CREATE TABLE touched (generation INTEGER NOT NULL, node TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL,
                       PRIMARY KEY (generation, node, predicate, object)) WITHOUT ROWID;
 """
@@ -200,6 +213,7 @@ class State:
         self.path = path
         self.conn = conn
         self.meta = self._read_meta()
+        self._variants: dict[str, str] | None = None  # the table, read once
 
     @classmethod
     def open(cls, folder: str | os.PathLike, create: bool = False, read_only: bool = False) -> State | None:
@@ -226,8 +240,12 @@ class State:
         except sqlite3.DatabaseError as e:
             raise StateError(f"{path}: cannot read the kept state ({e})") from None
         if fmt is None or fmt[0] != str(FORMAT):
-            raise StateError(f"{folder}: kept by another version of kgraph (state format {fmt and fmt[0]}); "
-                             f"build into a new folder")
+            # an older state lacks what the outputs are made from (format 2: figures' indicators): read as
+            # it is, it would give another page than a build of its articles; its rows cannot be made again
+            # without the articles' text, which the state does not keep
+            raise StateError(f"{folder}: kept by another version of kgraph (state format {fmt and fmt[0]}, this "
+                             f"kgraph keeps format {FORMAT}); build into a new folder (or remove {folder}/"
+                             f"{STATE_DIR}) to rebuild from all the articles")
         return cls(path, conn)
 
     def close(self) -> None:
@@ -251,6 +269,7 @@ class State:
         except BaseException:
             self.conn.execute("ROLLBACK")
             self.meta = self._read_meta()
+            self._variants = None
             raise
         self.conn.execute("COMMIT")
 
@@ -297,7 +316,9 @@ class State:
         """The statements ``subject predicate obj`` not flagged ``kept``."""
         rows = self.conn.execute("SELECT digest, data FROM statements WHERE subject = ? AND predicate = ? AND "
                                  "object = ? AND kept != ?", (subject, predicate, obj, int(kept)))
-        return [StoredStatement(statement_of(data), digest, not kept) for digest, data in rows]
+        variants = self.variants()
+        return [StoredStatement(renamed_statement(statement_of(data), variants), digest, not kept)
+                for digest, data in rows]
 
     def has_kept_statement(self, subject: str, predicate: str, obj: str) -> bool:
         return self.conn.execute("SELECT 1 FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
@@ -310,7 +331,9 @@ class State:
                                      (_digest(_dump(group)),))
         else:
             rows = self.conn.execute("SELECT digest, kept, data FROM figures WHERE subject = ?", (subject,))
-        out = [StoredFigure(figure_of(data), digest, bool(kept)) for digest, kept, data in rows]
+        variants = self.variants()
+        out = [StoredFigure(renamed_figure(figure_of(data), variants), digest, bool(kept))
+               for digest, kept, data in rows]
         return [f for f in out if group is None or figure_group(f.figure) == group]  # a digest is not the group
 
     def load_resolution(self) -> Resolution:
@@ -331,20 +354,58 @@ class State:
         return Resolution.restore(articles, entities, statements, figures)
 
     def degrees_top(self, n: int) -> list[str]:
-        """The ``n`` entities of highest degree (ties by key), as the page picks them."""
-        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY degree DESC, key LIMIT ?", (n,))]
+        """The ``n`` nodes of highest degree (ties by key), as the page picks them."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key NOT IN (SELECT short FROM "
+                                                "variants) ORDER BY degree DESC, key LIMIT ?", (n,))]
 
     def entity_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+        """The graph's nodes: the entities but a project's other written forms (``variants``)."""
+        return self.conn.execute("SELECT (SELECT COUNT(*) FROM entities) - (SELECT COUNT(*) FROM variants)"
+                                 ).fetchone()[0]
 
     def entity_keys(self) -> list[str]:
-        return [k for (k,) in self.conn.execute("SELECT key FROM entities ORDER BY key")]
+        """The graph's nodes, by key."""
+        return [k for (k,) in self.conn.execute("SELECT key FROM entities WHERE key NOT IN (SELECT short FROM "
+                                                "variants) ORDER BY key")]
 
     def kept_statements(self, subject: str, predicate: str, obj: str) -> list[Statement]:
         """The statements the graph keeps of the relation (subject, predicate, obj)."""
         rows = self.conn.execute("SELECT data FROM statements WHERE subject = ? AND predicate = ? AND object = ? "
                                  "AND kept = 1", (subject, predicate, obj))
-        return [statement_of(data) for (data,) in rows]
+        variants = self.variants()
+        return [renamed_statement(statement_of(data), variants) for (data,) in rows]
+
+    def variants(self) -> dict[str, str]:
+        """The projects' other written forms as the graph joins them (``resolve.project_variants``): short key →
+        the key of the node it is part of. The statements and figures of a short form are filed (their columns
+        subject, object, grp) under that node, as the graph has them; their data is as the fold has it."""
+        if self._variants is None:
+            self._variants = dict(self.conn.execute("SELECT short, long FROM variants ORDER BY short"))
+        return self._variants
+
+    def node(self, key: str) -> Entity | None:
+        """The graph's node ``key``: the entity, joined with the project's other written forms; None for such a
+        form (it is part of another node) or a key no article named."""
+        if key in self.variants():
+            return None
+        row = self.entity(key)
+        if row is None:
+            return None
+        e = row[1].entity(key)
+        for short in self.forms(key):
+            join_project(e, self.entity(short)[1].entity(short))
+        return e
+
+    def forms(self, key: str) -> list[str]:
+        """The other written forms of the project ``key`` that are part of its node."""
+        return [k for (k,) in self.conn.execute("SELECT short FROM variants WHERE long = ? ORDER BY short", (key,))]
+
+    def project_variants(self) -> dict[str, str]:
+        """``resolve.project_variants`` over the entities as they are now (the batch's rows written)."""
+        # a project's key is Project/… (model.entity_key): read by the key's index, not the whole table
+        rows = self.conn.execute("SELECT key, cls FROM entities WHERE key >= 'Project/' AND key < 'Project0'"
+                                 ).fetchall()
+        return project_variants([k for k, cls in rows if cls == "Project"], {k for k, _ in rows}.__contains__)
 
     def page_part(self, keys: Iterable[str], evidence: int, figures: int
                   ) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, ...]]]:
@@ -362,7 +423,7 @@ class State:
             "(SELECT DISTINCT s.subject, s.object, s.predicate, s.evidence FROM chosen a "
             "JOIN statements s ON s.subject = a.key WHERE s.kept = 1 AND s.object IN (SELECT key FROM chosen))) "
             "WHERE n <= ?", (evidence,)))
-        columns = "year, metric, value, unit, growth, evidence"
+        columns = "year, metric, value, unit, growth, evidence, indicator, period, status"  # html.figure_row
         shown = list(c.execute(
             f"SELECT subject, {columns} FROM (SELECT f.subject, {columns}, ROW_NUMBER() OVER (PARTITION BY "
             f"f.subject ORDER BY {columns}) AS n FROM chosen a JOIN figures f ON f.subject = a.key "
@@ -401,18 +462,22 @@ class State:
         self.conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?)", pairs)
 
     def add_statements(self, statements: Iterable[Statement], kept: set[Statement] | None = None) -> None:
-        """Insert statements (kept if in ``kept``); one already in the state is left as it is."""
-        rows = ((statement_row(s), s) for s in statements)
+        """Insert statements (kept if in ``kept``), filed under the nodes they are about (``variants``); one already
+        in the state is left as it is."""
+        variants = self.variants()
+        rows = ((statement_row(s), s, renamed_statement(s, variants)) for s in statements)
         self.conn.executemany("INSERT OR IGNORE INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              ((_digest(data), s.subject, s.predicate, s.object, int(IMPLIED in s.qualifiers),
-                                int(kept is not None and s in kept), _text(s.evidence), data) for data, s in rows))
+                              ((_digest(data), n.subject, s.predicate, n.object, int(IMPLIED in s.qualifiers),
+                                int(kept is not None and s in kept), _text(s.evidence), data)
+                               for data, s, n in rows))
 
     def add_figures(self, figures: Iterable[Figure], kept: set[Figure] | None = None) -> None:
-        rows = ((figure_row(f), f) for f in figures)
-        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              ((_digest(data), _group_digest(f), f.observation.subject,
+        variants = self.variants()
+        rows = ((figure_row(f), f, renamed_figure(f, variants)) for f in figures)
+        self.conn.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              ((_digest(data), _group_digest(n), n.observation.subject,
                                 int(kept is not None and f in kept), data, *map(_text, shown_row(f)))
-                               for data, f in rows))
+                               for data, f, n in rows))
 
     def set_statements_kept(self, changes: Iterable[tuple[str, bool]]) -> None:
         self.conn.executemany("UPDATE statements SET kept = ? WHERE digest = ?", [(int(k), d) for d, k in changes])
@@ -422,7 +487,15 @@ class State:
 
     def write_resolution(self, resolution: Resolution, kept_statements: set[Statement],
                          kept_figures: set[Figure]) -> None:
-        """Write a whole fold (a first build) into an empty state."""
+        """Write a whole fold (a first build) into an empty state. A row is kept when the graph keeps it, about
+        the node a project's other written form is part of (``kept_statements`` and ``kept_figures`` are the
+        corpus's, joined)."""
+        variants = project_variants([k for k, e in resolution.entities.items() if e.cls == "Project"],
+                                    resolution.entities.__contains__)
+        self.set_variants(variants)
+        if variants:
+            kept_statements = {s for s in resolution.statements if renamed_statement(s, variants) in kept_statements}
+            kept_figures = {f for f in resolution.figures if renamed_figure(f, variants) in kept_figures}
         numbers = {}
         for aid, a in resolution.articles.items():
             numbers[aid] = self.add_article(a)
@@ -433,6 +506,34 @@ class State:
         self.add_mentions(mentions)
         self.add_statements(resolution.statements, kept_statements)
         self.add_figures(resolution.figures, kept_figures)
+
+    def set_variants(self, variants: dict[str, str]) -> None:
+        """Record which forms are joined now, and file the rows of the forms joined or parted under their node."""
+        before = self.variants()
+        changed = {k for k in set(before) | set(variants) if before.get(k) != variants.get(k)}
+        self.conn.execute("DELETE FROM variants")
+        self.conn.executemany("INSERT INTO variants VALUES (?, ?)", sorted(variants.items()))
+        self._variants = dict(sorted(variants.items()))
+        if changed:
+            self._refile(changed | {before[k] for k in changed if k in before} | {variants[k] for k in changed
+                                                                                  if k in variants})
+
+    def _refile(self, keys: set[str]) -> None:
+        """File again, under the nodes they are part of now, the statements and figures filed under ``keys``."""
+        c, variants = self.conn, self.variants()
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS refiled (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        c.execute("DELETE FROM refiled")
+        c.executemany("INSERT OR IGNORE INTO refiled VALUES (?)", ((k,) for k in keys))
+        rows = c.execute("SELECT digest, data FROM statements WHERE subject IN (SELECT key FROM refiled) "
+                         "OR object IN (SELECT key FROM refiled)").fetchall()
+        filed = ((d, renamed_statement(statement_of(data), variants)) for d, data in rows)
+        c.executemany("UPDATE statements SET subject = ?, object = ? WHERE digest = ?",
+                      [(st.subject, st.object, d) for d, st in filed])
+        rows = c.execute("SELECT digest, data FROM figures WHERE subject IN (SELECT key FROM refiled)").fetchall()
+        figures = ((d, renamed_figure(figure_of(data), variants)) for d, data in rows)
+        c.executemany("UPDATE figures SET subject = ?, grp = ? WHERE digest = ?",
+                      [(f.observation.subject, _group_digest(f), d) for d, f in figures])
+        c.execute("DELETE FROM refiled")
 
     def add_batch(self, generation: int, info: dict) -> None:
         self.conn.execute("INSERT INTO batches VALUES (?, ?)", (generation, json.dumps(info, ensure_ascii=False)))

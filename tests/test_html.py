@@ -110,9 +110,20 @@ def _project_graph():
            Statement("Enterprise/e", "investsIn", "Project/p", "a", "石城某科技有限公司投资建设新能源电池项目。"),
            Statement("Project/p", "stage:开工", "Project/p", "a", "新能源电池项目日前开工。")]
     figs = [Figure(Observation("Project/p", "总投资", "12", "亿元", 0), "a", "新能源电池项目总投资12亿元。")]
-    figs += [Figure(Observation("region/360735", "地区生产总值", v, "亿元", 0, year=y), "a",
+    figs += [Figure(Observation("region/360735", "地区生产总值", v, "亿元", 0, year=y, indicator="gdp"), "a",
                     f"{y}年石城县地区生产总值{v}亿元。")
              for y, v in (("2022", "112.5"), ("2023", "121.8"), ("2024", "130.4"))]
+    # one indicator written two ways (全社会固定资产投资, 固投) is one line; a metric of no indicator is its own
+    figs += [Figure(Observation("region/360735", m, v, "亿元", 0, year=y, indicator="fixed-asset-investment"), "a",
+                    f"{y}年石城县{m}{v}亿元。") for y, m, v in (("2023", "全社会固定资产投资", "60.2"),
+                                                         ("2024", "固投", "66.9"))]
+    figs += [Figure(Observation("region/360735", "脐橙种植面积", v, "万亩", 0, year=y), "a",
+                    f"{y}年石城县脐橙种植面积{v}万亩。") for y, v in (("2023", "8.1"), ("2024", "8.6"))]
+    # a part of a year and a target are no points of a year's line
+    figs += [Figure(Observation("region/360735", "地区生产总值", "101.7", "亿元", 0, year="2025", period="1-9月",
+                                indicator="gdp"), "a", "2025年1-9月，石城县地区生产总值101.7亿元。"),
+             Figure(Observation("region/360735", "固定资产投资", "75", "亿元", 0, year="2025", status="target",
+                                indicator="fixed-asset-investment"), "a", "2025年石城县力争固定资产投资75亿元。")]
     return KnowledgeGraph.from_corpus(Corpus(ents, {"a": Article("a", "g", "g", "标题", "")}, sts, figs))
 
 
@@ -126,6 +137,37 @@ def test_a_projects_amount_and_stage_reach_its_panel_and_the_map():
     assert not any(STAGE in str(e) for e in data.get("edges", []))  # nor an edge drawn as a loop
     [marker] = data["map"]["markers"]
     assert marker["count"] == {"Project": 1} and marker["invest"] == "12"  # its investor lies elsewhere
+
+
+def test_figures_reach_the_page_with_their_indicator_and_its_label():
+    data = page_data(_project_graph())
+    county = next(n for n in data["nodes"] if n["label"] == "石城县")
+    assert {(row[1], *row[6:]) for row in county["figures"]} == {
+        ("地区生产总值", "gdp", "", ""), ("全社会固定资产投资", "fixed-asset-investment", "", ""),
+        ("固投", "fixed-asset-investment", "", ""), ("脐橙种植面积", "", "", ""), ("地区生产总值", "gdp", "1-9月", ""),
+        ("固定资产投资", "fixed-asset-investment", "", "target")}
+    assert data["indicators"] == {"gdp": "地区生产总值", "fixed-asset-investment": "固定资产投资"}  # for the charts
+
+
+def test_viz_of_a_graph_file_charts_by_indicator_as_the_build_does(tmp_path):
+    from kgraph.cli import main
+    from kgraph.export.rdf import RdfExporter
+
+    RdfExporter().write(_project_graph(), tmp_path / "graph.ttl")
+    assert main(["viz", "--graph", str(tmp_path / "graph.ttl"), "-o", str(tmp_path / "page.html")]) == 0
+    data = page_json((tmp_path / "page.html").read_text(encoding="utf-8"))
+    county = next(n for n in data["nodes"] if n["label"] == "石城县")
+    assert {(row[1], *row[6:]) for row in county["figures"]} >= {
+        ("固投", "fixed-asset-investment", "", ""), ("地区生产总值", "gdp", "1-9月", ""),
+        ("固定资产投资", "fixed-asset-investment", "", "target")}
+    assert data["indicators"]["fixed-asset-investment"] == "固定资产投资"
+
+
+def test_a_projects_investment_is_read_from_its_indicator_whatever_the_metric_says():
+    from kgraph.export.html import investment_yi
+
+    assert investment_yi([["2026", "计划投入", "8", "亿元", "", "", "total-investment"]]) == 8
+    assert investment_yi([["2026", "完成投资", "3", "亿元", "", "", "completed-investment"]]) is None
 
 
 def test_viz_map_writes_the_map_of_one_region(sample_build, tmp_path):
@@ -308,9 +350,13 @@ def test_a_chart_of_a_countys_figures_and_a_projects_panel_in_a_browser(tmp_path
         browser = _launch(p, chromium)
         page, requests, errors = _open(browser, out)
         page.fill("#search", "石城县")
-        chart = page.locator("#info .chart")
-        assert chart.count() == 1 and chart.get_attribute("data-points") == "3"
-        assert "地区生产总值" in chart.inner_text()
+        charts = page.locator("#info .chart")
+        # one chart per indicator and unit, titled by the indicator: 全社会固定资产投资 (2023) and 固投 (2024) are
+        # one line of 固定资产投资; a metric of no indicator is charted as written; 2025's 1-9月 and its target
+        # are in no line
+        assert [(charts.nth(i).locator(".chart-title").inner_text(), charts.nth(i).get_attribute("data-points"))
+                for i in range(charts.count())] == [("地区生产总值 (亿元)", "3"), ("固定资产投资 (亿元)", "2"),
+                                                    ("脐橙种植面积 (万亩)", "2")]
         # a click on the chart at 2023's value shows that value's sentence
         u = page.evaluate("""(() => { const o = document.querySelector('#info .chart .u-over').getBoundingClientRect();
                                       return [o.left, o.top, o.width, o.height]; })()""")
@@ -319,6 +365,9 @@ def test_a_chart_of_a_countys_figures_and_a_projects_panel_in_a_browser(tmp_path
         assert "2023年石城县地区生产总值121.8亿元" in page.inner_text("#info blockquote.picked")
         page.click("#info table.figures tr >> nth=0")  # and every row of the table
         assert "2022年" in page.inner_text("#info blockquote.picked")
+        rows = page.locator("#info table.figures tr").all_inner_texts()
+        assert any(r.startswith("2025 1-9月\t地区生产总值\t101.7亿元") for r in rows), rows
+        assert any("固定资产投资 (目标)" in r for r in rows), rows
         page.fill("#search", "新能源电池项目")
         panel = page.inner_text("#info .project")
         assert "总投资 12 亿元" in panel and "开工" in panel

@@ -20,6 +20,7 @@ from importlib import resources
 
 import networkx as nx
 
+from kgraph.export.indicators import indicator_labels
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
 from kgraph.model import STAGE, Figure
@@ -123,17 +124,21 @@ def page_data(kg: KnowledgeGraph, max_nodes: int | None = None) -> dict:
 
 
 def figure_row(f: Figure) -> list[str]:
-    """A figure as the page lists it (and sorts it): year, metric, value, unit, growth, evidence. The page
-    reads a seventh field, the indicator (``kg:indicator``), where a row has one: charts key on it, else on
-    the metric."""
+    """A figure as the page lists it (and sorts it): year, metric, value, unit, growth, evidence, indicator
+    (the id of its ``kg:indicator``, or ""), period (1-9月, 一季度, or "" for a year's), status ("" for an
+    actual figure, else target or forecast). Charts key on the indicator, unit, period and status, so 总投资
+    and 投资总额 are one line, and a year's value, a quarter's and a target are not; a figure of no indicator
+    is charted by its metric as written."""
     o = f.observation
-    return [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence]
+    return [o.year or "", o.metric, o.value, o.unit, o.growth_percent or "", f.evidence, o.indicator or "",
+            o.period or "", "" if o.status == "actual" else o.status]
 
 
 # ---- the map: where things lie, and how much is invested there ---------------------------------
 
 PLACING = ("locatedIn", "subdivisionOf", "heldIn")  # the edges that say where a thing is
 INVESTMENT_METRICS = ("总投资", "投资总额", "计划总投资", "总投资额")
+TOTAL_INVESTMENT = "total-investment"  # the indicator (schema/indicators.ttl) of all of them, and more
 YUAN_IN_YI = {"元": Decimal("1e-8"), "万元": Decimal("1e-4"), "十万元": Decimal("1e-3"), "百万元": Decimal("0.01"),
               "千万元": Decimal("0.1"), "亿元": Decimal(1), "十亿元": Decimal(10), "百亿元": Decimal(100),
               "千亿元": Decimal(1000), "万亿元": Decimal(10000)}
@@ -167,8 +172,7 @@ def investment_yi(rows: Iterable[list[str]]) -> Decimal | None:
     amounts = []
     for row in rows:
         metric, value, unit = row[1], row[2], row[3]
-        indicator = row[6].rsplit("/", 1)[-1].lower() if len(row) > 6 else ""
-        if (metric in INVESTMENT_METRICS or indicator == "totalinvestment") and unit in YUAN_IN_YI:
+        if (metric in INVESTMENT_METRICS or row[6] == TOTAL_INVESTMENT) and unit in YUAN_IN_YI:
             try:
                 amounts.append(Decimal(value) * YUAN_IN_YI[unit])
             except InvalidOperation:
@@ -218,8 +222,9 @@ def page_of(keep: list[str], total: int, nodes: Mapping[str, dict], titles: Mapp
             stages: Mapping[str, list[str]] | None = None) -> dict:
     """The page's data: the nodes ``keep`` (sorted) of a graph of ``total``, with their attributes (as
     KnowledgeGraph nodes have them), the titles of the articles their sentences quote, their figures
-    (rows of ``figure_row``: at least the first FIGURES_SHOWN of each in order), the relations among them,
-    the stages of projects, and the map (markers and outlines) when some node has coordinates."""
+    (rows of ``figure_row``: at least the first FIGURES_SHOWN of each in order) and the labels of their
+    indicators, the relations among them, the stages of projects, and the map (markers and outlines) when
+    some node has coordinates."""
     pos = _layout(keep, [(s, o) for s, o, _, _ in relations])
     out = []
     for key in keep:
@@ -251,6 +256,10 @@ def page_of(keep: list[str], total: int, nodes: Mapping[str, dict], titles: Mapp
         c["count"] = counts[c["cls"]]
     data = {"nodes": out, "edges": edges, "legend": legend, "leftOut": total - len(keep), "total": total,
             "alone": [n["id"] for n in out if n["id"] not in linked]}
+    shown_indicators = {row[6] for n in out for row in n["figures"] if row[6]}
+    if shown_indicators:  # a chart is titled by its indicator's Chinese label (skos:prefLabel)
+        labels = indicator_labels()
+        data["indicators"] = {i: labels.get(i, i) for i in sorted(shown_indicators)}
     shown = {k: nodes[k] for k in keep}
     for n in out:
         if nodes[n["id"]].get("point"):

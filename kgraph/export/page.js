@@ -209,15 +209,16 @@
       const picked = el("blockquote", undefined, "picked"); picked.hidden = true;
       const pick = row => {
         picked.hidden = false;
-        picked.replaceChildren(el("b", [row[0], row[1], row[2] + row[3]].filter(Boolean).join(" ")), el("br"),
+        picked.replaceChildren(el("b", [when(row), what(row), row[2] + row[3]].filter(Boolean).join(" ")), el("br"),
                                document.createTextNode(row[5]));
       };
       charts(n.figures, pick);
       const t = el("table", undefined, "figures");
       for (const row of n.figures) {
-        const [year, metric, value, unit, growth] = row;
+        const [, , value, unit, growth] = row;
         const tr = el("tr");
-        tr.append(el("td", year), el("td", metric), el("td", (value ? value + unit : "") + (growth ? " +" + growth + "%" : "")));
+        tr.append(el("td", when(row)), el("td", what(row)),
+                  el("td", (value ? value + unit : "") + (growth ? " +" + growth + "%" : "")));
         tr.title = row[5];
         tr.addEventListener("click", () => pick(row));
         t.appendChild(tr);
@@ -231,18 +232,29 @@
       info.appendChild(q);
     }
   }
+  // A figure row's period besides its year (2026 1-9月), and whether it is a target or a forecast.
+  function when(row) { return [row[0], row[7]].filter(Boolean).join(" "); }
+  function status(row) { return ({target: "目标", forecast: "预计"})[row[8]] || row[8] || ""; }
+  function what(row) { return row[1] + (row[8] ? " (" + status(row) + ")" : ""); }
   // One small chart per indicator and unit with values in two years or more: a line over the years. A series
-  // is keyed on the row's indicator (a seventh field, kg:indicator) where it has one, else on the metric as
-  // written. A click on a chart shows the value nearest the cursor and its sentence; every value, charted or
-  // not, is in the table below, a click away from its sentence.
+  // is keyed on the row's indicator (its seventh field, kg:indicator: 总投资, 投资总额 and 计划总投资 are one)
+  // and titled by the indicator's Chinese label; a row of no indicator is keyed on its metric as written. A
+  // part of a year (1-9月) and a target or forecast are lines of their own, never points of a year's line.
+  // A click on a chart shows the value nearest the cursor and its sentence; every value, charted or not, is
+  // in the table below, a click away from its sentence.
   const CHARTS_SHOWN = 6;
   function charts(rows, pick) {
+    const indicatorLabels = DATA.indicators || {};
     const series = new Map();
     for (const row of rows) {
       const year = parseInt(row[0], 10), value = parseFloat(row[2]);
       if (!(year > 0) || !isFinite(value)) continue;
-      const key = (row[6] || row[1]) + "\u0000" + row[3];
-      if (!series.has(key)) series.set(key, {label: row[1], unit: row[3], key: row[6] || row[1], byYear: new Map()});
+      const id = row[6] ? "kgi:" + row[6] : row[1];  // an indicator and a metric written alike stay apart
+      const key = [id, row[3], row[7] || "", row[8] || ""].join("\u0000");
+      if (!series.has(key)) {
+        const label = [row[6] ? indicatorLabels[row[6]] || row[6] : row[1], row[7], status(row)].filter(Boolean).join(" ");
+        series.set(key, {label, unit: row[3], key: id, byYear: new Map()});
+      }
       const s = series.get(key);
       if (!s.byYear.has(year)) s.byYear.set(year, row);  // the first row of a year (rows come in order)
     }

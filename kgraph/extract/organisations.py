@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from kgraph.extract.brackets import CLOSE, OPEN, BracketDepth
 from kgraph.extract.matcher import NameMatcher
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import NAME_JOINERS, lexicon
@@ -21,7 +22,6 @@ _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
 # a count or a date (63家, 两批, 十六日, 2009年) ends a name
 _COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件年月日]{0,2}"
                     r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期年月日]{1,2})$")
-_OPEN, _CLOSE = "(（", ")）"
 _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
@@ -182,7 +182,7 @@ class SuffixRecogniser:
         # what is built (项目, 产业园, 集群) is named after the cue that builds it: 投资|新建|开工|…
         cues = self.project_cues if cls in BUILT else frozenset()
         first = i
-        depth = 0
+        brackets = BracketDepth()
         k = i - 1
         quoted = 0  # an event's quoted slogan is part of its name, spaces and all (“迎老乡 回故乡”座谈会)
         while k >= 0:
@@ -194,12 +194,9 @@ class SuffixRecogniser:
                 first = k
                 k -= 1
                 continue
-            if t in _CLOSE:
-                depth += 1
-            elif t in _OPEN:
-                if depth == 0:
+            if (bracket := brackets.take(t)) is not None:
+                if not bracket:
                     break
-                depth -= 1
             elif not _NAME_TOKEN.match(t):
                 break
             elif (t in stops and not (k == i - 1 and t in self.phrases and kind == "org" and cls == "Enterprise")
@@ -450,10 +447,10 @@ def i_end(seg: Segmentation, e: int) -> int:
 
 def _balance(name: str) -> str:
     """Drop an unbalanced opening part: '(赣州市人民医院' → '赣州市人民医院', '楼盘）北京城市公司' → '北京城市公司'."""
-    while name and name[0] in _OPEN + _CLOSE:
+    while name and name[0] in OPEN + CLOSE:
         name = name[1:]
-    close = min((name.find(c) for c in _CLOSE if c in name), default=-1)
-    if close >= 0 and not any(c in name[:close] for c in _OPEN):
+    close = min((name.find(c) for c in CLOSE if c in name), default=-1)
+    if close >= 0 and not any(c in name[:close] for c in OPEN):
         return _balance(name[close + 1:])
     return name
 

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from kgraph.extract.brackets import OPEN, BracketDepth
 from kgraph.model import STAGE, Article, Mention, Relation, Sentence, project_core
 from kgraph.nlp.lexicon import lexicon
 from kgraph.nlp.tokenize import Segmentation, default_tokenizer
@@ -31,7 +32,6 @@ _TIME = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)?[年月日号时
 _ADVERBS = frozenset("也都还又再将已正均共就才更最很并仍亦即便")
 _UNIT_NEXT = re.compile(r"^[个家项批座条所大年月日号]")
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·（）()\-—－]+$")
-_OPEN, _CLOSE = "(（", ")）"
 _QUOTES = "“”\"‘’'「」"
 # a count and a kind of project closing a list (…、E等5个项目, …、E两大项目, …、E3个先进制造业项目)
 _COUNTED = re.compile(rf"(?:等|共)?[{_NUMERAL}]+(?:个|大|项|批)[^，。；、：:,;！？“”]{{0,10}}?(?:项目|工程)")
@@ -125,27 +125,24 @@ class ProjectRecogniser:
         words, starts = seg.words, seg.starts
         k = self._token_at(seg, s)
         first = s
-        depth = 0
+        brackets = BracketDepth()
         while k >= 0:
             tstart = starts[k]
             part = text[tstart:min(s, seg.ends[k])]
-            if part in _CLOSE:
-                depth += 1
-            elif part in _OPEN:
-                if depth == 0:
+            if (bracket := brackets.take(part)) is not None:
+                if not bracket:
                     break
-                depth -= 1
             elif "暨" in part:  # 动员会暨|X项目, however jieba cuts it: what follows the connective is the name
                 first = tstart + part.rindex("暨") + 1
                 break
-            elif not _NAME_TOKEN.match(part) or depth == 0 and (
+            elif not _NAME_TOKEN.match(part) or not brackets.open and (
                     self._stops(words, k, part) or self._builds(words, k, part, seg.ends[k] >= s)):
                 break  # …but what brackets hold is the name's (X中心(一期)老年楼项目)
             if s - tstart > MAX_PROJECT:
                 return None
             first = tstart
             k -= 1
-        if depth:
+        if brackets.open:
             return None
         if quoted and first > 0 and text[first - 1] in _QUOTES:
             return first  # “X项目”: the quotes hold the whole name
@@ -231,7 +228,7 @@ class ProjectRecogniser:
             return False
         if _COUNTED_BEFORE.search(text, 0, start):
             return False  # 等湘商回归项目, 4个返迁安置房项目: the kind of the projects listed or counted
-        if any(c.isdigit() for c in stem) or any(c in _QUOTES + _OPEN for c in name) or end > s + 2:
+        if any(c.isdigit() for c in stem) or any(c in _QUOTES + OPEN for c in name) or end > s + 2:
             return True
         if stem[-1] in "和及与等" or _PHASE.fullmatch(stem):
             return False  # …和项目; 三期项目 is a phase of a project named before

@@ -6,7 +6,7 @@ import os
 
 import pyoxigraph as ox
 
-from kgraph.export.rdf import KG
+from kgraph.export.rdf import KG, KGI
 from kgraph.graph import KnowledgeGraph
 from kgraph.model import STAGE, Article, Corpus, Entity, Figure, Observation, Statement
 from kgraph.query.sparql import load_store, run_query
@@ -22,9 +22,10 @@ STATEMENTS = """SELECT ?s ?p ?o ?a ?ev WHERE { ?st a kg:Statement ; kg:subject ?
   kg:evidence ?ev ; prov:wasDerivedFrom ?a }"""
 PARENTS = "SELECT ?s ?o WHERE { ?s kg:subdivisionOf ?o }"
 POINTS = "SELECT ?e ?wkt WHERE { ?e geo:hasGeometry ?g . ?g geo:asWKT ?wkt }"  # a region's point, for the map
-OBSERVATIONS = """SELECT ?s ?metric ?v ?u ?y ?g ?ev ?a WHERE { ?o a kg:Observation ; kg:subject ?s ; kg:metric ?metric ;
-  kg:evidence ?ev ; prov:wasDerivedFrom ?a . OPTIONAL { ?o kg:value ?v } OPTIONAL { ?o kg:unit ?u }
-  OPTIONAL { ?o kg:year ?y } OPTIONAL { ?o kg:growthPercent ?g } }"""
+OBSERVATIONS = """SELECT ?s ?metric ?v ?u ?y ?g ?ev ?a ?i ?period ?status WHERE { ?o a kg:Observation ; kg:subject ?s ;
+  kg:metric ?metric ; kg:evidence ?ev ; prov:wasDerivedFrom ?a . OPTIONAL { ?o kg:value ?v } OPTIONAL { ?o kg:unit ?u }
+  OPTIONAL { ?o kg:year ?y } OPTIONAL { ?o kg:growthPercent ?g } OPTIONAL { ?o kg:indicator ?i }
+  OPTIONAL { ?o kg:period ?period } OPTIONAL { ?o kg:status ?status } }"""
 
 
 def _v(t: object) -> str:
@@ -62,9 +63,11 @@ def graph_from_store(store: ox.Store) -> KnowledgeGraph:
     statements = [Statement(s.value, STAGE + o.value, s.value, a.value, ev.value) if p.value == KG + "stage"
                   else Statement(s.value, p.value[len(KG):], o.value, a.value, ev.value)
                   for s, p, o, a, ev in q(STATEMENTS)]
+    # the page charts by indicator (its id, the IRI's local name), period and status
     figures = [Figure(Observation(s.value, metric.value, _v(v), _v(u), 0, year=_v(y) or None,
-                                  growth_percent=_v(g) or None), a.value, ev.value)
-               for s, metric, v, u, y, g, ev, a in q(OBSERVATIONS)]
+                                  growth_percent=_v(g) or None, indicator=_v(i).removeprefix(KGI) or None,
+                                  period=_v(period) or None, status=_v(status) or "actual"), a.value, ev.value)
+               for s, metric, v, u, y, g, ev, a, i, period, status in q(OBSERVATIONS)]
     return KnowledgeGraph.from_corpus(Corpus(entities=dict(sorted(entities.items())), articles=articles,
                                              statements=sorted(statements, key=lambda s: s.id),
                                              figures=sorted(figures, key=lambda f: f.id)))
