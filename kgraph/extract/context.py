@@ -57,6 +57,7 @@ class ArticleContext:
     earlier: list[Mention] = field(default_factory=list)  # every mention before this sentence
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
+    date: str | None = None  # the article's date (ISO), for a month and day written without a year
     last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
     latest_year: str | None = None  # the latest year the article has written so far (for an undated page)
     region: Mention | None = None  # the region the article names most (a province through 我省 counts)

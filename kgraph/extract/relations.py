@@ -8,6 +8,7 @@ in the region it is about.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from kgraph.extract.context import (
 )
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
-from kgraph.model import REGION_CLASSES, Article, Mention, Relation, Sentence, entity_key
+from kgraph.model import DATED, REGION_CLASSES, Article, Mention, Relation, Sentence, entity_key
 from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
@@ -38,6 +39,13 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 MONEY = r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)"
 AMOUNT = re.compile(MONEY)
+# a day or month that dates what happens in its clause (not 截至3月底, 自3月以来, 3月以前), or 今天/昨天 (the
+# article's date, the day before it)
+EVENT_DAY = re.compile(r"(?<![\d至止自从])(?:((?:19|20)\d\d)年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?"
+                       r"(?![\d份]|以来|以前|前|至今)|(今天|今日|昨天|昨日)")
+# a clause of its own that opens a sentence and only dates it (3月5日上午9时，…), after a dateline (某报讯(记者甲))
+DATE_CLAUSE = re.compile(r"(?:^|讯|[)）])\s*(?:于|在)?(?:" + EVENT_DAY.pattern +
+                         r")(?:上午|下午|晚上|晚间|早上|中午|晚)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?)?$")
 TOTAL_AFTER = re.compile(r"[，,]?(?:项目)?(?:计划|预计)?总投资(?:约|超|达|近)?" + MONEY)
 
 RelationContext = ArticleContext  # the name the rules use
@@ -99,7 +107,7 @@ class RelationExtractor:
         seen, unique = set(), []
         for r in out:
             k = (r.subject, r.predicate, r.object)
-            if k not in seen and r.subject != r.object:
+            if k not in seen and (r.subject != r.object or r.predicate.startswith(DATED)):
                 seen.add(k)
                 unique.append(r)
         return unique
@@ -653,6 +661,41 @@ class RelationExtractor:
             carried = self._subject_before(sentence, ms, c0, s, ATTENDEES)
             who = [carried] if carried else []
         return [self._rel(w, "attended", events[0], sentence, f"cue:{row.cue}") for w in who]
+
+    def _dated(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """3月5日召开的X大会, X大会于2025年10月在某地举办, 3月5日上午，X大会召开: the event's date (kg:date,
+        ``date:2025-03-05``); a month and day with no year are in the article's year."""
+        c0, c1 = self._clause(sentence, s)
+        events = [m for m in outermost(ms) if m.cls == "Event" and not m.reference and m.start >= sentence.start]
+        after = [m for m in events if e <= m.start < c1]  # 举行投资20亿元、年产…项目签约仪式: the first after it
+        before = [m for m in events if c0 <= m.start and m.end <= s]
+        event = after[0] if after else before[-1] if before else None
+        if event is None:
+            return []
+        names = [(m.start - sentence.start, m.end - sentence.start) for m in ms]
+        day = next((d for d in EVENT_DAY.finditer(sentence.text, c0 - sentence.start, s - sentence.start)
+                    if not any(a < d.end() and d.start() < b for a, b in names)), None)
+        if day is None:  # 3月5日，X大会在某地召开: the sentence opens with its date
+            first = CLAUSE.search(sentence.text)
+            day = DATE_CLAUSE.search(sentence.text[:first.start()]) if first and first.end() <= c0 - sentence.start \
+                else None
+        iso = self._iso_day(day, ctx.date, event) if day else None
+        return [Relation(event.key, DATED + iso, event.key, sentence.index, rule=f"cue:{row.cue}")] if iso else []
+
+    @staticmethod
+    def _iso_day(day: re.Match, article_date: str | None, event: Mention) -> str | None:
+        """A date as written (EVENT_DAY) as ISO: its year, else the article's, else the one in the event's name."""
+        if day.group(4):  # 今天, 昨天: only an article dated to the day dates them
+            if not article_date or len(article_date) != 10:
+                return None
+            back = 1 if day.group(4).startswith("昨") else 0
+            return (datetime.date.fromisoformat(article_date) - datetime.timedelta(days=back)).isoformat()
+        named = YEAR.search(event.canonical)
+        y = day.group(1) or (article_date[:4] if article_date else None) or (named.group(1) if named else None)
+        month, d = int(day.group(2)), int(day.group(3) or 0)
+        if y is None or not 1 <= month <= 12 or d > 31:
+            return None
+        return f"{y}-{month:02d}-{d:02d}" if d else f"{y}-{month:02d}"
 
     # ---- what the article as a whole says ------------------------------------------------------------
 

@@ -1,0 +1,80 @@
+"""Issue 17's leftovers on real pages: an event's date, a park's or hospital's short and full forms across
+articles, villages named with no cue word, bodies inside other words.
+
+Every sentence here is written for the test (no article text)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kgraph.export.rdf import RdfExporter
+from kgraph.extract import ArticleExtractor
+from kgraph.graph import KnowledgeGraph
+from kgraph.model import DATED, Article
+from kgraph.query.show import show_entity
+from kgraph.resolve import Resolver
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def extract(extractor, body: str, date: str | None = "2025-11-20", aid: str = "t", title: str = "标题"):
+    a = Article(id=aid, source=f"{aid}.txt", page=f"{aid}.txt", title=title, title_lines=(title,), body=body,
+                date=date)
+    return extractor(a)
+
+
+def event_dates(extractor, body: str, **kw) -> set[tuple[str, str]]:
+    x = extract(extractor, body, **kw)
+    names = {m.key: m.canonical for m in x.mentions}
+    return {(names[r.subject], r.predicate[len(DATED):]) for r in x.relations if r.predicate.startswith(DATED)}
+
+
+# ---- an event's date (kg:date) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "event", "date"), [
+    # a month and day before 召开的…: in the article's year
+    ("3月5日召开的全县项目建设推进大会提出，要加快项目进度。", "全县项目建设推进大会", "2025-03-05"),
+    # 于 + a year and month, the verb after: a month alone is a gYearMonth
+    ("第三届赣南脐橙产业博览会于2024年10月在赣州市举办。", "第三届赣南脐橙产业博览会", "2024-10"),
+    # the sentence opens with its date (and the time of day), the event is the subject
+    ("11月18日上午9时，全市重大项目集中开工仪式在新余市举行。", "全市重大项目集中开工仪式", "2025-11-18"),
+    # …after a dateline; the event right after the verb
+    ("本报讯(记者甲)11月3日下午，石城县举行招商引资项目签约仪式。", "招商引资项目签约仪式", "2025-11-03"),
+    # 今天 and 昨天 are the article's day and the day before it
+    ("昨天，崇义县召开安全生产工作会议。", "安全生产工作会议", "2025-11-19"),
+])
+def test_an_event_has_the_date_the_text_gives_it(extractor, body, event, date):
+    assert (event, date) in event_dates(extractor, body)
+
+
+@pytest.mark.parametrize("body", [
+    "截至10月底，全县已召开项目推进大会12次。",  # a period up to a day, not the day of an event
+    "自3月以来，全市举办招商推介会多场。",
+    "近日，石城县举行招商引资项目签约仪式。",  # no date written
+])
+def test_no_date_where_the_text_gives_none(extractor, body):
+    assert event_dates(extractor, body) == set()
+
+
+def test_a_month_and_day_without_a_year_need_a_dated_article(extractor):
+    body = "3月5日召开的全县项目建设推进大会提出，要加快项目进度。"
+    assert event_dates(extractor, body, date=None) == set()
+    assert event_dates(extractor, body.replace("3月5日", "2023年3月5日"), date=None) == {
+        ("全县项目建设推进大会", "2023-03-05")}
+
+
+def test_the_date_is_on_the_event_in_rdf_and_in_show(extractor, tmp_path):
+    x = extract(extractor, "11月18日上午，全市重大项目集中开工仪式在新余市举行。")
+    kg = KnowledgeGraph.from_corpus(Resolver()([x]))
+    path = tmp_path / "g.ttl"
+    RdfExporter().write(kg, path)
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(
+        "PREFIX kg: <https://w3id.org/kgraph/ontology#> SELECT ?d WHERE { ?e a kg:Event ; kg:date ?d }"))
+    assert [(r[0].value, r[0].datatype.value.rsplit("#", 1)[1]) for r in rows] == [("2025-11-18", "date")]
+    assert "  date: 2025-11-18" in show_entity(store, "全市重大项目集中开工仪式").splitlines()
