@@ -78,3 +78,35 @@ def test_the_date_is_on_the_event_in_rdf_and_in_show(extractor, tmp_path):
         "PREFIX kg: <https://w3id.org/kgraph/ontology#> SELECT ?d WHERE { ?e a kg:Event ; kg:date ?d }"))
     assert [(r[0].value, r[0].datatype.value.rsplit("#", 1)[1]) for r in rows] == [("2025-11-18", "date")]
     assert "  date: 2025-11-18" in show_entity(store, "全市重大项目集中开工仪式").splitlines()
+
+
+# ---- a park or hospital in full and in its short form, across articles -------------------------------
+
+def nodes(extractor, *bodies: str, cls: str) -> dict[str, set[str]]:
+    """The corpus's entities of ``cls`` (name → aliases) built from one article per body."""
+    corpus = Resolver()([extract(extractor, b, aid=f"a{i}") for i, b in enumerate(bodies)])
+    return {e.name: e.aliases for e in corpus.entities.values() if e.cls == cls}
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("石城县高新技术产业园区", "石城高新区"),  # the county's 县 dropped with the long word
+    ("瑞金经济技术开发区", "瑞金经开区"),
+    ("江西宁都产业园", "宁都产业园"),  # the province in front of the long form left out
+])
+def test_a_park_in_full_in_one_article_and_short_in_another_is_one_node(extractor, full, short):
+    got = nodes(extractor, f"{full}今年新引进企业12家。", f"{short}举行项目签约仪式。", cls="IndustrialPark")
+    assert got == {full: {short}}
+
+
+def test_a_hospital_of_a_medical_university_and_its_short_form_are_one_node(extractor):
+    got = nodes(extractor, "南京医科大学附属逸夫医院派出专家团队。", "南医大附属逸夫医院专家开展义诊。",
+                "医大附属逸夫医院专家开展义诊。", cls="Hospital")
+    assert got == {"南京医科大学附属逸夫医院": {"南医大附属逸夫医院", "医大附属逸夫医院"}}
+
+
+def test_short_forms_of_two_places_stay_apart(extractor):
+    # 瑞金经开区 is no short form of 于都县's park; a bare 高新区 is any county's
+    got = nodes(extractor, "于都县高新技术产业园区今年新引进企业12家。", "瑞金高新区举行项目签约仪式。",
+                "石城县高新技术产业园区今年新引进企业8家。", cls="IndustrialPark")
+    assert set(got) == {"于都县高新技术产业园区", "瑞金高新区", "石城县高新技术产业园区"}
+    assert not any(got.values())
