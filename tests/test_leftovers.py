@@ -110,3 +110,42 @@ def test_short_forms_of_two_places_stay_apart(extractor):
                 "石城县高新技术产业园区今年新引进企业8家。", cls="IndustrialPark")
     assert set(got) == {"于都县高新技术产业园区", "瑞金高新区", "石城县高新技术产业园区"}
     assert not any(got.values())
+
+
+# ---- a village named alone -------------------------------------------------------------------------------
+
+def communities(extractor, body: str) -> list[str]:
+    return [m.canonical for m in extract(extractor, body).mentions if m.cls == "Community"]
+
+
+def test_a_village_named_alone_is_kept_under_the_town_named_before_it(extractor):
+    x = extract(extractor, "石城县小松镇今年种植脐橙三百亩。新中村种植脐橙一百亩，干部走访丰山村。")
+    got = {m.canonical: m.scope for m in x.mentions if m.cls == "Community"}
+    town = next(m.key for m in x.mentions if m.canonical == "小松镇")
+    assert got == {"新中村": town, "丰山村": town}
+
+
+def test_a_village_right_after_its_town_starts_after_the_verb(extractor):
+    assert communities(extractor, "石城县小松镇干部走访楚东村。") == ["楚东村"]
+
+
+@pytest.mark.parametrize("body", [
+    "石城县加快建设美丽乡村，贫困村全部脱贫，示范村达到12个，农村面貌一新。",  # kinds of village, no name
+    "石城县小松镇驻村干部深入各村，全村村民增收。",
+    "石城县小松镇建成新中村史馆。",  # 村史馆: the village's history hall, no village of that name
+])
+def test_no_village_made_of_generic_words(extractor, body):
+    assert communities(extractor, body) == []
+
+
+def test_a_village_with_no_town_or_county_named_is_not_kept(extractor):
+    assert communities(extractor, "今年种植脐橙三百亩，新中村种植脐橙一百亩。") == []
+
+
+@pytest.mark.parametrize("body", [
+    "石城县小松镇原本是一个小渔村。",  # 渔村 is a word of its own
+    "石城县小松镇的3家农村合作社成立。",
+    "石城县小松镇距宏村一小时车程。",  # 距: how far from it, said of a village elsewhere
+])
+def test_no_village_from_a_word_ending_in_cun(extractor, body):
+    assert communities(extractor, body) == []
