@@ -149,3 +149,26 @@ def test_a_village_with_no_town_or_county_named_is_not_kept(extractor):
 ])
 def test_no_village_from_a_word_ending_in_cun(extractor, body):
     assert communities(extractor, body) == []
+
+
+# ---- bodies inside other words ----------------------------------------------------------------------------
+
+def named(extractor, body: str) -> list[tuple[str, str]]:
+    return [(m.text, m.cls) for m in extract(extractor, body).mentions if m.cls not in ("County", "City", "Province")]
+
+
+def test_zuzhi_after_a_body_is_its_verb_not_an_organisation(extractor):
+    got = named(extractor, "近日，县政府组织县环保局、县市场监管局开展专项检查。")
+    assert ("县政府组织", "Organization") not in got
+    assert ("县环保局", "GovernmentBody") in got and ("县市场监管局", "GovernmentBody") in got
+    assert ("世界卫生组织", "Organization") in named(extractor, "世界卫生组织发布年度报告。")
+
+
+def test_a_county_food_and_drug_bureau_is_named_whole(extractor):
+    got = named(extractor, "石城县市场监管局、县食药监局联合开展食品安全检查。")
+    assert ("县食药监局", "GovernmentBody") in got and ("药监局", "GovernmentBody") not in got
+
+
+def test_a_deputy_to_the_congress_is_a_post_not_a_mention_of_the_congress(extractor):
+    got = named(extractor, "石城县小松镇新中村有县人大代表2名、镇人大代表7名，人大代表走访群众。")
+    assert not [m for m in got if "人大" in m[0]]

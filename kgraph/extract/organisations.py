@@ -153,6 +153,8 @@ class SuffixRecogniser:
                 continue
             if not self._is_name(name, suffix, row["kind"], cls):
                 continue
+            if suffix in self.verbs and name[:-len(suffix)].endswith(self.name_ends):
+                continue  # 县政府|组织…开展: the body's verb, no organisation named 县政府组织
             if suffix in _OF_THE_PARTY and text.startswith("的", e) and any(
                     seg.words[k] in self.verbs for k in range(first, bisect_right(seg.ends, s))):
                 continue  # 迎接|党的十九大: the party's congress, no party named 迎接党
