@@ -172,3 +172,18 @@ def test_a_county_food_and_drug_bureau_is_named_whole(extractor):
 def test_a_deputy_to_the_congress_is_a_post_not_a_mention_of_the_congress(extractor):
     got = named(extractor, "石城县小松镇新中村有县人大代表2名、镇人大代表7名，人大代表走访群众。")
     assert not [m for m in got if "人大" in m[0]]
+
+
+def test_a_park_named_after_a_county_keeps_the_county_after_a_verb(extractor):
+    # 永定 is a county jieba reads as an adverb: after 推动 it still opens the park's name
+    got = named(extractor, "永定工业园区奋力推动永定红石材循环经济产业园建设。")
+    assert ("永定红石材循环经济产业园", "IndustrialPark") in got
+
+
+def test_a_title_naming_a_city_and_its_district_is_about_the_district(extractor):
+    from kgraph.extract.context import clear_subject, region_subject
+    x = extract(extractor, "近年来，福建省龙岩市永定区加快园区建设。龙岩市领导到园区调研。龙岩中心城区毗邻园区。",
+                title="龙岩市永定区 筑巢引凤")
+    assert region_subject(list(x.mentions), "龙岩市永定区 筑巢引凤").canonical == "永定区"
+    assert clear_subject(next(m for m in x.mentions if m.canonical == "龙岩市"), list(x.mentions), "",
+                         "龙岩市永定区 筑巢引凤") is None  # the city named most is not what the article is about

@@ -143,6 +143,12 @@ def outermost(ms: list[Mention]) -> list[Mention]:
 def _clear_winner(ms: list[Mention], title: str, least: int) -> Mention | None:
     """The one entity the title names, else the one named ``least`` times or more and more often than any other."""
     in_title = {m.key for m in ms if any(n and n in title for n in _forms(m))}
+    if len(in_title) > 1:  # a title naming 龙岩市永定区 names the district: a region above another is its address
+        codes = {m.key: m.adcode for m in ms if m.key in in_title and m.adcode}
+        prefix = {k: c[:2] if c.endswith("0000") else c[:4] if c.endswith("00") else c for k, c in codes.items()}
+        above = {k for k in codes if any(o != codes[k] and o.startswith(prefix[k]) for o in codes.values())}
+        if len(codes) == len(in_title) and len(in_title - above) == 1:
+            in_title -= above
     if len(in_title) == 1:
         return next(m for m in ms if m.key in in_title)
     counts = Counter(m.key for m in ms).most_common(2)

@@ -208,7 +208,8 @@ class SuffixRecogniser:
                   or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
                     and not self._in_region(words, k) and not (
                         t in self.region_names and t not in self.table_stops
-                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1]))):
+                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1])
+                             or words[k - 1] in self.actions)):  # (推动|永定|红石材…产业园: after a verb too)
                 # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区, or
                 # opens a name: ”永定|企业|服务中心)
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
