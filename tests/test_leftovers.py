@@ -187,3 +187,13 @@ def test_a_title_naming_a_city_and_its_district_is_about_the_district(extractor)
     assert region_subject(list(x.mentions), "龙岩市永定区 筑巢引凤").canonical == "永定区"
     assert clear_subject(next(m for m in x.mentions if m.canonical == "龙岩市"), list(x.mentions), "",
                          "龙岩市永定区 筑巢引凤") is None  # the city named most is not what the article is about
+
+
+def test_a_nine_year_school_is_named_whole(extractor):
+    # 九年 is no count here: 九年一贯制学校 is a kind of school
+    assert ("石城县琴江镇九年一贯制学校", "Organization") in named(extractor, "石城县琴江镇九年一贯制学校今年秋季开学。")
+
+
+@pytest.mark.parametrize("honor", ["国家4A级旅游景区", "国家AAAAA级旅游景区"])
+def test_a_scenic_area_grade_is_an_honor(extractor, honor):
+    assert (honor, "Honor") in named(extractor, f"石城县大力发展全域旅游，通天寨景区已成为{honor}。")
