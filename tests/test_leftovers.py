@@ -197,3 +197,15 @@ def test_a_nine_year_school_is_named_whole(extractor):
 @pytest.mark.parametrize("honor", ["国家4A级旅游景区", "国家AAAAA级旅游景区"])
 def test_a_scenic_area_grade_is_an_honor(extractor, honor):
     assert (honor, "Honor") in named(extractor, f"石城县大力发展全域旅游，通天寨景区已成为{honor}。")
+
+
+def awards(extractor, body: str) -> set[tuple[str, str]]:
+    x = extract(extractor, body)
+    names = {m.key: m.canonical for m in x.mentions}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == "awarded"}
+
+
+def test_a_list_under_review_names_the_honor_before_it(extractor):
+    # 公示名单: the stage of the list is no part of the title; 国家绿色工厂 is the listed 国家级绿色工厂
+    got = awards(extractor, "赣州华宇新材料有限公司和江西鑫达硅业有限公司成功入选国家绿色工厂公示名单。")
+    assert got == {("赣州华宇新材料有限公司", "国家级绿色工厂"), ("江西鑫达硅业有限公司", "国家级绿色工厂")}

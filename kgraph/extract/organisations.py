@@ -465,10 +465,13 @@ class HonorRecogniser:
     """Honors: the known titles of ``tables/honors.tsv`` anywhere, and whatever follows an award cue."""
 
     # (a short bracket inside a title is part of it: 省级循环经济(示范)园区; 的 ends it: 获评…二十强的某公司)
-    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等|名单|称号|行列|榜单|$")
+    # (a list's stage before 名单 is no part of the title: 入选国家绿色工厂|公示名单, 拟认定名单)
+    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等"
+                      r"|(?:公示|拟认定|推荐|候选)?名单|称号|行列|榜单|$")
 
     def __init__(self) -> None:
-        self.known = NameMatcher(r["honor"] for r in load_table("honors"))
+        self.listed = frozenset(r["honor"] for r in load_table("honors"))
+        self.known = NameMatcher(self.listed)
         # The award cues of the relation table; one with a lead (是 of 是全县唯一的国家级绿色工厂) only awards an
         # honor already named: what follows it is no honor by position alone.
         self.cues = NameMatcher(r["cue"] for r in load_table("relation_cues")
@@ -496,8 +499,11 @@ class HonorRecogniser:
                 name = text[pos:end].lstrip("为")
                 start = end - len(name)
                 if 3 <= len(name) <= 25 and name.endswith(self.heads) and (offset + start, offset + end) not in taken:
+                    # 国家绿色工厂 is the listed 国家级绿色工厂 written without its 级
+                    level = next((p for p in ("国家", "省", "市") if name.startswith(p) and name[len(p)] != "级"), "")
+                    listed = level + "级" + name[len(level):] if level else ""
                     out.append(Mention(name, "Honor", offset + start, offset + end, sentence.index,
-                                       source="honor-cue"))
+                                       name=listed if listed in self.listed else "", source="honor-cue"))
                 # a list of honors: 跻身A、B
                 if m and text[m.start():m.start() + 1] == "、":
                     pos = m.end()
