@@ -209,3 +209,13 @@ def test_a_list_under_review_names_the_honor_before_it(extractor):
     # 公示名单: the stage of the list is no part of the title; 国家绿色工厂 is the listed 国家级绿色工厂
     got = awards(extractor, "赣州华宇新材料有限公司和江西鑫达硅业有限公司成功入选国家绿色工厂公示名单。")
     assert got == {("赣州华宇新材料有限公司", "国家级绿色工厂"), ("江西鑫达硅业有限公司", "国家级绿色工厂")}
+
+
+def test_a_region_right_before_a_list_of_names_places_each(extractor):
+    a = Article(id="t", source="t.txt", page="t.txt", title="标题", title_lines=("标题",), publisher="赣州日报",
+                body="近日，工信部公示了绿色工厂名单，我市华宇新材料有限公司和江西鑫达硅业有限公司成功入选。",
+                date="2025-11-20")
+    x = extractor(a)
+    names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
+    placed = {(names[r.subject], names.get(r.object, r.object)) for r in x.relations if r.predicate == "locatedIn"}
+    assert {("华宇新材料有限公司", "赣州市"), ("江西鑫达硅业有限公司", "赣州市")} <= placed

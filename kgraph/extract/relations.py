@@ -99,6 +99,7 @@ class RelationExtractor:
         year = self._year(sentence, ctx)
         out: list[Relation] = []
         out += self._name_prefix(sentence, ms, ctx)
+        out += self._region_before(sentence, ms)
         out += self._titles(sentence, ms, ctx)
         for s, e, cue in self.matcher.find(sentence.text):
             for row in self.cues[cue]:
@@ -184,6 +185,25 @@ class RelationExtractor:
                                     rule="name-prefix"))
             else:
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
+        return out
+
+    def _region_before(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
+        """我市|甲公司和乙公司, 石城县|丙医院: a region written right before a name (and the names listed after it,
+        joined by 和, 、, 及) is where they are."""
+        out = []
+        for r in ms:
+            if r.cls not in ("City", "County", "Town") or not r.adcode and not r.scope:
+                continue
+            names = [m for m in outermost(ms) if m.start >= r.end and m.cls in CONTEXT_PLACED | ORGS]
+            if not names or names[0].start != r.end:
+                continue
+            chain = [names[0]]
+            for m in names[1:]:
+                if self._text(sentence, chain[-1].end, m.start) in ("和", "、", "及", "与"):
+                    chain.append(m)
+                else:
+                    break
+            out += [self._rel(m, "locatedIn", r, sentence, "region-before") for m in chain]
         return out
 
     def _park_governed(self, m: Mention, ms: list[Mention], ctx: RelationContext) -> Mention | None:
