@@ -219,3 +219,12 @@ def test_a_region_right_before_a_list_of_names_places_each(extractor):
     names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
     placed = {(names[r.subject], names.get(r.object, r.object)) for r in x.relations if r.predicate == "locatedIn"}
     assert {("华宇新材料有限公司", "赣州市"), ("江西鑫达硅业有限公司", "赣州市")} <= placed
+
+
+def test_a_sentence_opening_with_an_award_cue_is_about_what_its_paragraph_opened_with(extractor):
+    body = ("近年来，石城工业园区围绕产业集聚目标，推动园区建设。截至2024年末，入驻企业118家。"
+            "先后获评国家级小微企业创业创新示范基地、省级循环经济(示范)园区等。")
+    assert awards(extractor, body) == {("石城工业园区", "国家级小微企业创业创新示范基地"),
+                                       ("石城工业园区", "省级循环经济(示范)园区")}
+    # a new paragraph opens with its own subject (or none): nothing is carried over the line break
+    assert awards(extractor, body.replace("先后获评", "\n先后获评")) == set()

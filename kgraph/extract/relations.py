@@ -386,6 +386,11 @@ class RelationExtractor:
             earlier = [m for m in top if m.cls in AWARDEES and m.end <= c0 and m.start >= sentence.start
                        and not is_ranking_scope(sentence, m)]
             subjects = earlier[-1:]
+        if not subjects and c0 == sentence.start and self.carry_on.match(lead) and ctx.paragraph_sentences:
+            # 先后获评A、B (the sentence opens with the cue): what the paragraph opened with (某园区围绕…。…。)
+            first = ctx.paragraph_sentences[0]
+            named = [m for m in ctx.paragraph if m.sentence == first.index and m.cls in AWARDEES]
+            subjects = [t for t in self.topics(first, named) if not t.reference and t is named[0]]
         grantor = self._grantor(sentence, ms, ctx, s)
         return [self._rel(subj, "awarded", h, sentence, f"cue:{row.cue}", year=year,
                           grantor=grantor.canonical if grantor else None)
