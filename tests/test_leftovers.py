@@ -228,3 +228,10 @@ def test_a_sentence_opening_with_an_award_cue_is_about_what_its_paragraph_opened
                                        ("石城工业园区", "省级循环经济(示范)园区")}
     # a new paragraph opens with its own subject (or none): nothing is carried over the line break
     assert awards(extractor, body.replace("先后获评", "\n先后获评")) == set()
+
+
+def test_a_park_named_after_its_town_is_in_the_town(extractor):
+    x = extract(extractor, "石城县小松镇农民工创业园入驻企业43家。")
+    names = {m.key: m.canonical for m in x.mentions}
+    assert ("石城县小松镇农民工创业园", "小松镇") in {(names[r.subject], names.get(r.object)) for r in x.relations
+                                                 if r.predicate == "locatedIn"}

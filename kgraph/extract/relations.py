@@ -30,6 +30,7 @@ ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "I
 ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
 PARTNER_REGIONS = frozenset({"City", "County"})
+LOCAL = frozenset({"Town", "Community"})  # regions below a county: no code, a scope (the town or county above)
 ATTENDEES = (ORGS - {"IndustrialPark"}) | {"Person"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
 # what an article about a county or city places there when it says nothing else of them
@@ -169,13 +170,16 @@ class RelationExtractor:
                 out.append(self._rel(m, "locatedIn", park, sentence, "name-prefix"))
                 continue
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
-            inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
+            # (a town or village the linker placed counts too: 丁香镇农民工创业园 is in 丁香镇)
+            inside = [r for r in ms if r.cls in REGION_CLASSES and (r.adcode or r.scope and r.cls in LOCAL)
+                      and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
                       and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))
                       and not (m.cls == "Project" and self._in_investor(ms, m, r))]
             if not inside:
                 continue
-            best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+            best = max(inside, key=lambda r: (r.cls in LOCAL, (r.adcode or "")[2:] != "0000",
+                                              (r.adcode or "")[4:] != "00", r.start))
             if m.cls == "Event":  # 某县2024年第二批项目集中开工仪式 was held in the county
                 out.append(self._rel(m, "heldIn", best, sentence, "name-prefix", year=self._event_year(m, None)))
                 continue
