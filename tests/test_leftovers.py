@@ -235,3 +235,16 @@ def test_a_park_named_after_its_town_is_in_the_town(extractor):
     names = {m.key: m.canonical for m in x.mentions}
     assert ("石城县小松镇农民工创业园", "小松镇") in {(names[r.subject], names.get(r.object)) for r in x.relations
                                                  if r.predicate == "locatedIn"}
+
+
+def placed(extractor, body: str) -> set[tuple[str, str]]:
+    x = extract(extractor, body)
+    names = {m.key: m.canonical for m in x.mentions} | {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names.get(r.object, r.object)) for r in x.relations if r.predicate == "locatedIn"}
+
+
+def test_the_enterprises_a_park_takes_in_are_in_the_park(extractor):
+    got = placed(extractor, "石城工业园区入驻江西华宇粮品有限公司、赣州翱翔体育用品有限公司等小微企业43家。")
+    assert {("江西华宇粮品有限公司", "石城工业园区"), ("赣州翱翔体育用品有限公司", "石城工业园区")} <= got
+    assert ("石城工业园区", "江西省") not in got  # 江西 names the company, not where the park is
+    assert ("江西华宇粮品有限公司", "石城工业园区") in placed(extractor, "石城工业园区今年引进江西华宇粮品有限公司。")

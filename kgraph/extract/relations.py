@@ -419,8 +419,11 @@ class RelationExtractor:
     def _locate(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
         """X落户/位于/入驻 Y, 落户Y的X, 这家…落户Y的企业: X is in Y (since the year written)."""
         c0, c1 = self._clause(sentence, s)
-        regions = [m for m in ms if m.cls in REGION_CLASSES and e <= m.start < c1 and m.adcode or
-                   m.cls in REGION_CLASSES and m.reference and e <= m.start < c1]
+        # (not a region inside another name: 入驻|江西某有限公司 names no place)
+        names = [o for o in ms if o.cls not in REGION_CLASSES and not o.reference]
+        top = [m for m in ms if m.cls in REGION_CLASSES and not any(
+            o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in names)]
+        regions = [m for m in top if e <= m.start < c1 and m.adcode or m.reference and e <= m.start < c1]
         parks = [m for m in ms if m.cls == "IndustrialPark" and e <= m.start < c1 and not m.reference]
         places = sorted(regions + parks, key=lambda m: m.start)
         places = [p for p in places if not any(o is not p and o.start <= p.start and p.end <= o.end
@@ -453,6 +456,17 @@ class RelationExtractor:
             return []
         since = year if year and year != ctx.year else None
         return [self._rel(subject, "locatedIn", place, sentence, f"cue:{row.cue}", since=since)]
+
+    def _hosts(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """某园区入驻A、B等企业, 该园区…，引进甲公司: the enterprises named after the cue are in the park before it."""
+        c0, c1 = self._clause(sentence, s)
+        firms = [m for m in outermost(ms) if m.cls == "Enterprise" and e <= m.start < c1 and not m.reference]
+        if not firms:
+            return []
+        park = self._subject_before(sentence, ms, c0, s, frozenset({"IndustrialPark"}))
+        if park is None:
+            return []
+        return [self._rel(f, "locatedIn", park, sentence, f"cue:{row.cue}") for f in firms]
 
     def _at(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
         """在赣县区投资建设X项目: what is built (set up, opened) in a region is located there."""
