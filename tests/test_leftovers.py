@@ -248,3 +248,7 @@ def test_the_enterprises_a_park_takes_in_are_in_the_park(extractor):
     assert {("江西华宇粮品有限公司", "石城工业园区"), ("赣州翱翔体育用品有限公司", "石城工业园区")} <= got
     assert ("石城工业园区", "江西省") not in got  # 江西 names the company, not where the park is
     assert ("江西华宇粮品有限公司", "石城工业园区") in placed(extractor, "石城工业园区今年引进江西华宇粮品有限公司。")
+
+
+def test_a_cluster_written_right_after_its_park_is_in_the_park(extractor):
+    assert ("新能源汽车产业集群", "石城经开区") in placed(extractor, "石城经开区新能源汽车产业集群规模突破百亿元。")

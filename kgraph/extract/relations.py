@@ -192,13 +192,15 @@ class RelationExtractor:
         return out
 
     def _region_before(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
-        """我市|甲公司和乙公司, 石城县|丙医院: a region written right before a name (and the names listed after it,
-        joined by 和, 、, 及) is where they are."""
+        """我市|甲公司和乙公司, 石城县|丙医院, 某经开区|新能源汽车产业集群: a region or park written right before a
+        name (and the names listed after it, joined by 和, 、, 及) is where they are."""
         out = []
         for r in ms:
-            if r.cls not in ("City", "County", "Town") or not r.adcode and not r.scope:
+            park = r.cls == "IndustrialPark" and not r.reference  # 某经开区|新能源汽车产业集群: built in the park
+            if not park and (r.cls not in ("City", "County", "Town") or not r.adcode and not r.scope):
                 continue
-            names = [m for m in outermost(ms) if m.start >= r.end and m.cls in CONTEXT_PLACED | ORGS]
+            names = [m for m in outermost(ms) if m.start >= r.end and m.cls in CONTEXT_PLACED | ORGS
+                     and not (park and m.cls == "GovernmentBody")]
             if not names or names[0].start != r.end:
                 continue
             chain = [names[0]]
