@@ -167,6 +167,7 @@ def test_zuzhi_after_a_body_is_its_verb_not_an_organisation(extractor):
 def test_a_county_food_and_drug_bureau_is_named_whole(extractor):
     got = named(extractor, "石城县市场监管局、县食药监局联合开展食品安全检查。")
     assert ("县食药监局", "GovernmentBody") in got and ("药监局", "GovernmentBody") not in got
+    assert ("县食药局", "GovernmentBody") in named(extractor, "县食药局联合县环保局开展检查。")
 
 
 def test_a_deputy_to_the_congress_is_a_post_not_a_mention_of_the_congress(extractor):
