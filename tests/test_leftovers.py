@@ -253,3 +253,9 @@ def test_the_enterprises_a_park_takes_in_are_in_the_park(extractor):
 
 def test_a_cluster_written_right_after_its_park_is_in_the_park(extractor):
     assert ("新能源汽车产业集群", "石城经开区") in placed(extractor, "石城经开区新能源汽车产业集群规模突破百亿元。")
+
+
+def test_a_chamber_named_after_its_members_home_is_not_there(extractor):
+    assert not {p for p in placed(extractor, "澳大利亚河南商会会长李明出席活动。") if p[1] == "河南省"}
+    assert ("江西省浙江商会", "江西省") in placed(extractor, "江西省浙江商会召开年会。")
+    assert ("赣州市南康区家具商会", "南康区") in placed(extractor, "赣州市南康区家具商会召开年会。")

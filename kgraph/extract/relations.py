@@ -73,6 +73,7 @@ class RelationExtractor:
         grant_cues = "|".join(re.escape(r["cue"]) for r in load_table("grant_cues"))
         self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
+        self.hometown_ends = tuple(r["suffix"] for r in load_table("hometown_suffixes"))
         # 党工委, 管委会: the body that governs the park named before it (org_suffixes kind "body")
         self.park_bodies = frozenset(r["suffix"] for r in load_table("org_suffixes") if r["kind"] == "body")
         self.gazetteer = gazetteer
@@ -175,7 +176,9 @@ class RelationExtractor:
                       and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
                       and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))
-                      and not (m.cls == "Project" and self._in_investor(ms, m, r))]
+                      and not (m.cls == "Project" and self._in_investor(ms, m, r))
+                      and not (m.text.endswith(self.hometown_ends) and self._text(sentence, r.end, m.end)
+                               in self.hometown_ends)]
             if not inside:
                 continue
             best = max(inside, key=lambda r: (r.cls in LOCAL, (r.adcode or "")[2:] != "0000",
