@@ -259,3 +259,12 @@ def test_a_chamber_named_after_its_members_home_is_not_there(extractor):
     assert not {p for p in placed(extractor, "澳大利亚河南商会会长李明出席活动。") if p[1] == "河南省"}
     assert ("江西省浙江商会", "江西省") in placed(extractor, "江西省浙江商会召开年会。")
     assert ("赣州市南康区家具商会", "南康区") in placed(extractor, "赣州市南康区家具商会召开年会。")
+
+
+@pytest.mark.parametrize(("body", "park"), [
+    ("活动在县创业大道长安建筑工业化产业园举行。", "长安建筑工业化产业园"),  # the street is the address
+    ("签约仪式在迎宾大道华宇工业园举行。", "华宇工业园"),
+    ("石城人民路电子产业园开园。", "石城人民路电子产业园"),  # no proper name after the street: it names the park
+])
+def test_a_street_before_a_park_is_its_address(extractor, body, park):
+    assert [m[0] for m in named(extractor, body) if m[1] == "IndustrialPark"] == [park]

@@ -100,6 +100,7 @@ class SuffixRecogniser:
         self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
         self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
+        self.street_words = frozenset(r["word"] for r in load_table("street_words"))
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -142,6 +143,14 @@ class SuffixRecogniser:
                 w = seg.words[k]  # 定江镇|和县|国土资源局: "and" and the bare 县 that begins the next body
                 if cls == "GovernmentBody" and len(w) == 2 and w[0] in "和与及" and w[1] in BARE_PREFIXES:
                     start = seg.starts[k] + 1
+            if cls == "IndustrialPark":  # 县创业大道|长安建筑工业化产业园: the street is where it is, not its name
+                k_suffix = bisect_right(seg.starts, s) - 1
+                # (…and a proper name after it: 人民路|电子产业园 names no park 电子产业园)
+                roads = [k for k in range(first + 1, k_suffix - 1) if seg.words[k] in self.street_words
+                         and seg.starts[k] >= start
+                         and any(w not in self.common for w in seg.words[k + 1:k_suffix])]
+                if roads:
+                    start = seg.ends[roads[-1]]
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
