@@ -268,3 +268,16 @@ def test_a_chamber_named_after_its_members_home_is_not_there(extractor):
 ])
 def test_a_street_before_a_park_is_its_address(extractor, body, park):
     assert [m[0] for m in named(extractor, body) if m[1] == "IndustrialPark"] == [park]
+
+
+@pytest.mark.parametrize("body", [
+    "主要涉及木制品、纺织、食品、冷链物流等领域。",  # a list of industries, no firm 冷链物流
+    "此次合作旨在提升学校及区域医疗服务能力。",  # 旨在 is no part of a name: no school 合作旨在提升学校
+    "并制定了“六项”活动制度，确保活动有计划。",  # the rules of an activity, no activity
+])
+def test_no_name_made_of_a_clause(extractor, body):
+    assert [m for m in named(extractor, body) if m[1] not in ("Town", "Community")] == []
+
+
+def test_an_activity_held_is_still_an_event(extractor):
+    assert ("“六项”活动", "Event") in named(extractor, "石城县举办“六项”活动，群众踊跃参与。")

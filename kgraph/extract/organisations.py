@@ -33,6 +33,8 @@ MAX_EVENT = 48  # a meeting is often named by its whole theme (…高质量发�
 # what makes a ceremony's or a campaign's name its own: a date, an ordinal, a quoted slogan (2024年第二批…开工仪式)
 _EVENT_PROPER = re.compile(r"\d|[年月]|季度|第[一二三四五六七八九十百\d]|[一二三四五六七八九十]+[届次批期]|“")
 BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
+# what ends a list of industries, not of firms (木制品、冷链物流等领域)
+_INDUSTRY_LIST = re.compile(r"(?:[、和及与][^，。；、,;]{1,10})*等?(?:领域|行业|产业|方面|板块|业态)")
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
@@ -101,6 +103,7 @@ class SuffixRecogniser:
         self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.street_words = frozenset(r["word"] for r in load_table("street_words"))
+        self.event_tails = tuple(r["word"] for r in load_table("event_tails"))
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -171,10 +174,12 @@ class SuffixRecogniser:
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
-            if row["kind"] == "brand" and not self._branded(seg, start, s):
-                continue
+            if row["kind"] == "brand" and (not self._branded(seg, start, s) or _INDUSTRY_LIST.match(text, e)):
+                continue  # (…食品、冷链物流等领域: a list of industries, no firm named 冷链物流)
             if cls == "Project":
                 continue  # projects are extract/projects.py's (names, lists, their left edge)
+            if row["kind"] in ("event", "rite") and text.startswith(self.event_tails, e):
+                continue  # “六项”活动|制度: the rules of an activity, no activity named
             if row["kind"] in ("event", "rite") and not self._named_event(seg, first, i_end(seg, e), name, suffix,
                                                                          row["kind"]):
                 continue
