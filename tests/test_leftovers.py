@@ -281,3 +281,15 @@ def test_no_name_made_of_a_clause(extractor, body):
 
 def test_an_activity_held_is_still_an_event(extractor):
     assert ("“六项”活动", "Event") in named(extractor, "石城县举办“六项”活动，群众踊跃参与。")
+
+
+# ---- datelines -----------------------------------------------------------------------------------------------
+
+def test_a_dateline_with_the_outlets_other_name_in_brackets_is_no_text():
+    from kgraph.ingest.normalise import Normaliser
+    from kgraph.ingest.segment import ArticleSegmenter
+    from kgraph.model import Document
+    page = ("某某网(某某日报网)讯(通讯员 何丽华)8月21日下午，石城县人民医院与某医院举行签约仪式。\n会上双方签订协议。\n\n"
+            "天山网讯(通讯员张荣耀报道)近日，石城工业园区举行开工仪式。")
+    arts = ArticleSegmenter()(Normaliser()(Document(source="p.txt", text=page, format="txt")))
+    assert [(a.authors, a.body[:5]) for a in arts] == [(("何丽华",), "8月21日"), (("张荣耀",), "近日，石城")]
