@@ -293,3 +293,11 @@ def test_a_dateline_with_the_outlets_other_name_in_brackets_is_no_text():
             "天山网讯(通讯员张荣耀报道)近日，石城工业园区举行开工仪式。")
     arts = ArticleSegmenter()(Normaliser()(Document(source="p.txt", text=page, format="txt")))
     assert [(a.authors, a.body[:5]) for a in arts] == [(("何丽华",), "8月21日"), (("张荣耀",), "近日，石城")]
+
+
+def test_a_bare_park_is_the_one_its_paragraph_opened_with(extractor):
+    body = ("近年来，石城工业园区围绕产业集聚目标，推动华宇新材料产业园、琴江电子产业园建设。"
+            "目前园区已形成光电信息产业链、新材料产业链等产业链。")
+    got = placed(extractor, body)
+    assert {("光电信息产业链", "石城工业园区"), ("新材料产业链", "石城工业园区")} <= got
+    assert not {p for p in got if p[1] == "琴江电子产业园"}

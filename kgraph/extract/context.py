@@ -322,4 +322,15 @@ class References:
             return ctx.subject  # 该院 in an article about a hospital is that hospital
         here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
                 and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
-        return here[-1] if here else ctx.last({cls}, suffix)
+        if here:
+            return here[-1]
+        if row.get("form") == "bare" and ctx.paragraph_sentences:
+            # 园区 in a paragraph that opened with 某工业园区围绕…推动A、B产业园建设: the park it opened with,
+            # not the last of those it listed
+            first = ctx.paragraph_sentences[0]
+            named = [m for m in ctx.paragraph if m.sentence == first.index]
+            opener = next(iter(default_topics()(first, named)), None) if named else None
+            if opener is not None and opener is named[0] and opener.cls == cls and not opener.reference \
+                    and opener.canonical.endswith(suffix):
+                return opener
+        return ctx.last({cls}, suffix)
