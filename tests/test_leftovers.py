@@ -192,7 +192,8 @@ def test_a_title_naming_a_city_and_its_district_is_about_the_district(extractor)
 
 def test_a_nine_year_school_is_named_whole(extractor):
     # 九年 is no count here: 九年一贯制学校 is a kind of school
-    assert ("石城县琴江镇九年一贯制学校", "Organization") in named(extractor, "石城县琴江镇九年一贯制学校今年秋季开学。")
+    got = named(extractor, "石城县琴江镇九年一贯制学校今年秋季开学。")
+    assert ("石城县琴江镇九年一贯制学校", "Organization") in got
 
 
 @pytest.mark.parametrize("honor", ["国家4A级旅游景区", "国家AAAAA级旅游景区"])
@@ -289,8 +290,8 @@ def test_a_dateline_with_the_outlets_other_name_in_brackets_is_no_text():
     from kgraph.ingest.normalise import Normaliser
     from kgraph.ingest.segment import ArticleSegmenter
     from kgraph.model import Document
-    page = ("某某网(某某日报网)讯(通讯员 何丽华)8月21日下午，石城县人民医院与某医院举行签约仪式。\n会上双方签订协议。\n\n"
-            "天山网讯(通讯员张荣耀报道)近日，石城工业园区举行开工仪式。")
+    page = ("某某网(某某日报网)讯(通讯员 何丽华)8月21日下午，石城县人民医院与某医院举行签约仪式。\n"
+            "会上双方签订协议。\n\n天山网讯(通讯员张荣耀报道)近日，石城工业园区举行开工仪式。")
     arts = ArticleSegmenter()(Normaliser()(Document(source="p.txt", text=page, format="txt")))
     assert [(a.authors, a.body[:5]) for a in arts] == [(("何丽华",), "8月21日"), (("张荣耀",), "近日，石城")]
 
