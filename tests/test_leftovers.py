@@ -302,3 +302,10 @@ def test_a_bare_park_is_the_one_its_paragraph_opened_with(extractor):
     got = placed(extractor, body)
     assert {("光电信息产业链", "石城工业园区"), ("新材料产业链", "石城工业园区")} <= got
     assert not {p for p in got if p[1] == "琴江电子产业园"}
+
+
+def test_a_county_in_brackets_after_its_city_is_where_a_firm_is(extractor):
+    body = "赣州(石城)华宇电业设备有限公司新建厂房。石城县今年新开工项目12个。"
+    assert ("赣州(石城)华宇电业设备有限公司", "石城县") in placed(extractor, body)
+    # …but a city in brackets after a firm's brand is its registered seat, not where it is
+    assert not {p for p in placed(extractor, "横川机器人(深圳)有限公司落户赣县区。") if p[1] == "深圳市"}

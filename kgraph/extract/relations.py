@@ -175,7 +175,8 @@ class RelationExtractor:
             inside = [r for r in ms if r.cls in REGION_CLASSES and (r.adcode or r.scope and r.cls in LOCAL)
                       and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
-                      and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))
+                      and not (sentence.text[:r.start - sentence.start].endswith(("(", "（"))
+                               and not self._under_the_one_before(ms, r))
                       and not (m.cls == "Project" and self._in_investor(ms, m, r))
                       and not (m.text.endswith(self.hometown_ends) and self._text(sentence, r.end, m.end)
                                in self.hometown_ends)]
@@ -214,6 +215,14 @@ class RelationExtractor:
                     break
             out += [self._rel(m, "locatedIn", r, sentence, "region-before") for m in chain]
         return out
+
+    @staticmethod
+    def _under_the_one_before(ms: list[Mention], r: Mention) -> bool:
+        """桂林(灵川)某公司: a region in brackets right after a region above it narrows it, it is no seat elsewhere."""
+        before = next((o for o in ms if o.end == r.start - 1 and o.adcode and o.cls in ("Province", "City")), None)
+        if before is None or not r.adcode or r.adcode == before.adcode:
+            return False
+        return r.adcode.startswith(before.adcode[:2] if before.cls == "Province" else before.adcode[:4])
 
     def _park_governed(self, m: Mention, ms: list[Mention], ctx: RelationContext) -> Mention | None:
         """某高新区党工委, 中共某开发区工作委员会: the park a body governs, named in the article (in full or short)."""
