@@ -660,7 +660,7 @@ def make_parser() -> argparse.ArgumentParser:
     z.set_defaults(func=_cmd_viz)
 
     s = sub.add_parser("show", help="one entity: type, aliases, relations, figures, evidence (a project: investors, "
-                                         "place, amounts, dated stages)")
+                                         "place, amounts, dated stages; an event: its date)")
     s.add_argument("name", help="a name or alias, e.g. 贵溪市")
     s.add_argument("--graph", "-g", default="output/graph.ttl", help="graph file (default: output/graph.ttl)")
     s.add_argument("--store", help=STORE_HELP)

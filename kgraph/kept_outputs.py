@@ -39,7 +39,7 @@ from kgraph.export.splice import (
 )
 from kgraph.fsutil import replace_together
 from kgraph.graph import KnowledgeGraph, has_parent_edge
-from kgraph.model import STAGE
+from kgraph.model import DATED, STAGE
 from kgraph.state import State
 
 SUBDIVISION_OF = "subdivisionOf"
@@ -200,7 +200,7 @@ def page_of_state(state: State, max_nodes: int | None = None) -> dict:
             evidence.setdefault((key, e.parent, SUBDIVISION_OF), [])
     relations, shown = state.page_part(keep, html.EVIDENCE_SHOWN, html.FIGURES_SHOWN)
     for s, o, p, text in relations:
-        if not p.startswith(STAGE):
+        if not p.startswith((STAGE, DATED)):  # a stage or an event's date is no edge to draw
             evidence.setdefault((s, o, p), []).append(text)
     figures: dict[str, list[list[str]]] = {}
     for subject, *row in shown:

@@ -48,6 +48,9 @@ PREDICATES: tuple[str, ...] = (
 # A project's stage (签约, 开工, 在建, 投产, 竣工) is a relation to itself, ``stage:开工``: one edge and one
 # kg:Statement per stage and sentence, written ``kg:stage "开工"@zh`` (export/rdf.py: relation_pair).
 STAGE = "stage:"
+# An event's date (kg:date on the event) is likewise a relation to itself, ``date:2025-03-05`` (or the month alone,
+# ``date:2025-03``), with one kg:Statement per sentence that dates it.
+DATED = "date:"
 SYMMETRIC_PREDICATES = frozenset({"partnerOf", "relatedTo"})
 
 

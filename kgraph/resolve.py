@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kgraph.model import Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
+from kgraph.model import DATED, STAGE, Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
+from kgraph.tables import load_table
 
 MAX_SENTENCES = 5  # sentences kept per entity to show where it is mentioned
 
@@ -118,6 +119,71 @@ def merge_project_variants(entities: dict[str, Entity], statements: list[Stateme
         join_project(entities[long], entities.pop(short))
     statements = [renamed_statement(s, moved) for s in statements]
     figures = [renamed_figure(f, moved) for f in figures]
+    return entities, statements, figures
+
+
+SHORT_FORM_CLASSES = ("IndustrialPark", "Hospital")
+ADMIN_ENDS = ("县", "市", "区", "旗", "省")  # 石城|县 高新技术产业园区 is written 石城|高新区
+
+
+def merge_short_forms(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
+                      ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
+    """One node for a park or hospital written in full in one article and in its common short form in another
+    (石城县高新技术产业园区 = 石城高新区, 南京医科大学附属逸夫医院 = 南医大附属逸夫医院): the short form joins the
+    one full name of the corpus that it abbreviates by a row of tables/park_abbreviations.tsv, the head kept
+    or shortened (石城县 → 石城, 南京 → 南), or that it is with the province in front left out (江西荣华… =
+    荣华…). A head left out (高新区, 医大附属逸夫医院) is another park's or hospital's as often: only a
+    hospital's with its own name after the short word is merged so. Names alone decide, so the order
+    articles arrive in never shows."""
+    rows = load_table("park_abbreviations")
+    kinds = {r[c] for r in rows for c in ("short", "full")}  # 江西|经济开发区: a kind with no name is no form
+    by_class: dict[str, list[str]] = {}
+    for k in sorted(entities):
+        e = entities[k]
+        if e.cls in SHORT_FORM_CLASSES and k == f"{e.cls}/{e.name}":  # not a scoped generic (县中医院 of one region)
+            by_class.setdefault(e.cls, []).append(e.name)
+    # a long form may open with its province (安徽合肥经济技术开发区, 江西荣华人工智能产业园): without it is a form too
+    provinces = {f for e in entities.values() if e.cls == "Province"
+                 for f in (e.name, *e.aliases, e.name.removesuffix("省")) if len(f) >= 2}
+    moved: dict[str, str] = {}
+    for cls, names in by_class.items():
+        forms = [(n, n) for n in names] + [(n[len(p):], n) for n in names for p in provinces
+                                           if n.startswith(p) and len(n) - len(p) >= 5 and n[len(p):] not in kinds]
+        for short_name in names:
+            found = {n for f, n in forms if f == short_name and n != short_name}
+            for r in rows:
+                short, full = r["short"], r["full"]
+                i = short_name.find(short)
+                if i < 0 or full in short_name:
+                    continue
+                head, tail = short_name[:i], short_name[i + len(short):]
+                if not head and not (cls == "Hospital" and len(tail) > len("附属医院")):
+                    continue
+                for form, long_name in forms:
+                    j = form.find(full)
+                    if j < 0 or form[j + len(full):] != tail:
+                        continue
+                    lhead = form[:j]
+                    if lhead == head or lhead.startswith(head) and (lhead[len(head):] in ADMIN_ENDS or cls == "Hospital"
+                                                                      and len(lhead) - len(head) <= 2):
+                        found.add(long_name)
+            if len(found) == 1:
+                moved[f"{cls}/{short_name}"] = f"{cls}/{found.pop()}"
+    moved = {a: b for a, b in moved.items() if b not in moved}  # a name both shortened and short stays put
+    if not moved:
+        return entities, statements, figures
+    entities = dict(entities)
+    for short_key, long_key in sorted(moved.items()):
+        a, b = entities.pop(short_key), entities[long_key]
+        b.aliases |= (a.aliases | {a.name}) - {b.name}
+        b.articles |= a.articles
+        b.mention_count += a.mention_count
+        b.sentences = sorted(b.sentences + a.sentences)[:MAX_SENTENCES]
+    statements = [replace(s, subject=moved.get(s.subject, s.subject), object=moved.get(s.object, s.object))
+                  if s.subject in moved or s.object in moved else s for s in statements]
+    statements = [s for s in statements if s.subject != s.object or s.predicate.startswith((STAGE, DATED))]
+    figures = [replace(f, observation=replace(f.observation, subject=moved[f.observation.subject]))
+               if f.observation.subject in moved else f for f in figures]
     return entities, statements, figures
 
 
@@ -352,6 +418,7 @@ class Resolution:
         if release:
             self.articles, self._statements, self._figures = {}, set(), set()
         entities, statements, figures = merge_project_variants(entities, statements, figures)
+        entities, statements, figures = merge_short_forms(entities, statements, figures)
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
         figures.sort(key=figure_order)  # before and after the repeats go
         figures = sorted(distinct_figures(figures), key=figure_order)

@@ -23,7 +23,7 @@ import networkx as nx
 from kgraph.export.indicators import indicator_labels
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import STAGE, Figure
+from kgraph.model import DATED, STAGE, Figure
 
 # Colour, shape and Chinese label of each class; the Chinese label of each relation.
 CLASS_STYLE = {
@@ -114,7 +114,7 @@ def page_data(kg: KnowledgeGraph, max_nodes: int | None = None) -> dict:
             figures.setdefault(f.observation.subject, []).append(figure_row(f))
     relations = [(u, v, p, sorted({st.evidence for st in g.edges[u, v, p]["statements"]})[:EVIDENCE_SHOWN])
                  for u in keep for v, keyed in g.succ[u].items() if v in kept for p in keyed
-                 if not p.startswith(STAGE)]
+                 if not p.startswith((STAGE, DATED))]
     titles = {a.id: a.title for a in kg.articles.values()}
     # a stage is a relation of the project to itself (stage:开工): the panel says it, the graph draws no loop
     stages = {u: sorted(p[len(STAGE):] for p in g.succ[u].get(u, {}) if p.startswith(STAGE))

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kgraph.fsutil import atomic_write
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import STAGE, Article, Figure, Statement, short_hash
+from kgraph.model import DATED, STAGE, Article, Figure, Statement, short_hash
 
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/id/"
@@ -100,6 +100,7 @@ _INDICATOR, _STATUS, _APPROXIMATE, _VALUE_MAX = (
 KGI = PREFIXES["kgi"]  # the indicator scheme (schema/indicators.ttl)
 _ARTICLE, _STATEMENT, _OBSERVATION = (_iri(KG + n) for n in ("Article", "Statement", "Observation"))
 _STAGE = _iri(KG + "stage")
+_EVENT_DATE = _iri(KG + "date")
 
 
 def article_pairs(a: Article) -> list[tuple[str, str]]:
@@ -134,6 +135,8 @@ def relation_pair(predicate: str, obj: str) -> tuple[str, str]:
     ``kg:stage "开工"@zh``."""
     if predicate.startswith(STAGE):
         return _STAGE, _zh_nt(predicate[len(STAGE):])
+    if predicate.startswith(DATED):  # an event's date (``date:2025-03-05``): kg:date "2025-03-05"^^xsd:date
+        return _EVENT_DATE, _qualifier_nt("date", predicate[len(DATED):])
     return f"<{KG}{predicate}>", obj
 
 

@@ -181,7 +181,8 @@ class ArticleExtractor:
             relations.append(Relation(area, "relatedTo", province, first[area], rule="informal-region"))
         titles = "\n".join(article.title_lines or (article.title,))
         subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
-        ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
+        ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles),
+                              date=article.date if year else None)
         for matcher in self.sentence_matchers:
             matcher.prime(article.body, sentences)
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)

@@ -57,6 +57,7 @@ class ArticleContext:
     earlier: list[Mention] = field(default_factory=list)  # every mention before this sentence
     subject: Mention | None = None  # the article's running subject (the region or body it is about)
     year: str | None = None  # the article's year
+    date: str | None = None  # the article's date (ISO), for a month and day written without a year
     last_year: str | None = None  # the year most recently written in the paragraph (2025年度名单 … 其中 …)
     latest_year: str | None = None  # the latest year the article has written so far (for an undated page)
     region: Mention | None = None  # the region the article names most (a province through 我省 counts)
@@ -142,6 +143,12 @@ def outermost(ms: list[Mention]) -> list[Mention]:
 def _clear_winner(ms: list[Mention], title: str, least: int) -> Mention | None:
     """The one entity the title names, else the one named ``least`` times or more and more often than any other."""
     in_title = {m.key for m in ms if any(n and n in title for n in _forms(m))}
+    if len(in_title) > 1:  # a title naming 龙岩市永定区 names the district: a region above another is its address
+        codes = {m.key: m.adcode for m in ms if m.key in in_title and m.adcode}
+        prefix = {k: c[:2] if c.endswith("0000") else c[:4] if c.endswith("00") else c for k, c in codes.items()}
+        above = {k for k in codes if any(o != codes[k] and o.startswith(prefix[k]) for o in codes.values())}
+        if len(codes) == len(in_title) and len(in_title - above) == 1:
+            in_title -= above
     if len(in_title) == 1:
         return next(m for m in ms if m.key in in_title)
     counts = Counter(m.key for m in ms).most_common(2)
@@ -315,4 +322,15 @@ class References:
             return ctx.subject  # 该院 in an article about a hospital is that hospital
         here = [m for m in mentions if m.cls == cls and m.end <= pos and not m.reference
                 and m.canonical.endswith(suffix) and not is_adjunct(sentence, m)]
-        return here[-1] if here else ctx.last({cls}, suffix)
+        if here:
+            return here[-1]
+        if row.get("form") == "bare" and ctx.paragraph_sentences:
+            # 园区 in a paragraph that opened with 某工业园区围绕…推动A、B产业园建设: the park it opened with,
+            # not the last of those it listed
+            first = ctx.paragraph_sentences[0]
+            named = [m for m in ctx.paragraph if m.sentence == first.index]
+            opener = next(iter(default_topics()(first, named)), None) if named else None
+            if opener is not None and opener is named[0] and opener.cls == cls and not opener.reference \
+                    and opener.canonical.endswith(suffix):
+                return opener
+        return ctx.last({cls}, suffix)

@@ -140,7 +140,7 @@ class RegionLinker:
             return self._reference(m, home, last)
         if m.source == "informal" or m.source.startswith("lexicon"):
             return replace(m, name=m.name or m.text)  # 中 in 中美关系 is already named 中国
-        if m.source in ("town", "town-alone", "community", "community-alone"):
+        if m.source in ("town", "town-alone", "community", "community-alone", "village-alone"):
             return self._below(m, last, named, home)
         d = chosen.get(m.text)
         if d is None and m.source in ("full", "former", "short+"):

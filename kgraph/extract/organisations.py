@@ -33,6 +33,8 @@ MAX_EVENT = 48  # a meeting is often named by its whole theme (…高质量发�
 # what makes a ceremony's or a campaign's name its own: a date, an ordinal, a quoted slogan (2024年第二批…开工仪式)
 _EVENT_PROPER = re.compile(r"\d|[年月]|季度|第[一二三四五六七八九十百\d]|[一二三四五六七八九十]+[届次批期]|“")
 BARE_PREFIXES = frozenset("省市县区")  # 省财政厅, 市公安局: a body of the article's own region
+# what ends a list of industries, not of firms (木制品、冷链物流等领域)
+_INDUSTRY_LIST = re.compile(r"(?:[、和及与][^，。；、,;]{1,10})*等?(?:领域|行业|产业|方面|板块|业态)")
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
@@ -100,6 +102,8 @@ class SuffixRecogniser:
         self.event_suffixes = tuple(r["suffix"] for r in rows if r["kind"] == "event")
         self.event_ends = tuple(w for w in self.event_verbs if len(w) >= 2)
         self.title_words = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
+        self.street_words = frozenset(r["word"] for r in load_table("street_words"))
+        self.event_tails = tuple(r["word"] for r in load_table("event_tails"))
         self.tokenize = default_tokenizer()
         self.matchers = (self.bodies, self.matcher)  # primed with each article
 
@@ -142,6 +146,14 @@ class SuffixRecogniser:
                 w = seg.words[k]  # 定江镇|和县|国土资源局: "and" and the bare 县 that begins the next body
                 if cls == "GovernmentBody" and len(w) == 2 and w[0] in "和与及" and w[1] in BARE_PREFIXES:
                     start = seg.starts[k] + 1
+            if cls == "IndustrialPark":  # 县创业大道|长安建筑工业化产业园: the street is where it is, not its name
+                k_suffix = bisect_right(seg.starts, s) - 1
+                # (…and a proper name after it: 人民路|电子产业园 names no park 电子产业园)
+                roads = [k for k in range(first + 1, k_suffix - 1) if seg.words[k] in self.street_words
+                         and seg.starts[k] >= start
+                         and any(w not in self.common for w in seg.words[k + 1:k_suffix])]
+                if roads:
+                    start = seg.ends[roads[-1]]
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
@@ -153,6 +165,8 @@ class SuffixRecogniser:
                 continue
             if not self._is_name(name, suffix, row["kind"], cls):
                 continue
+            if suffix in self.verbs and name[:-len(suffix)].endswith(self.name_ends):
+                continue  # 县政府|组织…开展: the body's verb, no organisation named 县政府组织
             if suffix in _OF_THE_PARTY and text.startswith("的", e) and any(
                     seg.words[k] in self.verbs for k in range(first, bisect_right(seg.ends, s))):
                 continue  # 迎接|党的十九大: the party's congress, no party named 迎接党
@@ -160,10 +174,12 @@ class SuffixRecogniser:
                 continue
             if row["kind"] == "placed" and not self._placed(seg, start, s):
                 continue
-            if row["kind"] == "brand" and not self._branded(seg, start, s):
-                continue
+            if row["kind"] == "brand" and (not self._branded(seg, start, s) or _INDUSTRY_LIST.match(text, e)):
+                continue  # (…食品、冷链物流等领域: a list of industries, no firm named 冷链物流)
             if cls == "Project":
                 continue  # projects are extract/projects.py's (names, lists, their left edge)
+            if row["kind"] in ("event", "rite") and text.startswith(self.event_tails, e):
+                continue  # “六项”活动|制度: the rules of an activity, no activity named
             if row["kind"] in ("event", "rite") and not self._named_event(seg, first, i_end(seg, e), name, suffix,
                                                                          row["kind"]):
                 continue
@@ -203,7 +219,8 @@ class SuffixRecogniser:
                   or t in cues or event and len(t) > 2 and t.endswith(self.event_ends)) \
                     and not self._in_region(words, k) and not (
                         t in self.region_names and t not in self.table_stops
-                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1]))):
+                        and (k == i - 1 or k == 0 or not _NAME_TOKEN.match(words[k - 1])
+                             or words[k - 1] in self.actions)):  # (推动|永定|红石材…产业园: after a verb too)
                 # (隆重举行|…仪式 ends as 举行; a county jieba tags a function word names its park: 永定|工业园区, or
                 # opens a name: ”永定|企业|服务中心)
                 break  # …but 新建|区, 康巴|什 are counties (南昌市新建区人民医院)
@@ -459,10 +476,13 @@ class HonorRecogniser:
     """Honors: the known titles of ``tables/honors.tsv`` anywhere, and whatever follows an award cue."""
 
     # (a short bracket inside a title is part of it: 省级循环经济(示范)园区; 的 ends it: 获评…二十强的某公司)
-    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等|名单|称号|行列|榜单|$")
+    # (a list's stage before 名单 is no part of the title: 入选国家绿色工厂|公示名单, 拟认定名单)
+    _END = re.compile(r"[，。；：、,;:！？\d]|[（(](?![^（()）]{1,4}[)）][\u4e00-\u9fff])|的|等"
+                      r"|(?:公示|拟认定|推荐|候选)?名单|称号|行列|榜单|$")
 
     def __init__(self) -> None:
-        self.known = NameMatcher(r["honor"] for r in load_table("honors"))
+        self.listed = frozenset(r["honor"] for r in load_table("honors"))
+        self.known = NameMatcher(self.listed)
         # The award cues of the relation table; one with a lead (是 of 是全县唯一的国家级绿色工厂) only awards an
         # honor already named: what follows it is no honor by position alone.
         self.cues = NameMatcher(r["cue"] for r in load_table("relation_cues")
@@ -490,8 +510,11 @@ class HonorRecogniser:
                 name = text[pos:end].lstrip("为")
                 start = end - len(name)
                 if 3 <= len(name) <= 25 and name.endswith(self.heads) and (offset + start, offset + end) not in taken:
+                    # 国家绿色工厂 is the listed 国家级绿色工厂 written without its 级
+                    level = next((p for p in ("国家", "省", "市") if name.startswith(p) and name[len(p)] != "级"), "")
+                    listed = level + "级" + name[len(level):] if level else ""
                     out.append(Mention(name, "Honor", offset + start, offset + end, sentence.index,
-                                       source="honor-cue"))
+                                       name=listed if listed in self.listed else "", source="honor-cue"))
                 # a list of honors: 跻身A、B
                 if m and text[m.start():m.start() + 1] == "、":
                     pos = m.end()

@@ -17,6 +17,8 @@ COMMUNITY = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:社区|小区|村)")
 LONE_SUFFIX = re.compile(r"社区|小区|村委会|村委|村民委员会")
 # the village's committee names the village: 毛洲村委 is 毛洲村
 VILLAGE_BODY = ("村委会", "村委", "村民委员会")
+# what 村 may start besides a village's name (村级, 村庄, 村民, 村干部): then it is no village's last character
+VILLAGE_NOT = re.compile(r"村(?:级|庄|落|寨|民|干|组|镇|务|规|史|貌|容|集体|两委)")
 # a one-character conjunction: 和县 after a name is "and 县…" (…镇和县国土资源局), not 和县
 CONJUNCTIONS = "和与及同"
 TOWN_SUFFIX = re.compile(r"街道|镇|乡")
@@ -141,6 +143,7 @@ class RegionRecogniser:
                 out.extend(self._below(text, e, offset, sentence.index, kind))
         out.extend(self._lone_towns(text, offset, sentence.index, out))
         out.extend(self._lone_communities(text, offset, sentence.index, out))
+        out.extend(self._lone_villages(text, offset, sentence.index, out))
         return out
 
     def _short_kind(self, text: str, s: int, e: int, found: list, i: int, seg: Segmentation) -> str:
@@ -243,11 +246,18 @@ class RegionRecogniser:
             pos = m.end()
         m = COMMUNITY.match(text, pos)
         stem = m.group(0)[:-2 if m.group(0).endswith(("社区", "小区")) else -1] if m else ""
-        # no generic word at either end of the name (累计改造老旧|小区, 该|社区)
-        if m and not stem.startswith(self.stopword_tuple) and not stem.endswith(self.stopword_tuple):
+        # no generic word at either end of the name (累计改造老旧|小区, 该|社区), no verb inside (小松镇|干部走访楚东村)
+        if m and not stem.startswith(self.stopword_tuple) and not stem.endswith(self.stopword_tuple) \
+                and not self._holds_verb(stem):
             out.append(Mention(m.group(0), "Community", offset + m.start(), offset + m.end(), index,
                                source="community"))
         return out
+
+    @staticmethod
+    def _holds_verb(stem: str) -> bool:
+        """A community's name has no verb of two characters in it (走访, 来到): it is a clause's words."""
+        lex = lexicon()
+        return len(stem) >= 4 and any(stem[k:k + 2] in lex.verbs for k in range(len(stem) - 1))
 
     def _lone_towns(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
         """A town named without its county (大围山镇楚东村): a town of the gazetteer, and the village or
@@ -269,6 +279,33 @@ class RegionRecogniser:
                 out.append(Mention(c.group(0), "Community", offset + c.start(), offset + c.end(), index,
                                    source="community"))
                 taken.append((c.start(), c.end()))
+        return out
+
+    def _lone_villages(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:
+        """A village named alone (…观看了新中村的…, 走访楚东村): two characters before 村 that are no word of the
+        dictionary (农村, 贫困村, 示范村 are), standing after a function character, a verb or the clause's
+        start; the linker keeps it only under a town or county the article names before it."""
+        if "村" not in text:
+            return []  # most sentences
+        lex = lexicon()
+        taken = [(m.start - offset, m.end - offset) for m in known]
+        out = []
+        for i, ch in enumerate(text):
+            if ch != "村" or i < 2 or VILLAGE_NOT.match(text, i):
+                continue
+            stem, before = text[i - 2:i], text[max(0, i - 4):i - 2]
+            if any(c in FUNCTION_CHARS or not "\u4e00" <= c <= "\u9fff" for c in stem):
+                continue
+            if before and not (before[-1] in FUNCTION_CHARS or not "\u4e00" <= before[-1] <= "\u9fff"
+                               or before in lex.verbs or before in lex.actions):
+                continue
+            tail = lex.tags.get(text[i - 1:i + 1], "ns")  # 小|渔村, 3家|农村: a word of its own, not a name's end
+            if stem + "村" in lex.tags or lex.tags.get(stem, "ns") != "ns" or tail != "ns" or stem in self.stopwords \
+                    or stem.startswith(self.stopword_tuple):
+                continue
+            if any(a < i + 1 and i - 2 < b for a, b in taken):
+                continue
+            out.append(Mention(stem + "村", "Community", offset + i - 2, offset + i + 1, index, source="village-alone"))
         return out
 
     def _lone_communities(self, text: str, offset: int, index: int, known: list[Mention]) -> list[Mention]:

@@ -8,6 +8,7 @@ in the region it is about.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from kgraph.extract.context import (
 )
 from kgraph.extract.matcher import NameMatcher
 from kgraph.gazetteer import Gazetteer
-from kgraph.model import REGION_CLASSES, Article, Mention, Relation, Sentence, entity_key
+from kgraph.model import DATED, REGION_CLASSES, Article, Mention, Relation, Sentence, entity_key
 from kgraph.nlp.lexicon import lexicon
 from kgraph.tables import load_table
 
@@ -29,6 +30,7 @@ ORGS = frozenset({"Enterprise", "Hospital", "GovernmentBody", "Organization", "I
 ORGS_AND_REGIONS = ORGS | frozenset(REGION_CLASSES)
 PLACED = ORGS | {"Project", "IndustryCluster", "Event"}
 PARTNER_REGIONS = frozenset({"City", "County"})
+LOCAL = frozenset({"Town", "Community"})  # regions below a county: no code, a scope (the town or county above)
 ATTENDEES = (ORGS - {"IndustrialPark"}) | {"Person"}
 AWARDEES = ORGS | {"IndustryCluster", "Project", "County", "City", "Town", "Community"}
 # what an article about a county or city places there when it says nothing else of them
@@ -38,6 +40,13 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 MONEY = r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿美元|万美元)"
 AMOUNT = re.compile(MONEY)
+# a day or month that dates what happens in its clause (not 截至3月底, 自3月以来, 3月以前), or 今天/昨天 (the
+# article's date, the day before it)
+EVENT_DAY = re.compile(r"(?<![\d至止自从])(?:((?:19|20)\d\d)年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?"
+                       r"(?![\d份]|以来|以前|前|至今)|(今天|今日|昨天|昨日)")
+# a clause of its own that opens a sentence and only dates it (3月5日上午9时，…), after a dateline (某报讯(记者甲))
+DATE_CLAUSE = re.compile(r"(?:^|讯|[)）])\s*(?:于|在)?(?:" + EVENT_DAY.pattern +
+                         r")(?:上午|下午|晚上|晚间|早上|中午|晚)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?)?$")
 TOTAL_AFTER = re.compile(r"[，,]?(?:项目)?(?:计划|预计)?总投资(?:约|超|达|近)?" + MONEY)
 
 RelationContext = ArticleContext  # the name the rules use
@@ -64,6 +73,7 @@ class RelationExtractor:
         grant_cues = "|".join(re.escape(r["cue"]) for r in load_table("grant_cues"))
         self.granted_after = re.compile(rf"[^，。；]{{0,12}}(?:{grant_cues})")  # (省工信厅)日前公布…
         self.host_bodies = tuple(r["suffix"] for r in load_table("host_bodies"))
+        self.hometown_ends = tuple(r["suffix"] for r in load_table("hometown_suffixes"))
         # 党工委, 管委会: the body that governs the park named before it (org_suffixes kind "body")
         self.park_bodies = frozenset(r["suffix"] for r in load_table("org_suffixes") if r["kind"] == "body")
         self.gazetteer = gazetteer
@@ -91,6 +101,7 @@ class RelationExtractor:
         year = self._year(sentence, ctx)
         out: list[Relation] = []
         out += self._name_prefix(sentence, ms, ctx)
+        out += self._region_before(sentence, ms)
         out += self._titles(sentence, ms, ctx)
         for s, e, cue in self.matcher.find(sentence.text):
             for row in self.cues[cue]:
@@ -99,7 +110,7 @@ class RelationExtractor:
         seen, unique = set(), []
         for r in out:
             k = (r.subject, r.predicate, r.object)
-            if k not in seen and r.subject != r.object:
+            if k not in seen and (r.subject != r.object or r.predicate.startswith(DATED)):
                 seen.add(k)
                 unique.append(r)
         return unique
@@ -160,13 +171,19 @@ class RelationExtractor:
                 out.append(self._rel(m, "locatedIn", park, sentence, "name-prefix"))
                 continue
             # a region in brackets is the registered seat (横川机器人(深圳)有限公司), not where it is
-            inside = [r for r in ms if r.cls in REGION_CLASSES and r.adcode and not r.reference
+            # (a town or village the linker placed counts too: 丁香镇农民工创业园 is in 丁香镇)
+            inside = [r for r in ms if r.cls in REGION_CLASSES and (r.adcode or r.scope and r.cls in LOCAL)
+                      and not r.reference
                       and m.start <= r.start and r.end <= m.end and (r.start, r.end) != (m.start, m.end)
-                      and not sentence.text[:r.start - sentence.start].endswith(("(", "（"))
-                      and not (m.cls == "Project" and self._in_investor(ms, m, r))]
+                      and not (sentence.text[:r.start - sentence.start].endswith(("(", "（"))
+                               and not self._under_the_one_before(ms, r))
+                      and not (m.cls == "Project" and self._in_investor(ms, m, r))
+                      and not (m.text.endswith(self.hometown_ends) and self._text(sentence, r.end, m.end)
+                               in self.hometown_ends)]
             if not inside:
                 continue
-            best = max(inside, key=lambda r: (r.adcode[2:] != "0000", r.adcode[4:] != "00", r.start))
+            best = max(inside, key=lambda r: (r.cls in LOCAL, (r.adcode or "")[2:] != "0000",
+                                              (r.adcode or "")[4:] != "00", r.start))
             if m.cls == "Event":  # 某县2024年第二批项目集中开工仪式 was held in the county
                 out.append(self._rel(m, "heldIn", best, sentence, "name-prefix", year=self._event_year(m, None)))
                 continue
@@ -177,6 +194,35 @@ class RelationExtractor:
             else:
                 out.append(self._rel(m, "locatedIn", best, sentence, "name-prefix"))
         return out
+
+    def _region_before(self, sentence: Sentence, ms: list[Mention]) -> list[Relation]:
+        """我市|甲公司和乙公司, 石城县|丙医院, 某经开区|新能源汽车产业集群: a region or park written right before a
+        name (and the names listed after it, joined by 和, 、, 及) is where they are."""
+        out = []
+        for r in ms:
+            park = r.cls == "IndustrialPark" and not r.reference  # 某经开区|新能源汽车产业集群: built in the park
+            if not park and (r.cls not in ("City", "County", "Town") or not r.adcode and not r.scope):
+                continue
+            names = [m for m in outermost(ms) if m.start >= r.end and m.cls in CONTEXT_PLACED | ORGS
+                     and not (park and m.cls == "GovernmentBody")]
+            if not names or names[0].start != r.end:
+                continue
+            chain = [names[0]]
+            for m in names[1:]:
+                if self._text(sentence, chain[-1].end, m.start) in ("和", "、", "及", "与"):
+                    chain.append(m)
+                else:
+                    break
+            out += [self._rel(m, "locatedIn", r, sentence, "region-before") for m in chain]
+        return out
+
+    @staticmethod
+    def _under_the_one_before(ms: list[Mention], r: Mention) -> bool:
+        """桂林(灵川)某公司: a region in brackets right after a region above it narrows it, it is no seat elsewhere."""
+        before = next((o for o in ms if o.end == r.start - 1 and o.adcode and o.cls in ("Province", "City")), None)
+        if before is None or not r.adcode or r.adcode == before.adcode:
+            return False
+        return r.adcode.startswith(before.adcode[:2] if before.cls == "Province" else before.adcode[:4])
 
     def _park_governed(self, m: Mention, ms: list[Mention], ctx: RelationContext) -> Mention | None:
         """某高新区党工委, 中共某开发区工作委员会: the park a body governs, named in the article (in full or short)."""
@@ -358,6 +404,11 @@ class RelationExtractor:
             earlier = [m for m in top if m.cls in AWARDEES and m.end <= c0 and m.start >= sentence.start
                        and not is_ranking_scope(sentence, m)]
             subjects = earlier[-1:]
+        if not subjects and c0 == sentence.start and self.carry_on.match(lead) and ctx.paragraph_sentences:
+            # 先后获评A、B (the sentence opens with the cue): what the paragraph opened with (某园区围绕…。…。)
+            first = ctx.paragraph_sentences[0]
+            named = [m for m in ctx.paragraph if m.sentence == first.index and m.cls in AWARDEES]
+            subjects = [t for t in self.topics(first, named) if not t.reference and t is named[0]]
         grantor = self._grantor(sentence, ms, ctx, s)
         return [self._rel(subj, "awarded", h, sentence, f"cue:{row.cue}", year=year,
                           grantor=grantor.canonical if grantor else None)
@@ -382,8 +433,11 @@ class RelationExtractor:
     def _locate(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
         """X落户/位于/入驻 Y, 落户Y的X, 这家…落户Y的企业: X is in Y (since the year written)."""
         c0, c1 = self._clause(sentence, s)
-        regions = [m for m in ms if m.cls in REGION_CLASSES and e <= m.start < c1 and m.adcode or
-                   m.cls in REGION_CLASSES and m.reference and e <= m.start < c1]
+        # (not a region inside another name: 入驻|江西某有限公司 names no place)
+        names = [o for o in ms if o.cls not in REGION_CLASSES and not o.reference]
+        top = [m for m in ms if m.cls in REGION_CLASSES and not any(
+            o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in names)]
+        regions = [m for m in top if e <= m.start < c1 and m.adcode or m.reference and e <= m.start < c1]
         parks = [m for m in ms if m.cls == "IndustrialPark" and e <= m.start < c1 and not m.reference]
         places = sorted(regions + parks, key=lambda m: m.start)
         places = [p for p in places if not any(o is not p and o.start <= p.start and p.end <= o.end
@@ -416,6 +470,17 @@ class RelationExtractor:
             return []
         since = year if year and year != ctx.year else None
         return [self._rel(subject, "locatedIn", place, sentence, f"cue:{row.cue}", since=since)]
+
+    def _hosts(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """某园区入驻A、B等企业, 该园区…，引进甲公司: the enterprises named after the cue are in the park before it."""
+        c0, c1 = self._clause(sentence, s)
+        firms = [m for m in outermost(ms) if m.cls == "Enterprise" and e <= m.start < c1 and not m.reference]
+        if not firms:
+            return []
+        park = self._subject_before(sentence, ms, c0, s, frozenset({"IndustrialPark"}))
+        if park is None:
+            return []
+        return [self._rel(f, "locatedIn", park, sentence, f"cue:{row.cue}") for f in firms]
 
     def _at(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
         """在赣县区投资建设X项目: what is built (set up, opened) in a region is located there."""
@@ -653,6 +718,41 @@ class RelationExtractor:
             carried = self._subject_before(sentence, ms, c0, s, ATTENDEES)
             who = [carried] if carried else []
         return [self._rel(w, "attended", events[0], sentence, f"cue:{row.cue}") for w in who]
+
+    def _dated(self, sentence, ms, s, e, row, ctx, year) -> list[Relation]:
+        """3月5日召开的X大会, X大会于2025年10月在某地举办, 3月5日上午，X大会召开: the event's date (kg:date,
+        ``date:2025-03-05``); a month and day with no year are in the article's year."""
+        c0, c1 = self._clause(sentence, s)
+        events = [m for m in outermost(ms) if m.cls == "Event" and not m.reference and m.start >= sentence.start]
+        after = [m for m in events if e <= m.start < c1]  # 举行投资20亿元、年产…项目签约仪式: the first after it
+        before = [m for m in events if c0 <= m.start and m.end <= s]
+        event = after[0] if after else before[-1] if before else None
+        if event is None:
+            return []
+        names = [(m.start - sentence.start, m.end - sentence.start) for m in ms]
+        day = next((d for d in EVENT_DAY.finditer(sentence.text, c0 - sentence.start, s - sentence.start)
+                    if not any(a < d.end() and d.start() < b for a, b in names)), None)
+        if day is None:  # 3月5日，X大会在某地召开: the sentence opens with its date
+            first = CLAUSE.search(sentence.text)
+            day = DATE_CLAUSE.search(sentence.text[:first.start()]) if first and first.end() <= c0 - sentence.start \
+                else None
+        iso = self._iso_day(day, ctx.date, event) if day else None
+        return [Relation(event.key, DATED + iso, event.key, sentence.index, rule=f"cue:{row.cue}")] if iso else []
+
+    @staticmethod
+    def _iso_day(day: re.Match, article_date: str | None, event: Mention) -> str | None:
+        """A date as written (EVENT_DAY) as ISO: its year, else the article's, else the one in the event's name."""
+        if day.group(4):  # 今天, 昨天: only an article dated to the day dates them
+            if not article_date or len(article_date) != 10:
+                return None
+            back = 1 if day.group(4).startswith("昨") else 0
+            return (datetime.date.fromisoformat(article_date) - datetime.timedelta(days=back)).isoformat()
+        named = YEAR.search(event.canonical)
+        y = day.group(1) or (article_date[:4] if article_date else None) or (named.group(1) if named else None)
+        month, d = int(day.group(2)), int(day.group(3) or 0)
+        if y is None or not 1 <= month <= 12 or d > 31:
+            return None
+        return f"{y}-{month:02d}-{d:02d}" if d else f"{y}-{month:02d}"
 
     # ---- what the article as a whole says ------------------------------------------------------------
 

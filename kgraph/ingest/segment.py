@@ -15,11 +15,13 @@ _PAGE_NO = r"\s*[0-9一二三四五六七八九十]+\s*版"
 JUMP = re.compile(rf"[（(]\s*(?:下转|上接|转|接)第?{_PAGE_NO}\s*[）)]|(?:下转|上接)第?{_PAGE_NO}|见第{_PAGE_NO}")
 # Reporter titles that stand before names in bylines.
 REPORTER_WORDS = re.compile(r"本报讯|本报|特约|全媒体|融媒体|首席|实习|见习|通讯员|记者|文/图|文图|图/文|摄影|文/"
-                            r"|责任编辑|编辑")
+                            r"|责任编辑|编辑|报道")  # (通讯员甲报道)
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 # 本报讯(记者甲 通讯员乙), 桂林网讯(…), 新华社南宁5月1日电(…): who wrote it, not article text.
 # 湖南日报·新湖南客户端1月30日讯(记者 王文) too; the bracket must hold reporters (``dateline``).
-DATELINE = re.compile(r"^(?:本报讯|[\u4e00-\u9fff·]{2,16}?(?:\d{1,2}月\d{1,2}日)?(?:网讯|报讯|台讯|讯|电))\s*"
+# (荆楚网(湖北日报网)讯: the outlet's other name in brackets before 讯)
+DATELINE = re.compile(r"^(?:本报讯|[\u4e00-\u9fff·]{2,16}?(?:[（(][\u4e00-\u9fff·]{2,12}[）)])?(?:\d{1,2}月\d{1,2}日)?"
+                      r"(?:网讯|报讯|台讯|讯|电))\s*"
                       r"[（(]([^）)]{2,30})[）)]\s*")
 # A credit line of roles and names: "文:甲 图:乙", "[责任编辑:甲]", "编辑/甲", "(融媒体记者 甲 编辑 乙)".
 _ROLES = r"(?:责任编辑|责编|编辑|审核|校对|初审|复审|终审|监制|文字|图片|摄影|摄像|视频|作者|文|图)\s*[:：/]\s*"

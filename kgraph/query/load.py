@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from kgraph.export.rdf import KG, KGI
 from kgraph.graph import KnowledgeGraph
-from kgraph.model import STAGE, Article, Corpus, Entity, Figure, Observation, Statement
+from kgraph.model import DATED, STAGE, Article, Corpus, Entity, Figure, Observation, Statement
 from kgraph.query.sparql import load_store, run_query
 
 ENTITIES = """SELECT ?e ?c ?label ?adcode WHERE { ?e a ?c ; rdfs:label ?label .
@@ -60,7 +60,9 @@ def graph_from_store(store: ox.Store) -> KnowledgeGraph:
         if e.value in entities and len(lon_lat) == 2:
             entities[e.value].point = (float(lon_lat[0]), float(lon_lat[1]))
     # a project's stage (kg:stage "开工"@zh) is, in the graph, a relation of the project to itself
+    # …and so is an event's date (kg:date "2025-03-05"^^xsd:date)
     statements = [Statement(s.value, STAGE + o.value, s.value, a.value, ev.value) if p.value == KG + "stage"
+                  else Statement(s.value, DATED + o.value, s.value, a.value, ev.value) if p.value == KG + "date"
                   else Statement(s.value, p.value[len(KG):], o.value, a.value, ev.value)
                   for s, p, o, a, ev in q(STATEMENTS)]
     # the page charts by indicator (its id, the IRI's local name), period and status

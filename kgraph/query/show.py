@@ -37,6 +37,8 @@ PROJECT_SIDES = """SELECT ?what ?label WHERE {{
 STAGES = """SELECT ?stage ?date ?evidence WHERE {{
   ?st a kg:Statement ; kg:subject <{e}> ; kg:predicate kg:stage ; kg:object ?stage ; kg:evidence ?evidence .
   OPTIONAL {{ ?st kg:date ?date }} }} ORDER BY ?date ?stage ?evidence"""
+# an event: the days it was held on (kg:date), each as the text dates it
+EVENT_DATES = "SELECT DISTINCT ?date WHERE {{ <{e}> kg:date ?date }} ORDER BY ?date"
 AMOUNTS = """SELECT ?metric ?value ?unit WHERE {{
   ?o a kg:Observation ; kg:subject <{e}> ; kg:metric ?metric ; kg:value ?value ; kg:unit ?unit .
   FILTER(CONTAINS(?metric, "投资") || CONTAINS(?metric, "产值")) }} ORDER BY ?metric ?value"""
@@ -105,6 +107,10 @@ def _one(store: ox.Store, e: str) -> str:
         out.append("  in: " + " → ".join([label, *chain]))
     if "kg:Project" in cls:
         out += _project(store, e)
+    if "kg:Event" in cls:
+        dates = [r[0].value for r in run_query(store, EVENT_DATES.format(e=e)).rows]
+        if dates:
+            out.append("  date: " + "; ".join(dates))
     rels = run_query(store, RELATIONS.format(e=e)).rows
     if rels:
         out.append("  relations:")
