@@ -57,6 +57,7 @@ from kgraph.resolve import (
     most_specific_places,
     renamed_figure,
     renamed_statement,
+    self_relation,
 )
 from kgraph.state import IMPLIED, Meta, Places, State, StoredStatement, figure_of, statement_of
 from kgraph.store import LiveStore
@@ -245,7 +246,7 @@ class Update:
             before = self.before[key]
             numbers[key] = state.put_entity(before[0] if before else None, key, e)
         state.add_mentions((numbers[k], article_numbers[aid]) for k, aid in self.mentions)
-        variants = state.project_variants()
+        variants = state.node_variants()
         if variants != state.variants():
             state.set_variants(variants)
         state.add_statements(self.statements)
@@ -317,7 +318,8 @@ class Update:
             dropped |= self._dropped_places(subject, places, look)
         out = []
         for s, p, o in sorted(triples):
-            kept = look.exists(s) and look.exists(o) and (p != LOCATED_IN or (s, o) not in dropped)
+            kept = (look.exists(s) and look.exists(o) and not self_relation(s, p, o)
+                    and (p != LOCATED_IN or (s, o) not in dropped))
             out += [(stored, kept) for stored in self.state.flipping(s, p, o, kept)]
         return out
 

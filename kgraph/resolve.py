@@ -10,7 +10,7 @@ and then of position in the article, so the order shares arrive in never shows.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from kgraph.model import DATED, STAGE, Article, ArticleExtraction, Corpus, Entity, Figure, Statement, leaf_class
@@ -107,49 +107,62 @@ def renamed_figure(f: Figure, moved: dict[str, str]) -> Figure:
     return f
 
 
-def merge_project_variants(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
-                           ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
-    """One node for a project named with its investor in one article and without it in another
-    (``project_variants``)."""
-    moved = project_variants([k for k, e in entities.items() if e.cls == "Project"], entities.__contains__)
+def merge_variants(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
+                   ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
+    """One node for each thing written in two forms across articles (``node_variants``): a project with and
+    without its investor, a park or hospital in full and in its short form."""
+    moved = node_variants(entities)
     if not moved:
         return entities, statements, figures
     entities = dict(entities)
     for short, long in moved.items():
         join_project(entities[long], entities.pop(short))
     statements = [renamed_statement(s, moved) for s in statements]
+    statements = [s for s in statements if not self_relation(s.subject, s.predicate, s.object)]
     figures = [renamed_figure(f, moved) for f in figures]
     return entities, statements, figures
+
+
+def self_relation(subject: str, predicate: str, obj: str) -> bool:
+    """A relation of a node to itself that two forms joined leave (园区 locatedIn its own short form): not a
+    fact. A stage or a date is written as one on purpose."""
+    return subject == obj and not predicate.startswith((STAGE, DATED))
+
+
+def node_variants(entities: Mapping[str, Entity | MergedEntity]) -> dict[str, str]:
+    """The other written forms the graph joins to a node: short key → the key of the node."""
+    moved = project_variants([k for k, e in entities.items() if e.cls == "Project"], entities.__contains__)
+    names = [(k, e.cls, e.name) for k, e in entities.items() if e.cls in SHORT_FORM_CLASSES]
+    provinces = [f for e in entities.values() if e.cls == "Province" for f in (e.name, *e.aliases)]
+    moved.update(short_form_variants(names, provinces))
+    return dict(sorted(moved.items()))
 
 
 SHORT_FORM_CLASSES = ("IndustrialPark", "Hospital")
 ADMIN_ENDS = ("县", "市", "区", "旗", "省")  # 石城|县 高新技术产业园区 is written 石城|高新区
 
 
-def merge_short_forms(entities: dict[str, Entity], statements: list[Statement], figures: list[Figure]
-                      ) -> tuple[dict[str, Entity], list[Statement], list[Figure]]:
-    """One node for a park or hospital written in full in one article and in its common short form in another
-    (石城县高新技术产业园区 = 石城高新区, 南京医科大学附属逸夫医院 = 南医大附属逸夫医院): the short form joins the
-    one full name of the corpus that it abbreviates by a row of tables/park_abbreviations.tsv, the head kept
-    or shortened (石城县 → 石城, 南京 → 南), or that it is with the province in front left out (江西荣华… =
-    荣华…). A head left out (高新区, 医大附属逸夫医院) is another park's or hospital's as often: only a
-    hospital's with its own name after the short word is merged so. Names alone decide, so the order
-    articles arrive in never shows."""
+def short_form_variants(names: Iterable[tuple[str, str, str]], provinces: Iterable[str]) -> dict[str, str]:
+    """Of the parks and hospitals ``names`` (key, class, name), the short forms that join the one full name of
+    the corpus they abbreviate (石城高新区 = 石城县高新技术产业园区, 南医大附属逸夫医院 = 南京医科大学附属逸夫医院):
+    short key → full key. A short form abbreviates by a row of tables/park_abbreviations.tsv, the head kept
+    or shortened (石城县 → 石城, 南京 → 南), or is the full name with the province in front left out (江西荣华…
+    = 荣华…; ``provinces``: the provinces' written forms). A head left out (高新区, 医大附属逸夫医院) is another
+    park's or hospital's as often: only a hospital's with its own name after the short word is joined so.
+    Names alone decide, so the order articles arrive in never shows."""
     rows = load_table("park_abbreviations")
     kinds = {r[c] for r in rows for c in ("short", "full")}  # 江西|经济开发区: a kind with no name is no form
     by_class: dict[str, list[str]] = {}
-    for k in sorted(entities):
-        e = entities[k]
-        if e.cls in SHORT_FORM_CLASSES and k == f"{e.cls}/{e.name}":  # not a scoped generic (县中医院 of one region)
-            by_class.setdefault(e.cls, []).append(e.name)
+    for k, cls, name in sorted(names):
+        if k == f"{cls}/{name}":  # not a scoped generic (县中医院 of one region)
+            by_class.setdefault(cls, []).append(name)
     # a long form may open with its province (安徽合肥经济技术开发区, 江西荣华人工智能产业园): without it is a form too
-    provinces = {f for e in entities.values() if e.cls == "Province"
-                 for f in (e.name, *e.aliases, e.name.removesuffix("省")) if len(f) >= 2}
+    heads = {f for p in provinces for f in (p, p.removesuffix("省")) if len(f) >= 2}
     moved: dict[str, str] = {}
-    for cls, names in by_class.items():
-        forms = [(n, n) for n in names] + [(n[len(p):], n) for n in names for p in provinces
-                                           if n.startswith(p) and len(n) - len(p) >= 5 and n[len(p):] not in kinds]
-        for short_name in names:
+    for cls, names_of in by_class.items():
+        forms = [(n, n) for n in names_of] + [(n[len(p):], n) for n in names_of for p in heads
+                                              if n.startswith(p) and len(n) - len(p) >= 5 and n[len(p):] not in kinds]
+        for short_name in names_of:
             found = {n for f, n in forms if f == short_name and n != short_name}
             for r in rows:
                 short, full = r["short"], r["full"]
@@ -169,22 +182,7 @@ def merge_short_forms(entities: dict[str, Entity], statements: list[Statement], 
                         found.add(long_name)
             if len(found) == 1:
                 moved[f"{cls}/{short_name}"] = f"{cls}/{found.pop()}"
-    moved = {a: b for a, b in moved.items() if b not in moved}  # a name both shortened and short stays put
-    if not moved:
-        return entities, statements, figures
-    entities = dict(entities)
-    for short_key, long_key in sorted(moved.items()):
-        a, b = entities.pop(short_key), entities[long_key]
-        b.aliases |= (a.aliases | {a.name}) - {b.name}
-        b.articles |= a.articles
-        b.mention_count += a.mention_count
-        b.sentences = sorted(b.sentences + a.sentences)[:MAX_SENTENCES]
-    statements = [replace(s, subject=moved.get(s.subject, s.subject), object=moved.get(s.object, s.object))
-                  if s.subject in moved or s.object in moved else s for s in statements]
-    statements = [s for s in statements if s.subject != s.object or s.predicate.startswith((STAGE, DATED))]
-    figures = [replace(f, observation=replace(f.observation, subject=moved[f.observation.subject]))
-               if f.observation.subject in moved else f for f in figures]
-    return entities, statements, figures
+    return {a: b for a, b in moved.items() if b not in moved}  # a name both shortened and short stays put
 
 
 def figure_group(f: Figure) -> tuple:
@@ -417,8 +415,7 @@ class Resolution:
         articles = dict(sorted(self.articles.items()))
         if release:
             self.articles, self._statements, self._figures = {}, set(), set()
-        entities, statements, figures = merge_project_variants(entities, statements, figures)
-        entities, statements, figures = merge_short_forms(entities, statements, figures)
+        entities, statements, figures = merge_variants(entities, statements, figures)
         statements = sorted(most_specific_places(statements, entities), key=lambda s: s.id)
         figures.sort(key=figure_order)  # before and after the repeats go
         figures = sorted(distinct_figures(figures), key=figure_order)

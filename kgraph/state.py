@@ -35,7 +35,7 @@ from kgraph.resolve import (
     Resolution,
     figure_group,
     join_project,
-    project_variants,
+    node_variants,
     renamed_figure,
     renamed_statement,
 )
@@ -400,12 +400,16 @@ class State:
         """The other written forms of the project ``key`` that are part of its node."""
         return [k for (k,) in self.conn.execute("SELECT short FROM variants WHERE long = ? ORDER BY short", (key,))]
 
-    def project_variants(self) -> dict[str, str]:
-        """``resolve.project_variants`` over the entities as they are now (the batch's rows written)."""
-        # a project's key is Project/… (model.entity_key): read by the key's index, not the whole table
-        rows = self.conn.execute("SELECT key, cls FROM entities WHERE key >= 'Project/' AND key < 'Project0'"
-                                 ).fetchall()
-        return project_variants([k for k, cls in rows if cls == "Project"], {k for k, _ in rows}.__contains__)
+    def node_variants(self) -> dict[str, str]:
+        """``resolve.node_variants`` over the entities as they are now (the batch's rows written)."""
+        # read by the key's index (model.entity_key), not the whole table: projects, parks, hospitals, provinces
+        entities = {}
+        for low, high in (("Project/", "Project0"), ("IndustrialPark/", "IndustrialPark0"), ("Hospital/", "Hospital0"),
+                          ("region/", "region0")):
+            for key, data in self.conn.execute("SELECT key, data FROM entities WHERE key >= ? AND key < ? AND cls IN"
+                                               " ('Project', 'IndustrialPark', 'Hospital', 'Province')", (low, high)):
+                entities[key] = entity_of(data)
+        return node_variants(entities)
 
     def page_part(self, keys: Iterable[str], evidence: int, figures: int
                   ) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, ...]]]:
@@ -490,8 +494,7 @@ class State:
         """Write a whole fold (a first build) into an empty state. A row is kept when the graph keeps it, about
         the node a project's other written form is part of (``kept_statements`` and ``kept_figures`` are the
         corpus's, joined)."""
-        variants = project_variants([k for k, e in resolution.entities.items() if e.cls == "Project"],
-                                    resolution.entities.__contains__)
+        variants = node_variants(resolution.entities)
         self.set_variants(variants)
         if variants:
             kept_statements = {s for s in resolution.statements if renamed_statement(s, variants) in kept_statements}

@@ -33,6 +33,9 @@ ARTICLES = {
     # the short form again, with a new stage: what is said of a joined project
     "d": ("电机项目达产", "2026-12-01",
           "12月1日，年产8万台电机项目全面达产，年产值超过4亿元。"),
+    # a park in full, then in its common short form in another article: one node
+    "f": ("园区引进企业", "2026-10-01", "宁都县高新技术产业园区今年新引进企业12家，园区规上工业企业达到86家。"),
+    "g": ("园区签约", "2026-10-08", "10月8日，宁都高新区举行项目签约仪式，共签约项目9个，签约金额42亿元。"),
     # another investor's project of the same short name: the short form is no longer one project's
     "e": ("又一电机项目签约", "2026-12-05",
           "12月5日，石城县蓝天动力科技有限公司年产8万台电机项目签约，项目总投资9亿元。"),
@@ -119,6 +122,16 @@ def test_an_update_naming_a_project_in_its_other_form_joins_them_as_a_full_build
         nt = {str(t) for t in ox.parse(path=str(full / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
         assert store_triples(kept) == nt
     assert "年产8万台电机项目" in labels(kept, "Project")  # parted: the short form is a node again
+
+
+@pytest.mark.parametrize("batches", [["f", "g"], ["g", "f"]])
+def test_a_park_named_in_full_and_short_in_two_updates_is_one_node_as_in_a_full_build(tmp_path, batches):
+    full = full_build(tmp_path, "fg")
+    assert labels(full, "IndustrialPark") == ["宁都县高新技术产业园区"]
+    kept = kept_build(tmp_path, batches)
+    assert outputs(kept) == outputs(full)
+    nt = {str(t) for t in ox.parse(path=str(full / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert store_triples(kept) == nt
 
 
 def test_a_state_kept_by_an_earlier_format_is_refused_not_misread(tmp_path, capsys):
