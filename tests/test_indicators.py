@@ -290,3 +290,17 @@ def test_a_breakdown_after_its_total_is_of_the_totals_period(extractor):
                           date="2025-04-20"))
     assert {(o.metric, o.year, o.period) for o in x.observations} == {
         ("地区生产总值", "2025", "一季度"), ("第一产业增加值", "2025", "一季度")}
+
+
+def test_a_count_of_a_kind_of_project_keeps_its_head_noun_after_projects_were_named(extractor):
+    got = observations(extractor, "华宇锂电材料项目总投资10亿元。\n"
+                                  "2025年，广丰区完成投资50亿元，目前线上调度项目200个，签约项目35个。")
+    assert [(who, o.metric, o.value) for who, o in got if o.unit == "个"] == [
+        ("广丰区", "线上调度项目", "200"), ("广丰区", "签约项目", "35")]
+
+
+def test_the_parks_a_paragraph_lists_do_not_take_the_figures_of_the_park_it_is_about(extractor):
+    got = observations(extractor, "近年来，广丰区工业园区围绕“强链补链”目标，毗邻上饶中心城区，推动华宇产业园、"
+                                  "广丰光电产业园、芦林数字产业园建设。截至2025年末，入驻企业120家，总产值达80亿元。")
+    assert [(who, o.metric, o.year) for who, o in got] == [
+        ("广丰区工业园区", "入驻企业", "2025"), ("广丰区工业园区", "总产值", "2025")]
