@@ -304,3 +304,40 @@ def test_the_parks_a_paragraph_lists_do_not_take_the_figures_of_the_park_it_is_a
                                   "广丰光电产业园、芦林数字产业园建设。截至2025年末，入驻企业120家，总产值达80亿元。")
     assert [(who, o.metric, o.year) for who, o in got] == [
         ("广丰区工业园区", "入驻企业", "2025"), ("广丰区工业园区", "总产值", "2025")]
+
+
+@pytest.mark.parametrize("body, metric", [
+    ("广丰区举行招商大会。此次签约线上签约项目5个，线下签约项目8个。", "线上签约项目"),  # the event named again
+    ("2025年，广丰区累计承接产业转移项目350个。", "承接产业转移项目"),  # a verb before its head noun
+    ("广丰区光电产业园位于城区南部。园区前后投入了近3亿元，建成标准厂房。", "投入"),  # an adverb of time
+])
+def test_a_metric_is_the_noun_phrase_as_written(extractor, body, metric):
+    assert observations(extractor, body)[0][1].metric == metric
+
+
+def test_a_streets_size_is_no_figure_but_the_work_done_is(extractor):
+    got = observations(extractor, "2025年，广丰区芦林路全长1.2公里，宽32米，道路红线宽度40米。"
+                                  "广丰区今年改造雨污管网2300米，新建道路8公里。")
+    assert [(o.metric, o.value) for _, o in got] == [("改造雨污管网", "2300"), ("新建道路", "8")]
+
+
+def test_a_pull_or_contribution_names_the_industry_it_is_of(extractor):
+    got = observations(extractor, "广丰区发布一季度经济数据。\n一季度食品加工业产值增长12%，"
+                                  "对规上工业产值增长贡献率达30.5%，拉动规上工业产值增长4.2个百分点。")
+    assert [(who, o.metric, o.value or o.growth_percent) for who, o in got] == [
+        ("广丰区", "食品加工业对规上工业产值增长贡献率", "30.5"), ("广丰区", "食品加工业产值", "12"),
+        ("广丰区", "食品加工业拉动规上工业产值", "4.2")]
+
+
+def test_a_pull_is_the_regions_that_opens_the_sentence_else_with_no_industry_left_out(extractor):
+    got = observations(extractor, "广丰区发布一季度经济数据。\n一季度，生产总值增长6%，拉动全市经济增长0.8个百分点。"
+                                  "一季度，广丰区生产总值增长6%，拉动全市经济增长0.8个百分点。")
+    assert [(o.metric, o.value or o.growth_percent) for _, o in got] == [
+        ("生产总值", "6"), ("生产总值", "6"), ("拉动全市经济", "0.8")]
+
+
+def test_the_year_firms_were_added_is_not_the_year_of_their_figures(extractor):
+    got = observations(extractor, "广丰区统计局发布数据。\n2025年8户新增企业1—3月完成工业总产值同比增长76.4%，"
+                                  "拉动全区规上工业产值增长2.7个百分点。")
+    assert [(o.metric, o.year, o.period) for _, o in got] == [
+        ("新增企业工业总产值", "2026", "1—3月"), ("新增企业拉动全区规上工业产值", "2026", "1—3月")]

@@ -83,6 +83,13 @@ THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?(
 PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
 PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
 SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
+# a pull or contribution: a share of another's growth (对规上工业增长贡献率, 拉动规上工业产值增长…个百分点)
+CONTRIBUTION = re.compile(r"对[^，,；;]*贡献|拉动|贡献率")
+MEASURE_OR_CUE = re.compile(r"产值|增加值|收入|投资|产量|利润|税收|增长|拉动|贡献")
+# what contributes: the industry or group the sentence opens with (农产品加工业产值增长18.7%，…; 14户新增企业…)
+CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产业|行业|业)")
+COUNT_WORD = re.compile(r"\d+(?:户|家|个)")
+COUNTED_GROUP = re.compile(r"\d+(?:户|家|个)([^\d]{1,10}(?:企业|项目))")
 
 
 def _words(role: str) -> list[str]:
@@ -108,6 +115,10 @@ class FigureExtractor:
         self.up, self.down, self.lead, self.time = _words("up"), _words("down"), _words("lead"), _words("time")
         self.base_words, self.generic = _words("base"), _words("generic")
         self.generic_metrics = frozenset(_words("generic-metric"))
+        self.heads = frozenset(_words("head"))
+        self.tails = sorted([*self.lead, *self.approx_before, *self.up, *self.down, "同比", "较上年"], key=len,
+                            reverse=True)
+        self.dimensions = tuple(_words("dimension"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -163,7 +174,52 @@ class FigureExtractor:
         out += self._doublings(sentence, mentions, ctx, used)
         if out:
             ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
+            if "拉动" in text or "贡献" in text:
+                out = self._of_contributor(sentence, mentions, out)
         return [o for o in map(self._finished, out) if o is not None]
+
+    def _of_contributor(self, sentence: Sentence, mentions: list[Mention], out: list[Observation]
+                        ) -> list[Observation]:
+        """农产品加工业产值增长18.7%，拉动规上工业产值增长7.5个百分点: a pull or contribution is the industry's
+        the sentence opens with, named in its metric; a region's with no industry named is left out."""
+        text = sentence.text
+        cut = MEASURE_OR_CUE.search(text)
+        # (a region is whose figure it is; a company or park named is what pulls)
+        mentions = [m for m in mentions if m.cls in REGION_CLASSES or m.reference]
+        c0 = clause_start(text, cut.start()) if cut else 0
+        found = CONTRIBUTOR.match(self._lead_words(sentence, mentions, c0, cut.start())) if cut else None
+        first = found.group(0) if found else ""
+        # 广丰区生产总值增长6%，拉动全市经济增长0.8个百分点: the region the sentence opens with pulls
+        region = cut is not None and any(c0 <= m.start - sentence.start < cut.start() for m in mentions)
+        kept = []
+        for o in out:
+            pos = text.find(o.text)
+            k0 = clause_start(text, pos)
+            cue = CONTRIBUTION.search(text, k0, pos) if pos >= 0 else None
+            # 工业投资拉动…: the clause names what pulls; else the industry the sentence opens with
+            by = (self._lead_words(sentence, mentions, k0, cue.start()) or first) if cue else ""
+            if cue is None:
+                kept.append(o)
+            elif by:
+                what = text[cue.start():pos]
+                changed = True
+                while changed:  # 拉动规上工业产值增长|7.5个百分点, 贡献率达|39.1%
+                    changed = False
+                    for w in self.tails:
+                        if what.endswith(w) and len(what) > len(w):
+                            what, changed = what[:-len(w)], True
+                kept.append(replace(o, metric=by + what))
+            elif region or (not o.subject.startswith("region/") and o.subject.split("/")[0] not in REGION_CLASSES):
+                kept.append(o)  # 华宇公司拉动全县工业增长2个百分点: the company named is the contributor
+        return kept
+
+    def _lead_words(self, sentence: Sentence, mentions: list[Mention], a: int, b: int) -> str:
+        """text[a:b] without names, times and counts (2018年14户新增企业1—3月 → 新增企业): its first words."""
+        lead = self._blank_names(sentence.text, a, b, mentions, sentence)
+        for w in self.time:
+            lead = lead.replace(w, " ")
+        words = COUNT_WORD.sub(" ", MONTHS.sub(" ", YEAR.sub(" ", lead))).split()
+        return words[0] if words and len(words[0]) >= 2 else ""
 
     def _finished(self, o: Observation) -> Observation | None:
         """The status a plan word gave (no longer on the metric), the indicator the metric names; a figure
@@ -191,6 +247,8 @@ class FigureExtractor:
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
             metric = self._from_verb(metric)
+        if metric.endswith(self.dimensions):
+            return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
                                                           is None):
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
@@ -584,6 +642,11 @@ class FigureExtractor:
         """较2020年, 与2020年相比, 自2021年…以来: a comparison base, not the figure's year."""
         before = text[max(0, y.start() - 2):y.start()]
         after = text[y.end():y.end() + 4]
+        if COUNT_WORD.match(text, y.end()):
+            # 2018年14户新增企业1—3月完成…: the year the firms were added; the months are the figure's time
+            c1 = next((m.start() for m in CLAUSE.finditer(text, y.end())), len(text))
+            if MONTHS.search(text, y.end(), c1):
+                return True
         return before.endswith(tuple(self.base_words)) or after.startswith(("以来", "相比", "同期", "比"))
 
     # ---- who -------------------------------------------------------------------------------------
@@ -699,7 +762,11 @@ class FigureExtractor:
             span = span.replace(w, " ")
         if "了" in span and span.rsplit("了", 1)[1].strip():
             span = span.rsplit("了", 1)[1]  # 道出了小区644户: what follows the finished verb
-        span = self._trim(span.split()[-1] if span.strip() else "")
+        pieces = span.split()
+        span = self._trim(pieces[-1] if pieces else "")
+        group = COUNTED_GROUP.fullmatch(pieces[-2]) if len(pieces) > 1 and span else None
+        if group and kind in ("rate", "amount"):
+            span = group.group(1) + span  # 14户新增企业1—3月完成工业总产值: the firms' output, not the county's
         after = self._counted(text, end, mentions, sentence) if kind == "count" else ""
         if after:
             if span.endswith("的") or (span and len(span) <= 2):
@@ -737,7 +804,9 @@ class FigureExtractor:
                 if span.endswith(w) and len(span) > len(w) and w != "的":
                     span, changed = span[: -len(w)], True
         toks = list(self.tokenize.segment(span).words) if span else []
-        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or t in self.verbs]
+        # (a verb right before a head noun is part of the noun: 承接产业转移项目, not 转移项目)
+        last = len(toks) - 2 if toks and toks[-1] in self.heads else -1
+        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or (t in self.verbs and i != last)]
         if verbs:
             i = verbs[-1]
             head = toks[:i]
@@ -748,6 +817,8 @@ class FigureExtractor:
                 toks = toks[:i] + toks[i + 1:]
         while toks and toks[0] in self.lead:
             toks = toks[1:]
+        if len(toks) > 2 and toks[0] in self.verbs and toks[0] in toks[1:]:
+            toks = toks[1:]  # 签约线上签约项目: the event the clause opens with, named again in what is counted
         span = "".join(toks).strip("“”\"'（）() ")
         if span in self.lead or span in ("的",):
             return ""
