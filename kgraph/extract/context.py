@@ -129,17 +129,18 @@ class ArticleContext:
     def paragraph_topic(self, classes: frozenset[str] = SUBJECT_CLASSES) -> Mention | None:
         """The entity the paragraph was last about: its last subject-like mention that is no adjunct (of
         the last sentence naming one, the topic of a clause before a name a verb takes as its object)."""
-        fits = [m for m in self.paragraph if m.cls in classes and m.cls in SUBJECT_CLASSES
-                and not m.source.startswith("bare-noun") and not (m.cls == "Province" and not m.reference)
-                and m.cls != "GovernmentBody" and not m.text.startswith(COUNTED_NAME)]
-        if not fits:
+        def fits(m: Mention) -> bool:
+            return (m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun")
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody"
+                    and not m.text.startswith(COUNTED_NAME))
+        last = next((m for m in reversed(self.paragraph) if fits(m)), None)
+        if last is None:
             return None
-        last = fits[-1]
-        if self.listed:
+        if (last.start, last.end) in self.listed:
             # 永定工业园区围绕…，毗邻龙岩…，推动A、B、C建设: the park, not an item listed or a name in passing
             s = next((s for s in reversed(self.paragraph_sentences) if s.start <= last.start < s.end), None)
-            same = [m for m in fits if s is not None and s.start <= m.start < s.end]
-            if s is not None and any((m.start, m.end) in self.listed for m in same):
+            same = [m for m in self.paragraph if s is not None and s.start <= m.start < s.end and fits(m)]
+            if s is not None:
                 topics = default_topics()
                 opening = [m for m in same if (m.start, m.end) not in self.listed and topics.is_topic(s, m)]
                 if opening:
@@ -195,12 +196,16 @@ def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = 
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?")
 
 
+# up to the last clause mark (the greedy scan backs off from the end in the regex engine, not in Python)
+_TO_LAST_MARK = re.compile("(?s).*[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
+
+
 def clause_start(text: str, pos: int) -> int:
     """Offset in ``text`` where the clause holding ``pos`` begins."""
-    i = pos - 1
-    while i >= 0 and text[i] not in CLAUSE_MARKS:
-        i -= 1
-    return i + 1
+    if pos <= 0:
+        return pos
+    m = _TO_LAST_MARK.match(text, 0, pos)
+    return m.end() if m else 0
 
 
 def is_adjunct(sentence: Sentence, m: Mention) -> bool:

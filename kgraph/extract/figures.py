@@ -132,8 +132,11 @@ class FigureExtractor:
         self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them
         self.generic_heads = tuple(self.generic)
         self._years_in: tuple[str, list[re.Match]] | None = None
+        self._figs: tuple[str, list[re.Match], dict[int, int]] = ("", [], {})
+        # (the lookahead lets the scan skip, in one step, every character that can open no figure)
+        openers = "".join(sorted({w[0] for w in self.approx_before}))
         self.figure = re.compile(
-            rf"(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
+            rf"(?=[\d零〇一二两三四五六七八九十百千万亿{re.escape(openers)}])(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
@@ -152,7 +155,10 @@ class FigureExtractor:
         text = sentence.text
         out: list[Observation] = []
         used: list[tuple[int, int]] = []
-        for m in self.figure.finditer(text):
+        figs = list(self.figure.finditer(text))
+        # the sentence's figures, and from each figure's end the index of the next: what a scan from there finds
+        self._figs = text, figs, {f.end(): i + 1 for i, f in enumerate(figs)} | {0: 0}
+        for m in figs:
             obs = self._observation(sentence, m, mentions, ctx, self._listed_after(text, m.start(), out, used))
             if obs is not None and obs.metric in self.generic_metrics and out:
                 # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
@@ -220,6 +226,13 @@ class FigureExtractor:
             lead = lead.replace(w, " ")
         words = COUNT_WORD.sub(" ", MONTHS.sub(" ", YEAR.sub(" ", lead))).split()
         return words[0] if words and len(words[0]) >= 2 else ""
+
+    def _figures_from(self, text: str, pos: int) -> list[re.Match]:
+        """The figures of ``text`` from ``pos`` on, as ``self.figure.finditer(text, pos)`` finds them."""
+        known, figs, after = self._figs
+        if known == text and pos in after:
+            return figs[after[pos]:]
+        return list(self.figure.finditer(text, pos))
 
     def _finished(self, o: Observation) -> Observation | None:
         """The status a plan word gave (no longer on the metric), the indicator the metric names; a figure
@@ -325,7 +338,7 @@ class FigureExtractor:
         if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
             return None  # 高于全省平均水平1.1个百分点: a difference from another's figure
         subject = self._subject(sentence, start, end, mentions, ctx, kind)
-        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)]
+        respective = self._respective(sentence, start, mentions, [f.start() for f in self._figures_from(text, c0)]
                                       ) if "分别" in text[c0:start] else None
         if respective is not None:
             subject = respective or None
@@ -406,7 +419,7 @@ class FigureExtractor:
             if text[b:b + 1] in ("、", "和", "及", "与") or text[max(0, a - 1):a] == "、" or "等" in text[b:start]:
                 return None
             return p
-        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self.figure.finditer(text)):
+        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self._figures_from(text, 0)):
             return None  # 占地3万平方米，总投资1亿元的X学校: the sentence is about X
         prev = ctx.paragraph_sentences[-1]
         before = [m for m in ctx.paragraph if m.cls == "Project" and m.start >= prev.start]
@@ -660,7 +673,7 @@ class FigureExtractor:
         text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
         ms, top = self._subjects_of(sentence, mentions)
-        of = next((f for f in self.figure.finditer(text, end) if text[f.end():f.end() + 1] == "的"
+        of = next((f for f in self._figures_from(text, end) if text[f.end():f.end() + 1] == "的"
                    and not SEGMENT.search(text, end, f.start())), None)
         if of is not None and not any(m.start < sentence.start + of.start() for m in top):
             # 占地3.5万平方米、总投资1.1亿元的X学校: the figures before …的X are X's too
