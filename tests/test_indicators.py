@@ -341,3 +341,17 @@ def test_the_year_firms_were_added_is_not_the_year_of_their_figures(extractor):
                                   "拉动全区规上工业产值增长2.7个百分点。")
     assert [(o.metric, o.year, o.period) for _, o in got] == [
         ("新增企业工业总产值", "2026", "1—3月"), ("新增企业拉动全区规上工业产值", "2026", "1—3月")]
+
+
+def test_a_release_opening_with_its_period_gives_it_to_its_figures(extractor):
+    got = observations(extractor, "上半年，广丰区实现地区生产总值156.8亿元，增长5.1%。\n"
+                                  "全区社会消费品零售总额48.2亿元，增长3.4%。\n"
+                                  "6月末，全区贷款余额300.5亿元。1-5月，规上服务业营业收入6.1亿元。")
+    assert [(o.metric, o.year, o.period) for _, o in got] == [
+        ("地区生产总值", "2026", "上半年"), ("社会消费品零售总额", "2026", "上半年"), ("贷款余额", "2026", "6月末"),
+        ("规上服务业营业收入", "2026", "1-5月")]
+
+
+def test_a_word_qualifying_the_people_measured_stays_in_the_metric(extractor):
+    got = observations(extractor, "2025年，广丰区城镇常住居民人均可支配收入52063元。")
+    assert [(o.metric, o.indicator) for _, o in got] == [("城镇常住居民人均可支配收入", "urban-disposable-income")]

@@ -40,7 +40,8 @@ COUNTED_STOP = re.compile(r"[，,；;：:。！？!?、（(）)]")
 COUNT_BEFORE = re.compile(r"\d$")
 SEGMENT = re.compile(r"[；;。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
-PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
+PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|\d{1,2}月[末底]|[上下]半年|[一二三四]季度|前三季度"
+                    r"|十[一二三四五六]五)")
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
@@ -155,6 +156,10 @@ class FigureExtractor:
         text = sentence.text
         out: list[Observation] = []
         used: list[tuple[int, int]] = []
+        if sentence.index == 0:
+            opening = PERIOD.match(text)
+            if opening and text[opening.end():opening.end() + 1] in ("，", ","):
+                ctx.opening_period = opening.group(1)  # 一季度，全县实现地区生产总值…: a release of that period
         figs = list(self.figure.finditer(text))
         # the sentence's figures, and from each figure's end the index of the next: what a scan from there finds
         self._figs = text, figs, {f.end(): i + 1 for i, f in enumerate(figs)} | {0: 0}
@@ -259,7 +264,7 @@ class FigureExtractor:
         kind = row["kind"] if row else ""
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
-            metric = self._from_verb(metric)
+            metric = self._from_verb(metric, indicator)
         if metric.endswith(self.dimensions):
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
@@ -267,14 +272,15 @@ class FigureExtractor:
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
         return replace(o, metric=metric, status=status, indicator=indicator)
 
-    def _from_verb(self, metric: str) -> str:
-        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word."""
+    def _from_verb(self, metric: str, indicator: str) -> str:
+        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word, when
+        it measures the same (城镇常住居民人均可支配收入 stays whole: 常住 qualifies 居民)."""
         toks = list(self.tokenize.segment(metric).words)
         verbs = [i for i, t in enumerate(toks[:-1]) if t in self.verbs and t not in self.lead and len(t) > 1]
         if not verbs:
             return metric
         rest = "".join(toks[verbs[-1] + 1:])
-        return rest if len(rest) >= 2 and self.indicators(rest, "amount") is not None else metric
+        return rest if len(rest) >= 2 and self.indicators(rest, "amount") == indicator else metric
 
     @staticmethod
     def _clean_metric(metric: str, indicator: str | None) -> bool:
@@ -635,6 +641,9 @@ class FigureExtractor:
             # 一季度，地区生产总值56.82亿元。其中，第一产业增加值5.32亿元: a breakdown is of the total's period
             before = [m for m in PERIOD.finditer(ctx.paragraph_sentences[-1].text)]
             period = before[-1].group(1) if before else None
+        if period is None and chosen is None and ctx.opening_period and year == ctx.year and not (
+                MONTHS.search(text, 0, pos) or NOW.search(text, seg0, pos) or rel is not None):
+            period = ctx.opening_period  # a release's figures are of its period (not 3月末, 1-2月, 目前)
         return year, period
 
     def _states_period(self, text: str, y: re.Match) -> bool:
