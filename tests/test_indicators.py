@@ -355,3 +355,11 @@ def test_a_release_opening_with_its_period_gives_it_to_its_figures(extractor):
 def test_a_word_qualifying_the_people_measured_stays_in_the_metric(extractor):
     got = observations(extractor, "2025年，广丰区城镇常住居民人均可支配收入52063元。")
     assert [(o.metric, o.indicator) for _, o in got] == [("城镇常住居民人均可支配收入", "urban-disposable-income")]
+
+
+def test_the_figures_of_this_event_are_of_the_period_it_is_named_with(extractor):
+    got = observations(extractor, "广丰区本次集中开工项目8个，总投资12亿元。", title="广丰区三季度8个项目集中开工")
+    assert [(o.metric, o.period) for _, o in got] == [("集中开工项目", "三季度"), ("总投资", "三季度")]
+    got = observations(extractor, "3月5日，广丰区举行一季度重大项目集中开工活动。\n"
+                                  "此次活动中，广丰区开工重大项目5个。\n广丰区今年引进企业20家。")
+    assert [(o.metric, o.period) for _, o in got] == [("开工重大项目", "一季度"), ("引进企业", None)]

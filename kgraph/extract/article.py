@@ -182,6 +182,7 @@ class ArticleExtractor:
         titles = "\n".join(article.title_lines or (article.title,))
         subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
         ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles))
+        self.figures.remember_event(titles, ctx)
         for matcher in self.sentence_matchers:
             matcher.prime(article.body, sentences)
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)

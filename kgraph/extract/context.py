@@ -64,6 +64,8 @@ class ArticleContext:
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
     paragraph_sentences: list[Sentence] = field(default_factory=list)
     last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
+    # the period of the event the article reports (三季度7个项目集中开工): the figures of 本次/此次 are of it
+    event_period: str | None = None
     # the period a statistics release opens with (一季度，全县…): its figures' when they write no time
     opening_period: str | None = None
     # the paragraph's names that are items of a list (推动A、B、C建设): none of them is what it is about

@@ -89,6 +89,10 @@ CONTRIBUTION = re.compile(r"对[^，,；;]*贡献|拉动|贡献率")
 MEASURE_OR_CUE = re.compile(r"产值|增加值|收入|投资|产量|利润|税收|增长|拉动|贡献")
 # what contributes: the industry or group the sentence opens with (农产品加工业产值增长18.7%，…; 14户新增企业…)
 CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产业|行业|业)")
+# an event of a period (一季度重大项目集中开工, 2023年5月份重点项目集中签约) and the words that point back at it
+EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}月(?=份)|[上下]半年|[一二三四]季度|前三季度)"
+                   r"[^，。；,;]{0,12}?集中(?:开工|签约|开复工|竣工|投产)")
+THIS_EVENT = re.compile(r"本次|此次|这次")
 COUNT_WORD = re.compile(r"\d+(?:户|家|个)")
 COUNTED_GROUP = re.compile(r"\d+(?:户|家|个)([^\d]{1,10}(?:企业|项目))")
 
@@ -156,6 +160,8 @@ class FigureExtractor:
         text = sentence.text
         out: list[Observation] = []
         used: list[tuple[int, int]] = []
+        if "集中" in text:
+            self.remember_event(text, ctx)
         if sentence.index == 0:
             opening = PERIOD.match(text)
             if opening and text[opening.end():opening.end() + 1] in ("，", ","):
@@ -231,6 +237,13 @@ class FigureExtractor:
             lead = lead.replace(w, " ")
         words = COUNT_WORD.sub(" ", MONTHS.sub(" ", YEAR.sub(" ", lead))).split()
         return words[0] if words and len(words[0]) >= 2 else ""
+
+    @staticmethod
+    def remember_event(text: str, ctx: ArticleContext) -> None:
+        """高新区举行2023年5月份重点项目集中开工动员会 (a title or a sentence): the period of the event reported."""
+        event = EVENT.search(text)
+        if event is not None:
+            ctx.event_period = event.group(1)
 
     def _figures_from(self, text: str, pos: int) -> list[re.Match]:
         """The figures of ``text`` from ``pos`` on, as ``self.figure.finditer(text, pos)`` finds them."""
@@ -644,6 +657,8 @@ class FigureExtractor:
         if period is None and chosen is None and ctx.opening_period and year == ctx.year and not (
                 MONTHS.search(text, 0, pos) or NOW.search(text, seg0, pos) or rel is not None):
             period = ctx.opening_period  # a release's figures are of its period (not 3月末, 1-2月, 目前)
+        if period is None and ctx.event_period and THIS_EVENT.search(text, 0, pos) and not MONTHS.search(text, 0, pos):
+            period = ctx.event_period  # 本次集中开工项目7个 under a title of 三季度7个项目集中开工
         return year, period
 
     def _states_period(self, text: str, y: re.Match) -> bool:
