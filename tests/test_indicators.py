@@ -363,3 +363,9 @@ def test_the_figures_of_this_event_are_of_the_period_it_is_named_with(extractor)
     got = observations(extractor, "3月5日，广丰区举行一季度重大项目集中开工活动。\n"
                                   "此次活动中，广丰区开工重大项目5个。\n广丰区今年引进企业20家。")
     assert [(o.metric, o.period) for _, o in got] == [("开工重大项目", "一季度"), ("引进企业", None)]
+
+
+def test_the_tenants_a_park_lists_are_counted_by_the_park(extractor):
+    got = observations(extractor, "广丰区芦林创业园位于芦林街道。\n"
+                                  "2025年，该园区建成标准化厂房，入驻华宇食品、广丰制衣等小微企业43家。")
+    assert [(who, o.metric, o.value) for who, o in got] == [("广丰区芦林创业园", "小微企业", "43")]

@@ -728,6 +728,12 @@ class FigureExtractor:
         if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES):
             return adjacent[-1]
         opening = kind == "count" and self._only_leads(lead)
+        if listed:
+            # 该园区…，入驻A、B等小微企业43家: the tenants listed are counted by the park the sentence is about
+            host = [m for m in ms if m.reference and m.cls in NAMED_HOLDERS and m.end <= abs_start
+                    and self.topics.is_topic(sentence, m)]
+            if host:
+                return host[-1]
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
                   and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
@@ -841,6 +847,8 @@ class FigureExtractor:
                 if span.endswith(w) and len(span) > len(w) and w != "的":
                     span, changed = span[: -len(w)], True
         toks = list(self.tokenize.segment(span).words) if span else []
+        if "等" in toks[:-1]:  # A、B等小微企业: what the list's items are, after the 等 that ends it
+            toks = toks[len(toks) - toks[::-1].index("等"):]
         # (a verb right before a head noun is part of the noun: 承接产业转移项目, not 转移项目)
         last = len(toks) - 2 if toks and toks[-1] in self.heads else -1
         verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or (t in self.verbs and i != last)]
