@@ -369,3 +369,20 @@ def test_the_tenants_a_park_lists_are_counted_by_the_park(extractor):
     got = observations(extractor, "广丰区芦林创业园位于芦林街道。\n"
                                   "2025年，该园区建成标准化厂房，入驻华宇食品、广丰制衣等小微企业43家。")
     assert [(who, o.metric, o.value) for who, o in got] == [("广丰区芦林创业园", "小微企业", "43")]
+
+
+def test_the_last_item_of_a_list_is_counted_not_the_subject_of_the_count(extractor):
+    got = observations(extractor, "目前，广丰区工业园区集聚锂电企业40家，拥有华宇、赣锋、上饶3家龙头企业。")
+    assert [(who, o.metric, o.value) for who, o in got if o.value == "3"] == [("广丰区工业园区", "龙头企业", "3")]
+
+
+def test_short_items_before_a_growth_name_one_thing(extractor):
+    got = observations(extractor, "一季度，广丰区采矿业增加值下降7.3%，"
+                                  "电力、热力、燃气及水生产和供应业增加值增长5.8%。")
+    assert [(o.metric, o.indicator) for _, o in got] == [
+        ("采矿业增加值", "mining-value-added"), ("电力、热力、燃气及水生产和供应业增加值", "utilities-value-added")]
+
+
+def test_an_adverb_and_a_quote_cut_open_are_no_part_of_a_metric(extractor):
+    got = observations(extractor, "去年，广丰区仅“惠企贷”获批贷款3000万元。")
+    assert [o.metric for _, o in got] == ["惠企贷获批贷款"]

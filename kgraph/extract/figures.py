@@ -725,13 +725,17 @@ class FigureExtractor:
         listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start) or (kind == "count" and "、" in lead)
         adjacent = [m for m in top if m.end == abs_start or (
             m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
-        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES):
+        # (拥有A、B、江淮3家整车企业: the last item listed is counted, not the subject)
+        item = listed and adjacent and text[adjacent[-1].start - sentence.start - 1] == "、"
+        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES) \
+                and not item:
             return adjacent[-1]
         opening = kind == "count" and self._only_leads(lead)
         if listed:
-            # 该园区…，入驻A、B等小微企业43家: the tenants listed are counted by the park the sentence is about
-            host = [m for m in ms if m.reference and m.cls in NAMED_HOLDERS and m.end <= abs_start
-                    and self.topics.is_topic(sentence, m)]
+            # 该园区…，入驻A、B等小微企业43家: the tenants listed are counted by the park (or firm) the sentence
+            # is about
+            host = [m for m in ms if m.cls in NAMED_HOLDERS and m.end <= abs_start and self.topics.is_topic(sentence, m)
+                    and text[m.end - sentence.start:m.end - sentence.start + 1] not in ("、", "等")]  # not an item
             if host:
                 return host[-1]
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
@@ -795,6 +799,12 @@ class FigureExtractor:
         it counts (45个城市能级升级项目), that noun."""
         text = sentence.text
         c0 = max((x.end() for x in COUNTED_STOP.finditer(text, 0, start)), default=0)
+        while kind == "rate" and text[c0 - 1:c0] == "、":
+            # 电力、热力、燃气及水生产和供应业增加值下降15.8%: short items with no figure of their own name one thing
+            a = max((x.end() for x in COUNTED_STOP.finditer(text, 0, c0 - 1)), default=0)
+            if not 1 <= c0 - 1 - a <= 6 or any(ch.isdigit() for ch in text[a:c0 - 1]):
+                break
+            c0 = a
         span = self._blank_names(text, c0, start, mentions, sentence)
         frm = FROM_FIGURE.search(text[c0:start + 1])
         if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
@@ -812,8 +822,8 @@ class FigureExtractor:
             span = group.group(1) + span  # 14户新增企业1—3月完成工业总产值: the firms' output, not the county's
         after = self._counted(text, end, mentions, sentence) if kind == "count" else ""
         if after:
-            if span.endswith("的") or (span and len(span) <= 2):
-                return (span + after)[-24:]
+            if span.endswith("的") or (span and len(span) <= 2 and text[c0 - 1:c0] != "、"):
+                return (span + after)[-24:]  # (not the last item of a list: 大众、蔚来、江淮3家整车企业)
             return after
         return span or self._counted(text, end, mentions, sentence, strict=False)
 
@@ -865,6 +875,8 @@ class FigureExtractor:
         if len(toks) > 2 and toks[0] in self.verbs and toks[0] in toks[1:]:
             toks = toks[1:]  # 签约线上签约项目: the event the clause opens with, named again in what is counted
         span = "".join(toks).strip("“”\"'（）() ")
+        if span.count("“") != span.count("”"):
+            span = span.replace("“", "").replace("”", "")  # 仅“文企贷”获批贷款: a quote cut open is no quote
         if span in self.lead or span in ("的",):
             return ""
         return span[-20:] if len(span) >= 2 else ""
