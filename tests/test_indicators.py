@@ -386,3 +386,10 @@ def test_short_items_before_a_growth_name_one_thing(extractor):
 def test_an_adverb_and_a_quote_cut_open_are_no_part_of_a_metric(extractor):
     got = observations(extractor, "去年，广丰区仅“惠企贷”获批贷款3000万元。")
     assert [o.metric for _, o in got] == ["惠企贷获批贷款"]
+
+
+def test_the_parts_of_a_planned_whole_are_planned_and_projects_alone_are_no_metric(extractor):
+    got = observations(extractor, "2025年，广丰区计划实施重点项目80个（新建50个，续建30个）。"
+                                  "县长表示，华宇产业园等5个项目的开工为发展注入了新动能。")
+    assert [(o.metric, o.value, o.status) for _, o in got] == [
+        ("重点项目", "80", "target"), ("新建重点项目", "50", "target"), ("续建重点项目", "30", "target")]

@@ -124,6 +124,7 @@ class FigureExtractor:
         self.tails = sorted([*self.lead, *self.approx_before, *self.up, *self.down, "同比", "较上年"], key=len,
                             reverse=True)
         self.dimensions = tuple(_words("dimension"))
+        self.vague = frozenset(_words("vague"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -177,7 +178,10 @@ class FigureExtractor:
             elif obs is not None and out and PLAN_MARK.sub("", obs.metric) in STAGE_VERBS:
                 # 重点项目134个（新建100个，续建34个）: a part of what the figure before the parts counts
                 whole = next((o.metric for o in reversed(out) if not o.metric.startswith(tuple(STAGE_VERBS))), "")
-                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole)))
+                # (a part of a planned whole is planned too: 计划实施重点项目134个（新建100个…）)
+                mark = PLAN_MARK.search(obs.metric) or PLAN_MARK.search(whole)
+                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole))
+                              + (mark.group(0) if mark else ""))
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
@@ -278,7 +282,8 @@ class FigureExtractor:
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
             metric = self._from_verb(metric, indicator)
-        if metric.endswith(self.dimensions):
+        if metric.endswith(self.dimensions) or metric in self.vague:
+            # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
                                                           is None):
