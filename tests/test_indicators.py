@@ -393,3 +393,10 @@ def test_the_parts_of_a_planned_whole_are_planned_and_projects_alone_are_no_metr
                                   "县长表示，华宇产业园等5个项目的开工为发展注入了新动能。")
     assert [(o.metric, o.value, o.status) for _, o in got] == [
         ("重点项目", "80", "target"), ("新建重点项目", "50", "target"), ("续建重点项目", "30", "target")]
+
+
+def test_a_counted_group_opening_a_part_of_a_sentence_is_named_in_its_figures(extractor):
+    got = observations(extractor, "2025年，江西省12个省级开发区累计引进项目860个、总投资超900亿元；"
+                                  "30个特色园区遍布11个设区市，年营业收入突破1200亿元。")
+    assert [o.metric for _, o in got if o.unit != "个" or o.value == "860"] == [
+        "省级开发区引进项目", "省级开发区总投资", "特色园区年营业收入"]

@@ -93,6 +93,10 @@ CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产�
 EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}月(?=份)|[上下]半年|[一二三四]季度|前三季度)"
                    r"[^，。；,;]{0,12}?集中(?:开工|签约|开复工|竣工|投产)")
 THIS_EVENT = re.compile(r"本次|此次|这次")
+# a counted group opening a part of a sentence (15个主平台累计承接…; 106个省产业园区遍布…): its figures are its own
+GROUP_TOPIC = re.compile(r"(?:(?:19|20)\d\d年[，,])?[^\d，,；;：:、。]{0,8}?\d+(?:个|家|户|大)"
+                         r"([^\d，,；;：:、。]{1,10}?(?:园区|平台|集聚区|基地|企业|开发区))"
+                         r"(?=累计|共|遍布|实现|完成|[，,])")
 COUNT_WORD = re.compile(r"\d+(?:户|家|个)")
 COUNTED_GROUP = re.compile(r"\d+(?:户|家|个)([^\d]{1,10}(?:企业|项目))")
 
@@ -367,6 +371,11 @@ class FigureExtractor:
         if respective is not None:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
+        seg0 = max((x.end() for x in SEGMENT.finditer(text, 0, start)), default=0)
+        group = GROUP_TOPIC.match(text, seg0)
+        if group and group.end() <= start and metric and group.group(1) not in metric:
+            # 106个省产业园区遍布21个地市，年工业总产值2.4万亿元: the parts counted, not their region, produce it
+            metric = group.group(1) + metric
         # (a bare 项目 standing for the last project named is no stronger than position: 4大项目…，项目总投资)
         # (a reference outranks it only when written in this sentence: 全区…总投资; the article's 我县 does not)
         if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun"
