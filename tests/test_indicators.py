@@ -400,3 +400,9 @@ def test_a_counted_group_opening_a_part_of_a_sentence_is_named_in_its_figures(ex
                                   "30个特色园区遍布11个设区市，年营业收入突破1200亿元。")
     assert [o.metric for _, o in got if o.unit != "个" or o.value == "860"] == [
         "省级开发区引进项目", "省级开发区总投资", "特色园区年营业收入"]
+
+
+def test_a_bare_total_amount_is_of_what_the_figure_before_counts(extractor):
+    got = observations(extractor, "当天，广丰区15个重点项目集中签约，总金额达120亿元。")
+    assert [(o.metric, o.indicator) for _, o in got if o.unit == "亿元"] == [
+        ("重点项目集中签约总金额", "signed-amount")]
