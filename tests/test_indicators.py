@@ -388,11 +388,12 @@ def test_an_adverb_and_a_quote_cut_open_are_no_part_of_a_metric(extractor):
     assert [o.metric for _, o in got] == ["惠企贷获批贷款"]
 
 
-def test_the_parts_of_a_planned_whole_are_planned_and_projects_alone_are_no_metric(extractor):
+def test_the_parts_of_a_planned_whole_are_planned(extractor):
     got = observations(extractor, "2025年，广丰区计划实施重点项目80个（新建50个，续建30个）。"
                                   "县长表示，华宇产业园等5个项目的开工为发展注入了新动能。")
     assert [(o.metric, o.value, o.status) for _, o in got] == [
-        ("重点项目", "80", "target"), ("新建重点项目", "50", "target"), ("续建重点项目", "30", "target")]
+        ("重点项目", "80", "target"), ("新建重点项目", "50", "target"), ("续建重点项目", "30", "target"),
+        ("开工项目", "5", "actual")]
 
 
 def test_a_counted_group_opening_a_part_of_a_sentence_is_named_in_its_figures(extractor):
@@ -406,3 +407,15 @@ def test_a_bare_total_amount_is_of_what_the_figure_before_counts(extractor):
     got = observations(extractor, "当天，广丰区15个重点项目集中签约，总金额达120亿元。")
     assert [(o.metric, o.indicator) for _, o in got if o.unit == "亿元"] == [
         ("重点项目集中签约总金额", "signed-amount")]
+
+
+def test_a_cumulative_over_years_is_of_no_one_year_and_a_month_in_its_clause_is_its_period(extractor):
+    got = observations(extractor, "近三年，广丰区共引进返乡投资项目120多个。广丰区在9月竣工项目共8项。"
+                                  "江西华宇新材料有限公司落户广丰近十年，营业收入超50亿元。")
+    assert [(o.year, o.period) for _, o in got] == [(None, "近三年"), ("2026", "9月"), ("2026", None)]
+
+
+def test_projects_counted_are_those_of_the_stage_their_clause_names(extractor):
+    got = observations(extractor, "广丰区举行集中开工仪式。此次集中开工的华宇锂电材料项目、芦林大道等12个项目，"
+                                  "总投资56亿元。")
+    assert [(o.metric, o.value) for _, o in got] == [("开工项目", "12"), ("总投资", "56")]

@@ -93,6 +93,9 @@ CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产�
 EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}月(?=份)|[上下]半年|[一二三四]季度|前三季度)"
                    r"[^，。；,;]{0,12}?集中(?:开工|签约|开复工|竣工|投产)")
 THIS_EVENT = re.compile(r"本次|此次|这次")
+STAGE = re.compile(r"开工|签约|竣工|投产|开复工|在建|续建|新建")
+SPAN = re.compile(r"近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+年来")  # a cumulative over years
+MONTH = re.compile(r"(?<![\d—\-–至到~])(\d{1,2}月)(?:份)?(?![\d日末底初])")  # a month alone, no day in it
 # a counted group opening a part of a sentence (15个主平台累计承接…; 106个省产业园区遍布…): its figures are its own
 GROUP_TOPIC = re.compile(r"(?:(?:19|20)\d\d年[，,])?[^\d，,；;：:、。]{0,8}?\d+(?:个|家|户|大)"
                          r"([^\d，,；;：:、。]{1,10}?(?:园区|平台|集聚区|基地|企业|开发区))"
@@ -392,6 +395,10 @@ class FigureExtractor:
             metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
             subject_key = listed_after.subject if respective is None else subject_key
         metric = self._own_metric(sentence, start, mentions, subject, metric, ctx)
+        if metric in self.vague:
+            # 此次集中开工的A、B等12个项目, 等5个项目的开工: the stage the clause names says which projects
+            stage = STAGE.search(text, c0, min(len(text), end + 6))
+            metric = stage.group(0) + metric if stage else metric
         obj = self.objects.match(text, end)
         if metric and obj and not metric.endswith(obj.group(0)):
             metric += obj.group(0)  # 带动|200人|就业: the verb's object after the figure completes the metric
@@ -424,6 +431,8 @@ class FigureExtractor:
         text, start = sentence.text, m.start()
         metric = "年产能" if text.endswith(("年产", "年产能"), 0, start) else "产能"
         year, period = self._when(text, start, ctx)
+        if period and period not in text[clause_start(text, start):start]:
+            period = None  # a capacity is of no period but one its clause writes (not the event's 一季度)
         normalized = self._normalized(value, unit)
         return Observation(subject=project.key, metric=metric, value=decimal_text(value), unit=unit,
                            sentence=sentence.index, year=year, period=period, text=m.group(0),
@@ -662,8 +671,17 @@ class FigureExtractor:
             # sentence says is of now (本次集中开工项目6个), not for one of no stated time (累计…)
             year = year or ctx.year or (ctx.latest_year if THIS_TIME.search(text, 0, pos) else None)
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
-        if p:
+        # (in the figure's clause, or a clause of its own before it: 近三年，浏阳共引进…; not 落户近十年的企业)
+        span = next((m for m in SPAN.finditer(text, seg0, pos) if m.start() >= c0 or (
+            m.start() == clause_start(text, m.start()) and text[m.end():m.end() + 1] in ("，", ","))), None
+                    ) if chosen is None else None
+        month = MONTH.search(text, c0, pos) if not p else None
+        if span is not None:
+            year, period = None, span.group(0)  # 近三年共引进300个: over years, of none of them
+        elif p:
             period = p[-1].group(1)
+        elif month is not None:
+            period = month.group(1)  # 在10月竣工项目共11项: the month the figure counts in
         elif chosen is None and text.startswith("其中") and ctx.paragraph_sentences:
             # 一季度，地区生产总值56.82亿元。其中，第一产业增加值5.32亿元: a breakdown is of the total's period
             before = [m for m in PERIOD.finditer(ctx.paragraph_sentences[-1].text)]
