@@ -419,3 +419,9 @@ def test_projects_counted_are_those_of_the_stage_their_clause_names(extractor):
     got = observations(extractor, "广丰区举行集中开工仪式。此次集中开工的华宇锂电材料项目、芦林大道等12个项目，"
                                   "总投资56亿元。")
     assert [(o.metric, o.value) for _, o in got] == [("开工项目", "12"), ("总投资", "56")]
+
+
+def test_a_count_of_the_events_stage_is_of_its_period_and_an_adverb_is_no_part_of_a_metric(extractor):
+    got = observations(extractor, "广丰区举行一季度重大项目集中开工活动。\n"
+                                  "县长表示，华宇产业园等5个项目的开工为发展注入新动能。近三年，广丰区共引进返乡投资项目120多个。")
+    assert [(o.metric, o.period) for _, o in got] == [("开工项目", "一季度"), ("返乡投资项目", "近三年")]

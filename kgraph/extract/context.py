@@ -66,6 +66,7 @@ class ArticleContext:
     last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
     # the period of the event the article reports (三季度7个项目集中开工): the figures of 本次/此次 are of it
     event_period: str | None = None
+    event_stage: str = ""  # and what was done at it (开工, 签约)
     # the period a statistics release opens with (一季度，全县…): its figures' when they write no time
     opening_period: str | None = None
     # the paragraph's names that are items of a list (推动A、B、C建设): none of them is what it is about

@@ -91,7 +91,7 @@ MEASURE_OR_CUE = re.compile(r"产值|增加值|收入|投资|产量|利润|税�
 CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产业|行业|业)")
 # an event of a period (一季度重大项目集中开工, 2023年5月份重点项目集中签约) and the words that point back at it
 EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}月(?=份)|[上下]半年|[一二三四]季度|前三季度)"
-                   r"[^，。；,;]{0,12}?集中(?:开工|签约|开复工|竣工|投产)")
+                   r"[^，。；,;]{0,12}?集中(开工|签约|开复工|竣工|投产)")
 THIS_EVENT = re.compile(r"本次|此次|这次")
 STAGE = re.compile(r"开工|签约|竣工|投产|开复工|在建|续建|新建")
 SPAN = re.compile(r"近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+年来")  # a cumulative over years
@@ -254,7 +254,7 @@ class FigureExtractor:
         """高新区举行2023年5月份重点项目集中开工动员会 (a title or a sentence): the period of the event reported."""
         event = EVENT.search(text)
         if event is not None:
-            ctx.event_period = event.group(1)
+            ctx.event_period, ctx.event_stage = event.group(1), event.group(2)
 
     def _figures_from(self, text: str, pos: int) -> list[re.Match]:
         """The figures of ``text`` from ``pos`` on, as ``self.figure.finditer(text, pos)`` finds them."""
@@ -689,8 +689,11 @@ class FigureExtractor:
         if period is None and chosen is None and ctx.opening_period and year == ctx.year and not (
                 MONTHS.search(text, 0, pos) or NOW.search(text, seg0, pos) or rel is not None):
             period = ctx.opening_period  # a release's figures are of its period (not 3月末, 1-2月, 目前)
-        if period is None and ctx.event_period and THIS_EVENT.search(text, 0, pos) and not MONTHS.search(text, 0, pos):
-            period = ctx.event_period  # 本次集中开工项目7个 under a title of 三季度7个项目集中开工
+        c1 = next((m.start() for m in CLAUSE.finditer(text, pos)), len(text))
+        if period is None and ctx.event_period and (THIS_EVENT.search(text, 0, pos) or ctx.event_stage in text[c0:c1]
+                                                    ) and not MONTHS.search(text, 0, pos):
+            # 本次集中开工项目7个 under a title of 三季度7个项目集中开工; …等5个项目的开工 after 一季度…集中开工活动
+            period = ctx.event_period
         return year, period
 
     def _states_period(self, text: str, y: re.Match) -> bool:
