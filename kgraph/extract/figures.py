@@ -690,9 +690,10 @@ class FigureExtractor:
                 MONTHS.search(text, 0, pos) or NOW.search(text, seg0, pos) or rel is not None):
             period = ctx.opening_period  # a release's figures are of its period (not 3月末, 1-2月, 目前)
         c1 = next((m.start() for m in CLAUSE.finditer(text, pos)), len(text))
-        if period is None and ctx.event_period and (THIS_EVENT.search(text, 0, pos) or ctx.event_stage in text[c0:c1]
+        if period is None and ctx.event_period and (THIS_EVENT.search(text, 0, pos) or ctx.event_stage in text[pos:c1]
                                                     ) and not MONTHS.search(text, 0, pos):
             # 本次集中开工项目7个 under a title of 三季度7个项目集中开工; …等5个项目的开工 after 一季度…集中开工活动
+            # (not a project's 占地 in a clause about its 开工庆典)
             period = ctx.event_period
         return year, period
 
