@@ -425,3 +425,10 @@ def test_a_count_of_the_events_stage_is_of_its_period_and_an_adverb_is_no_part_o
     got = observations(extractor, "广丰区举行一季度重大项目集中开工活动。\n"
                                   "县长表示，华宇产业园等5个项目的开工为发展注入新动能。近三年，广丰区共引进返乡投资项目120多个。")
     assert [(o.metric, o.period) for _, o in got] == [("开工项目", "一季度"), ("返乡投资项目", "近三年")]
+
+
+def test_now_in_a_figures_clause_is_not_the_period_of_the_clause_before(extractor):
+    got = observations(extractor, "前三季度，广丰区完成固定资产投资50亿元，目前在建项目120个。"
+                                  "广丰区在9月竣工项目共8项，总投资达6亿元。")
+    assert [(o.metric, o.period) for _, o in got] == [
+        ("固定资产投资", "前三季度"), ("在建项目", None), ("竣工项目", "9月"), ("总投资", "9月")]

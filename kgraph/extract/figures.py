@@ -94,7 +94,8 @@ EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}�
                    r"[^，。；,;]{0,12}?集中(开工|签约|开复工|竣工|投产)")
 THIS_EVENT = re.compile(r"本次|此次|这次")
 STAGE = re.compile(r"开工|签约|竣工|投产|开复工|在建|续建|新建")
-SPAN = re.compile(r"近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+年来")  # a cumulative over years
+# a cumulative over years (近三年, 十年来, 去年以来; 今年以来 is this year's)
+SPAN = re.compile(r"近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+年来|(?:(?:19|20)\d\d年|去年|前年)以来")
 MONTH = re.compile(r"(?<![\d—\-–至到~])(\d{1,2}月)(?:份)?(?![\d日末底初])")  # a month alone, no day in it
 # a counted group opening a part of a sentence (15个主平台累计承接…; 106个省产业园区遍布…): its figures are its own
 GROUP_TOPIC = re.compile(r"(?:(?:19|20)\d\d年[，,])?[^\d，,；;：:、。]{0,8}?\d+(?:个|家|户|大)"
@@ -675,9 +676,14 @@ class FigureExtractor:
         span = next((m for m in SPAN.finditer(text, seg0, pos) if m.start() >= c0 or (
             m.start() == clause_start(text, m.start()) and text[m.end():m.end() + 1] in ("，", ","))), None
                     ) if chosen is None else None
-        month = MONTH.search(text, c0, pos) if not p else None
+        # (a month of an earlier clause too, not one standing alone as the news's date: 5月，…引进5家)
+        month = next((m for m in MONTH.finditer(text, seg0, pos) if m.start() >= c0 or not (
+            m.start() == clause_start(text, m.start()) and text[m.end():m.end() + 1] in ("，", ","))), None
+                     ) if not p else None
         if span is not None:
             year, period = None, span.group(0)  # 近三年共引进300个: over years, of none of them
+        elif p and NOW.search(text, c0, pos) and p[-1].start() < c0:
+            period = None  # 前三季度，…完成投资71.52亿元，目前线上调度项目300个: now, not the quarters'
         elif p:
             period = p[-1].group(1)
         elif month is not None:
