@@ -290,3 +290,145 @@ def test_a_breakdown_after_its_total_is_of_the_totals_period(extractor):
                           date="2025-04-20"))
     assert {(o.metric, o.year, o.period) for o in x.observations} == {
         ("地区生产总值", "2025", "一季度"), ("第一产业增加值", "2025", "一季度")}
+
+
+def test_a_count_of_a_kind_of_project_keeps_its_head_noun_after_projects_were_named(extractor):
+    got = observations(extractor, "华宇锂电材料项目总投资10亿元。\n"
+                                  "2025年，广丰区完成投资50亿元，目前线上调度项目200个，签约项目35个。")
+    assert [(who, o.metric, o.value) for who, o in got if o.unit == "个"] == [
+        ("广丰区", "线上调度项目", "200"), ("广丰区", "签约项目", "35")]
+
+
+def test_the_parks_a_paragraph_lists_do_not_take_the_figures_of_the_park_it_is_about(extractor):
+    got = observations(extractor, "近年来，广丰区工业园区围绕“强链补链”目标，毗邻上饶中心城区，推动华宇产业园、"
+                                  "广丰光电产业园、芦林数字产业园建设。截至2025年末，入驻企业120家，总产值达80亿元。")
+    assert [(who, o.metric, o.year) for who, o in got] == [
+        ("广丰区工业园区", "入驻企业", "2025"), ("广丰区工业园区", "总产值", "2025")]
+
+
+@pytest.mark.parametrize("body, metric", [
+    ("广丰区举行招商大会。此次签约线上签约项目5个，线下签约项目8个。", "线上签约项目"),  # the event named again
+    ("2025年，广丰区累计承接产业转移项目350个。", "承接产业转移项目"),  # a verb before its head noun
+    ("广丰区光电产业园位于城区南部。园区前后投入了近3亿元，建成标准厂房。", "投入"),  # an adverb of time
+])
+def test_a_metric_is_the_noun_phrase_as_written(extractor, body, metric):
+    assert observations(extractor, body)[0][1].metric == metric
+
+
+def test_a_streets_size_is_no_figure_but_the_work_done_is(extractor):
+    got = observations(extractor, "2025年，广丰区芦林路全长1.2公里，宽32米，道路红线宽度40米。"
+                                  "广丰区今年改造雨污管网2300米，新建道路8公里。")
+    assert [(o.metric, o.value) for _, o in got] == [("改造雨污管网", "2300"), ("新建道路", "8")]
+
+
+def test_a_pull_or_contribution_names_the_industry_it_is_of(extractor):
+    got = observations(extractor, "广丰区发布一季度经济数据。\n一季度食品加工业产值增长12%，"
+                                  "对规上工业产值增长贡献率达30.5%，拉动规上工业产值增长4.2个百分点。")
+    assert [(who, o.metric, o.value or o.growth_percent) for who, o in got] == [
+        ("广丰区", "食品加工业对规上工业产值增长贡献率", "30.5"), ("广丰区", "食品加工业产值", "12"),
+        ("广丰区", "食品加工业拉动规上工业产值", "4.2")]
+
+
+def test_a_pull_is_the_regions_that_opens_the_sentence_else_with_no_industry_left_out(extractor):
+    got = observations(extractor, "广丰区发布一季度经济数据。\n一季度，生产总值增长6%，拉动全市经济增长0.8个百分点。"
+                                  "一季度，广丰区生产总值增长6%，拉动全市经济增长0.8个百分点。")
+    assert [(o.metric, o.value or o.growth_percent) for _, o in got] == [
+        ("生产总值", "6"), ("生产总值", "6"), ("拉动全市经济", "0.8")]
+
+
+def test_the_year_firms_were_added_is_not_the_year_of_their_figures(extractor):
+    got = observations(extractor, "广丰区统计局发布数据。\n2025年8户新增企业1—3月完成工业总产值同比增长76.4%，"
+                                  "拉动全区规上工业产值增长2.7个百分点。")
+    assert [(o.metric, o.year, o.period) for _, o in got] == [
+        ("新增企业工业总产值", "2026", "1—3月"), ("新增企业拉动全区规上工业产值", "2026", "1—3月")]
+
+
+def test_a_release_opening_with_its_period_gives_it_to_its_figures(extractor):
+    got = observations(extractor, "上半年，广丰区实现地区生产总值156.8亿元，增长5.1%。\n"
+                                  "全区社会消费品零售总额48.2亿元，增长3.4%。\n"
+                                  "6月末，全区贷款余额300.5亿元。1-5月，规上服务业营业收入6.1亿元。")
+    assert [(o.metric, o.year, o.period) for _, o in got] == [
+        ("地区生产总值", "2026", "上半年"), ("社会消费品零售总额", "2026", "上半年"), ("贷款余额", "2026", "6月末"),
+        ("规上服务业营业收入", "2026", "1-5月")]
+
+
+def test_a_word_qualifying_the_people_measured_stays_in_the_metric(extractor):
+    got = observations(extractor, "2025年，广丰区城镇常住居民人均可支配收入52063元。")
+    assert [(o.metric, o.indicator) for _, o in got] == [("城镇常住居民人均可支配收入", "urban-disposable-income")]
+
+
+def test_the_figures_of_this_event_are_of_the_period_it_is_named_with(extractor):
+    got = observations(extractor, "广丰区本次集中开工项目8个，总投资12亿元。", title="广丰区三季度8个项目集中开工")
+    assert [(o.metric, o.period) for _, o in got] == [("集中开工项目", "三季度"), ("总投资", "三季度")]
+    got = observations(extractor, "3月5日，广丰区举行一季度重大项目集中开工活动。\n"
+                                  "此次活动中，广丰区开工重大项目5个。\n广丰区今年引进企业20家。")
+    assert [(o.metric, o.period) for _, o in got] == [("开工重大项目", "一季度"), ("引进企业", None)]
+
+
+def test_the_tenants_a_park_lists_are_counted_by_the_park(extractor):
+    got = observations(extractor, "广丰区芦林创业园位于芦林街道。\n"
+                                  "2025年，该园区建成标准化厂房，入驻华宇食品、广丰制衣等小微企业43家。")
+    assert [(who, o.metric, o.value) for who, o in got] == [("广丰区芦林创业园", "小微企业", "43")]
+
+
+def test_the_last_item_of_a_list_is_counted_not_the_subject_of_the_count(extractor):
+    got = observations(extractor, "目前，广丰区工业园区集聚锂电企业40家，拥有华宇、赣锋、上饶3家龙头企业。")
+    assert [(who, o.metric, o.value) for who, o in got if o.value == "3"] == [("广丰区工业园区", "龙头企业", "3")]
+
+
+def test_short_items_before_a_growth_name_one_thing(extractor):
+    got = observations(extractor, "一季度，广丰区采矿业增加值下降7.3%，"
+                                  "电力、热力、燃气及水生产和供应业增加值增长5.8%。")
+    assert [(o.metric, o.indicator) for _, o in got] == [
+        ("采矿业增加值", "mining-value-added"), ("电力、热力、燃气及水生产和供应业增加值", "utilities-value-added")]
+
+
+def test_an_adverb_and_a_quote_cut_open_are_no_part_of_a_metric(extractor):
+    got = observations(extractor, "去年，广丰区仅“惠企贷”获批贷款3000万元。")
+    assert [o.metric for _, o in got] == ["惠企贷获批贷款"]
+
+
+def test_the_parts_of_a_planned_whole_are_planned(extractor):
+    got = observations(extractor, "2025年，广丰区计划实施重点项目80个（新建50个，续建30个）。"
+                                  "县长表示，华宇产业园等5个项目的开工为发展注入了新动能。")
+    assert [(o.metric, o.value, o.status) for _, o in got] == [
+        ("重点项目", "80", "target"), ("新建重点项目", "50", "target"), ("续建重点项目", "30", "target"),
+        ("开工项目", "5", "actual")]
+
+
+def test_a_counted_group_opening_a_part_of_a_sentence_is_named_in_its_figures(extractor):
+    got = observations(extractor, "2025年，江西省12个省级开发区累计引进项目860个、总投资超900亿元；"
+                                  "30个特色园区遍布11个设区市，年营业收入突破1200亿元。")
+    assert [o.metric for _, o in got if o.unit != "个" or o.value == "860"] == [
+        "省级开发区引进项目", "省级开发区总投资", "特色园区年营业收入"]
+
+
+def test_a_bare_total_amount_is_of_what_the_figure_before_counts(extractor):
+    got = observations(extractor, "当天，广丰区15个重点项目集中签约，总金额达120亿元。")
+    assert [(o.metric, o.indicator) for _, o in got if o.unit == "亿元"] == [
+        ("重点项目集中签约总金额", "signed-amount")]
+
+
+def test_a_cumulative_over_years_is_of_no_one_year_and_a_month_in_its_clause_is_its_period(extractor):
+    got = observations(extractor, "近三年，广丰区共引进返乡投资项目120多个。广丰区在9月竣工项目共8项。"
+                                  "江西华宇新材料有限公司落户广丰近十年，营业收入超50亿元。")
+    assert [(o.year, o.period) for _, o in got] == [(None, "近三年"), ("2026", "9月"), ("2026", None)]
+
+
+def test_projects_counted_are_those_of_the_stage_their_clause_names(extractor):
+    got = observations(extractor, "广丰区举行集中开工仪式。此次集中开工的华宇锂电材料项目、芦林大道等12个项目，"
+                                  "总投资56亿元。")
+    assert [(o.metric, o.value) for _, o in got] == [("开工项目", "12"), ("总投资", "56")]
+
+
+def test_a_count_of_the_events_stage_is_of_its_period_and_an_adverb_is_no_part_of_a_metric(extractor):
+    got = observations(extractor, "广丰区举行一季度重大项目集中开工活动。\n"
+                                  "县长表示，华宇产业园等5个项目的开工为发展注入新动能。近三年，广丰区共引进返乡投资项目120多个。")
+    assert [(o.metric, o.period) for _, o in got] == [("开工项目", "一季度"), ("返乡投资项目", "近三年")]
+
+
+def test_now_in_a_figures_clause_is_not_the_period_of_the_clause_before(extractor):
+    got = observations(extractor, "前三季度，广丰区完成固定资产投资50亿元，目前在建项目120个。"
+                                  "广丰区在9月竣工项目共8项，总投资达6亿元。")
+    assert [(o.metric, o.period) for _, o in got] == [
+        ("固定资产投资", "前三季度"), ("在建项目", None), ("竣工项目", "9月"), ("总投资", "9月")]

@@ -183,6 +183,7 @@ class ArticleExtractor:
         subject = clear_subject(running_subject(mentions), mentions, article.body, titles)
         ctx = RelationContext(home=home, subject=subject, year=year, region=region_subject(mentions, titles),
                               date=article.date if year else None)
+        self.figures.remember_event(titles, ctx)
         for matcher in self.sentence_matchers:
             matcher.prime(article.body, sentences)
         by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)

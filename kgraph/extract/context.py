@@ -65,6 +65,13 @@ class ArticleContext:
     paragraph_year: str | None = None  # a year that opened a sentence of this paragraph (2025年，…)
     paragraph_sentences: list[Sentence] = field(default_factory=list)
     last_metric: str | None = None  # what the paragraph's last figure measured (…增长7.2%。其中，章贡区增长8.1%)
+    # the period of the event the article reports (三季度7个项目集中开工): the figures of 本次/此次 are of it
+    event_period: str | None = None
+    event_stage: str = ""  # and what was done at it (开工, 签约)
+    # the period a statistics release opens with (一季度，全县…): its figures' when they write no time
+    opening_period: str | None = None
+    # the paragraph's names that are items of a list (推动A、B、C建设): none of them is what it is about
+    listed: set[tuple[int, int]] = field(default_factory=set)
     # (class, suffix) → how many of ``earlier`` were read for it, and the last that fits (its position)
     _last_of: dict[tuple[str, str], tuple[int, tuple[int, Mention] | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -94,6 +101,7 @@ class ArticleContext:
         self.paragraph_year = None
         self.paragraph_sentences = []
         self.last_metric = None
+        self.listed = set()
 
     def remember(self, sentence: Sentence, mentions: list[Mention]) -> None:
         """After a sentence is read: what it named becomes what later sentences may refer to."""
@@ -101,6 +109,12 @@ class ArticleContext:
         self.paragraph.extend(m for m in outermost(mentions) if not is_ranking_scope(sentence, m)
                               and not is_adjunct(sentence, m) and not is_speaker(sentence, m))
         self.paragraph_sentences.append(sentence)
+        if "、" in sentence.text:
+            text, s0 = sentence.text, sentence.start
+            items = {(m.start, m.end) for m in mentions if "、" in (text[m.start - s0 - 1:m.start - s0]
+                                                                   + text[m.end - s0:m.end - s0 + 1])}
+            starts = {a for a, _ in items}  # and a region glued before an item (永定|红石材产业园、…) is of it
+            self.listed |= items | {(m.start, m.end) for m in mentions if m.end in starts}
         if "年" not in sentence.text:
             return  # no year written
         years = YEAR.findall(sentence.text)
@@ -119,13 +133,25 @@ class ArticleContext:
         return s.text[m.end - s.start:] if s else ""
 
     def paragraph_topic(self, classes: frozenset[str] = SUBJECT_CLASSES) -> Mention | None:
-        """The entity the paragraph was last about: its last subject-like mention that is no adjunct."""
-        for m in reversed(self.paragraph):
-            if m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun") \
-                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody" \
-                    and not m.text.startswith(COUNTED_NAME):
-                return m
-        return None
+        """The entity the paragraph was last about: its last subject-like mention that is no adjunct (of
+        the last sentence naming one, the topic of a clause before a name a verb takes as its object)."""
+        def fits(m: Mention) -> bool:
+            return (m.cls in classes and m.cls in SUBJECT_CLASSES and not m.source.startswith("bare-noun")
+                    and not (m.cls == "Province" and not m.reference) and m.cls != "GovernmentBody"
+                    and not m.text.startswith(COUNTED_NAME))
+        last = next((m for m in reversed(self.paragraph) if fits(m)), None)
+        if last is None:
+            return None
+        if (last.start, last.end) in self.listed:
+            # 永定工业园区围绕…，毗邻龙岩…，推动A、B、C建设: the park, not an item listed or a name in passing
+            s = next((s for s in reversed(self.paragraph_sentences) if s.start <= last.start < s.end), None)
+            same = [m for m in self.paragraph if s is not None and s.start <= m.start < s.end and fits(m)]
+            if s is not None:
+                topics = default_topics()
+                opening = [m for m in same if (m.start, m.end) not in self.listed and topics.is_topic(s, m)]
+                if opening:
+                    return opening[-1]
+        return last
 
 
 def outermost(ms: list[Mention]) -> list[Mention]:
@@ -182,12 +208,16 @@ def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = 
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?")
 
 
+# up to the last clause mark (the greedy scan backs off from the end in the regex engine, not in Python)
+_TO_LAST_MARK = re.compile("(?s).*[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
+
+
 def clause_start(text: str, pos: int) -> int:
     """Offset in ``text`` where the clause holding ``pos`` begins."""
-    i = pos - 1
-    while i >= 0 and text[i] not in CLAUSE_MARKS:
-        i -= 1
-    return i + 1
+    if pos <= 0:
+        return pos
+    m = _TO_LAST_MARK.match(text, 0, pos)
+    return m.end() if m else 0
 
 
 def is_adjunct(sentence: Sentence, m: Mention) -> bool:
@@ -290,14 +320,19 @@ class References:
                 spans.append((m.start(), m.end(), row, "entity-reference-phrase"))
         bare = self.bare_matcher.find(text)
         words: set[tuple[int, int]] = set()
+        ends: dict[int, int] = {}  # a word's end → its start
         if bare:
             seg = self.tokenize.segment(text)
             words = set(zip(seg.starts, seg.ends, strict=True))
+            ends = dict(zip(seg.ends, seg.starts, strict=True))
         for s, e, word in bare:
             if (s, e) not in words or text[max(0, s - 1):s] in ("该", "这", "此", "本", "全"):
                 continue  # 村 in 农村, 小区 in 该小区 (a reference of its own)
             opening = self.topics.is_topic(sentence, Mention(word, "", sentence.start + s, 0, 0))
-            if opening or re.match(r"\d", text[e:e + 1]):
+            # 调度项目300个, 签约项目5个: a word of two or more before it makes it the head of a compound,
+            # not a stand-in (道出了小区644户 still is one)
+            glued = s - ends.get(s, s) >= 2 and "\u4e00" <= text[s - 1] <= "\u9fff"
+            if opening or (re.match(r"\d", text[e:e + 1]) and not glued):
                 spans.append((s, e, self.bare[word], "bare-noun"))
         taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
         found: list[tuple[int, int]] = []

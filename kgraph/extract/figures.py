@@ -40,7 +40,8 @@ COUNTED_STOP = re.compile(r"[，,；;：:。！？!?、（(）)]")
 COUNT_BEFORE = re.compile(r"\d$")
 SEGMENT = re.compile(r"[；;。！？!?]")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:(?:至|到|—|-|–|~)((?:19|20)\d\d)年)?")
-PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|[上下]半年|[一二三四]季度|前三季度|十[一二三四五六]五)")
+PERIOD = re.compile(r"(\d{1,2}[—\-–至到~]\d{1,2}月|\d{1,2}月[末底]|[上下]半年|[一二三四]季度|前三季度"
+                    r"|十[一二三四五六]五)")
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
 RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # what may stand between a figure and the doubling that qualifies it (产值达2亿元，较2023年已翻番)
@@ -83,6 +84,25 @@ THRESHOLD = re.compile(r"(?:超|超过)?\d+(?:\.\d+)?(?:万|亿)?元(?:以上)?(
 PER_UNIT_BEFORE = re.compile(r"(?:每|/)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)$")
 PER_UNIT = re.compile(r"\s*(?:/|每|一)(?:斤|公斤|千克|克|吨|亩|平方米|平米|个|件|人|小时|天|次|台|瓶|盒|箱|只|头|株)")
 SYMBOLS = "▲△●○■□◆◇★☆※→·•-—_ "
+# a pull or contribution: a share of another's growth (对规上工业增长贡献率, 拉动规上工业产值增长…个百分点)
+CONTRIBUTION = re.compile(r"对[^，,；;]*贡献|拉动|贡献率")
+MEASURE_OR_CUE = re.compile(r"产值|增加值|收入|投资|产量|利润|税收|增长|拉动|贡献")
+# what contributes: the industry or group the sentence opens with (农产品加工业产值增长18.7%，…; 14户新增企业…)
+CONTRIBUTOR = re.compile(r"[^\d，,、；;：:。%（(）)]{1,14}(?:企业|产业|行业|业)")
+# an event of a period (一季度重大项目集中开工, 2023年5月份重点项目集中签约) and the words that point back at it
+EVENT = re.compile(r"(?:(?:19|20)\d\d年)?((?:\d{1,2}[—\-–至到~])?\d{1,2}月(?=份)|[上下]半年|[一二三四]季度|前三季度)"
+                   r"[^，。；,;]{0,12}?集中(开工|签约|开复工|竣工|投产)")
+THIS_EVENT = re.compile(r"本次|此次|这次")
+STAGE = re.compile(r"开工|签约|竣工|投产|开复工|在建|续建|新建")
+# a cumulative over years (近三年, 十年来, 去年以来; 今年以来 is this year's)
+SPAN = re.compile(r"近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+年来|(?:(?:19|20)\d\d年|去年|前年)以来")
+MONTH = re.compile(r"(?<![\d—\-–至到~])(\d{1,2}月)(?:份)?(?![\d日末底初])")  # a month alone, no day in it
+# a counted group opening a part of a sentence (15个主平台累计承接…; 106个省产业园区遍布…): its figures are its own
+GROUP_TOPIC = re.compile(r"(?:(?:19|20)\d\d年[，,])?[^\d，,；;：:、。]{0,8}?\d+(?:个|家|户|大)"
+                         r"([^\d，,；;：:、。]{1,10}?(?:园区|平台|集聚区|基地|企业|开发区))"
+                         r"(?=累计|共|遍布|实现|完成|[，,])")
+COUNT_WORD = re.compile(r"\d+(?:户|家|个)")
+COUNTED_GROUP = re.compile(r"\d+(?:户|家|个)([^\d]{1,10}(?:企业|项目))")
 
 
 def _words(role: str) -> list[str]:
@@ -108,6 +128,11 @@ class FigureExtractor:
         self.up, self.down, self.lead, self.time = _words("up"), _words("down"), _words("lead"), _words("time")
         self.base_words, self.generic = _words("base"), _words("generic")
         self.generic_metrics = frozenset(_words("generic-metric"))
+        self.heads = frozenset(_words("head"))
+        self.tails = sorted([*self.lead, *self.approx_before, *self.up, *self.down, "同比", "较上年"], key=len,
+                            reverse=True)
+        self.dimensions = tuple(_words("dimension"))
+        self.vague = frozenset(_words("vague"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -121,8 +146,11 @@ class FigureExtractor:
         self._subjects_of = SentenceMemo(self._possible_subjects)  # a sentence's figures share them
         self.generic_heads = tuple(self.generic)
         self._years_in: tuple[str, list[re.Match]] | None = None
+        self._figs: tuple[str, list[re.Match], dict[int, int]] = ("", [], {})
+        # (the lookahead lets the scan skip, in one step, every character that can open no figure)
+        openers = "".join(sorted({w[0] for w in self.approx_before}))
         self.figure = re.compile(
-            rf"(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
+            rf"(?=[\d零〇一二两三四五六七八九十百千万亿{re.escape(openers)}])(?P<approx>{_alternation(self.approx_before)})?(?P<num>{NUMBER})"
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
@@ -141,7 +169,16 @@ class FigureExtractor:
         text = sentence.text
         out: list[Observation] = []
         used: list[tuple[int, int]] = []
-        for m in self.figure.finditer(text):
+        if "集中" in text:
+            self.remember_event(text, ctx)
+        if sentence.index == 0:
+            opening = PERIOD.match(text)
+            if opening and text[opening.end():opening.end() + 1] in ("，", ","):
+                ctx.opening_period = opening.group(1)  # 一季度，全县实现地区生产总值…: a release of that period
+        figs = list(self.figure.finditer(text))
+        # the sentence's figures, and from each figure's end the index of the next: what a scan from there finds
+        self._figs = text, figs, {f.end(): i + 1 for i, f in enumerate(figs)} | {0: 0}
+        for m in figs:
             obs = self._observation(sentence, m, mentions, ctx, self._listed_after(text, m.start(), out, used))
             if obs is not None and obs.metric in self.generic_metrics and out:
                 # 新增规上工业企业28家，总数达到312家: the total of what the figure before counts
@@ -149,7 +186,10 @@ class FigureExtractor:
             elif obs is not None and out and PLAN_MARK.sub("", obs.metric) in STAGE_VERBS:
                 # 重点项目134个（新建100个，续建34个）: a part of what the figure before the parts counts
                 whole = next((o.metric for o in reversed(out) if not o.metric.startswith(tuple(STAGE_VERBS))), "")
-                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole)))
+                # (a part of a planned whole is planned too: 计划实施重点项目134个（新建100个…）)
+                mark = PLAN_MARK.search(obs.metric) or PLAN_MARK.search(whole)
+                obs = replace(obs, metric=PLAN_MARK.sub("", obs.metric) + THRESHOLD.sub("", PLAN_MARK.sub("", whole))
+                              + (mark.group(0) if mark else ""))
             if obs is not None:
                 out.append(obs)
                 used.append((m.start(), m.end()))
@@ -163,7 +203,66 @@ class FigureExtractor:
         out += self._doublings(sentence, mentions, ctx, used)
         if out:
             ctx.last_metric = BRACKETED_TAIL.sub("", out[-1].metric)
+            if "拉动" in text or "贡献" in text:
+                out = self._of_contributor(sentence, mentions, out)
         return [o for o in map(self._finished, out) if o is not None]
+
+    def _of_contributor(self, sentence: Sentence, mentions: list[Mention], out: list[Observation]
+                        ) -> list[Observation]:
+        """农产品加工业产值增长18.7%，拉动规上工业产值增长7.5个百分点: a pull or contribution is the industry's
+        the sentence opens with, named in its metric; a region's with no industry named is left out."""
+        text = sentence.text
+        cut = MEASURE_OR_CUE.search(text)
+        # (a region is whose figure it is; a company or park named is what pulls)
+        mentions = [m for m in mentions if m.cls in REGION_CLASSES or m.reference]
+        c0 = clause_start(text, cut.start()) if cut else 0
+        found = CONTRIBUTOR.match(self._lead_words(sentence, mentions, c0, cut.start())) if cut else None
+        first = found.group(0) if found else ""
+        # 广丰区生产总值增长6%，拉动全市经济增长0.8个百分点: the region the sentence opens with pulls
+        region = cut is not None and any(c0 <= m.start - sentence.start < cut.start() for m in mentions)
+        kept = []
+        for o in out:
+            pos = text.find(o.text)
+            k0 = clause_start(text, pos)
+            cue = CONTRIBUTION.search(text, k0, pos) if pos >= 0 else None
+            # 工业投资拉动…: the clause names what pulls; else the industry the sentence opens with
+            by = (self._lead_words(sentence, mentions, k0, cue.start()) or first) if cue else ""
+            if cue is None:
+                kept.append(o)
+            elif by:
+                what = text[cue.start():pos]
+                changed = True
+                while changed:  # 拉动规上工业产值增长|7.5个百分点, 贡献率达|39.1%
+                    changed = False
+                    for w in self.tails:
+                        if what.endswith(w) and len(what) > len(w):
+                            what, changed = what[:-len(w)], True
+                kept.append(replace(o, metric=by + what))
+            elif region or (not o.subject.startswith("region/") and o.subject.split("/")[0] not in REGION_CLASSES):
+                kept.append(o)  # 华宇公司拉动全县工业增长2个百分点: the company named is the contributor
+        return kept
+
+    def _lead_words(self, sentence: Sentence, mentions: list[Mention], a: int, b: int) -> str:
+        """text[a:b] without names, times and counts (2018年14户新增企业1—3月 → 新增企业): its first words."""
+        lead = self._blank_names(sentence.text, a, b, mentions, sentence)
+        for w in self.time:
+            lead = lead.replace(w, " ")
+        words = COUNT_WORD.sub(" ", MONTHS.sub(" ", YEAR.sub(" ", lead))).split()
+        return words[0] if words and len(words[0]) >= 2 else ""
+
+    @staticmethod
+    def remember_event(text: str, ctx: ArticleContext) -> None:
+        """高新区举行2023年5月份重点项目集中开工动员会 (a title or a sentence): the period of the event reported."""
+        event = EVENT.search(text)
+        if event is not None:
+            ctx.event_period, ctx.event_stage = event.group(1), event.group(2)
+
+    def _figures_from(self, text: str, pos: int) -> list[re.Match]:
+        """The figures of ``text`` from ``pos`` on, as ``self.figure.finditer(text, pos)`` finds them."""
+        known, figs, after = self._figs
+        if known == text and pos in after:
+            return figs[after[pos]:]
+        return list(self.figure.finditer(text, pos))
 
     def _finished(self, o: Observation) -> Observation | None:
         """The status a plan word gave (no longer on the metric), the indicator the metric names; a figure
@@ -190,20 +289,24 @@ class FigureExtractor:
         kind = row["kind"] if row else ""
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
-            metric = self._from_verb(metric)
+            metric = self._from_verb(metric, indicator)
+        if metric.endswith(self.dimensions) or metric in self.vague:
+            # (项目 alone: which projects, signed, started or finished, the figure does not say)
+            return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
         if not self._clean_metric(metric, indicator) or (not o.value and indicator is None and MEASURE.search(metric)
                                                           is None):
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
         return replace(o, metric=metric, status=status, indicator=indicator)
 
-    def _from_verb(self, metric: str) -> str:
-        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word."""
+    def _from_verb(self, metric: str, indicator: str) -> str:
+        """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word, when
+        it measures the same (城镇常住居民人均可支配收入 stays whole: 常住 qualifies 居民)."""
         toks = list(self.tokenize.segment(metric).words)
         verbs = [i for i, t in enumerate(toks[:-1]) if t in self.verbs and t not in self.lead and len(t) > 1]
         if not verbs:
             return metric
         rest = "".join(toks[verbs[-1] + 1:])
-        return rest if len(rest) >= 2 and self.indicators(rest, "amount") is not None else metric
+        return rest if len(rest) >= 2 and self.indicators(rest, "amount") == indicator else metric
 
     @staticmethod
     def _clean_metric(metric: str, indicator: str | None) -> bool:
@@ -267,11 +370,16 @@ class FigureExtractor:
         if m.group("unit") in ("%", "个百分点") and self.compare.search(text[c0:start]):
             return None  # 高于全省平均水平1.1个百分点: a difference from another's figure
         subject = self._subject(sentence, start, end, mentions, ctx, kind)
-        respective = self._respective(sentence, start, mentions, [f.start() for f in self.figure.finditer(text, c0)]
+        respective = self._respective(sentence, start, mentions, [f.start() for f in self._figures_from(text, c0)]
                                       ) if "分别" in text[c0:start] else None
         if respective is not None:
             subject = respective or None
         metric = self._metric(sentence, start, end, kind, mentions)
+        seg0 = max((x.end() for x in SEGMENT.finditer(text, 0, start)), default=0)
+        group = GROUP_TOPIC.match(text, seg0)
+        if group and group.end() <= start and metric and group.group(1) not in metric:
+            # 106个省产业园区遍布21个地市，年工业总产值2.4万亿元: the parts counted, not their region, produce it
+            metric = group.group(1) + metric
         # (a bare 项目 standing for the last project named is no stronger than position: 4大项目…，项目总投资)
         # (a reference outranks it only when written in this sentence: 全区…总投资; the article's 我县 does not)
         if respective is None and (subject is None or not subject.reference or subject.source == "bare-noun"
@@ -288,6 +396,10 @@ class FigureExtractor:
             metric = self._trim(text[text.rfind("、", 0, start) + 1:start]) or listed_after.metric
             subject_key = listed_after.subject if respective is None else subject_key
         metric = self._own_metric(sentence, start, mentions, subject, metric, ctx)
+        if metric in self.vague:
+            # 此次集中开工的A、B等12个项目, 等5个项目的开工: the stage the clause names says which projects
+            stage = STAGE.search(text, c0, min(len(text), end + 6))
+            metric = stage.group(0) + metric if stage else metric
         obj = self.objects.match(text, end)
         if metric and obj and not metric.endswith(obj.group(0)):
             metric += obj.group(0)  # 带动|200人|就业: the verb's object after the figure completes the metric
@@ -320,6 +432,8 @@ class FigureExtractor:
         text, start = sentence.text, m.start()
         metric = "年产能" if text.endswith(("年产", "年产能"), 0, start) else "产能"
         year, period = self._when(text, start, ctx)
+        if period and period not in text[clause_start(text, start):start]:
+            period = None  # a capacity is of no period but one its clause writes (not the event's 一季度)
         normalized = self._normalized(value, unit)
         return Observation(subject=project.key, metric=metric, value=decimal_text(value), unit=unit,
                            sentence=sentence.index, year=year, period=period, text=m.group(0),
@@ -348,7 +462,7 @@ class FigureExtractor:
             if text[b:b + 1] in ("、", "和", "及", "与") or text[max(0, a - 1):a] == "、" or "等" in text[b:start]:
                 return None
             return p
-        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self.figure.finditer(text)):
+        if not ctx.paragraph_sentences or any(text[f.end():f.end() + 1] == "的" for f in self._figures_from(text, 0)):
             return None  # 占地3万平方米，总投资1亿元的X学校: the sentence is about X
         prev = ctx.paragraph_sentences[-1]
         before = [m for m in ctx.paragraph if m.cls == "Project" and m.start >= prev.start]
@@ -558,12 +672,35 @@ class FigureExtractor:
             # sentence says is of now (本次集中开工项目6个), not for one of no stated time (累计…)
             year = year or ctx.year or (ctx.latest_year if THIS_TIME.search(text, 0, pos) else None)
         p = [m for m in PERIOD.finditer(text, seg0, pos)]
-        if p:
+        # (in the figure's clause, or a clause of its own before it: 近三年，浏阳共引进…; not 落户近十年的企业)
+        span = next((m for m in SPAN.finditer(text, seg0, pos) if m.start() >= c0 or (
+            m.start() == clause_start(text, m.start()) and text[m.end():m.end() + 1] in ("，", ","))), None
+                    ) if chosen is None else None
+        # (a month of an earlier clause too, not one standing alone as the news's date: 5月，…引进5家)
+        month = next((m for m in MONTH.finditer(text, seg0, pos) if m.start() >= c0 or not (
+            m.start() == clause_start(text, m.start()) and text[m.end():m.end() + 1] in ("，", ","))), None
+                     ) if not p else None
+        if span is not None:
+            year, period = None, span.group(0)  # 近三年共引进300个: over years, of none of them
+        elif p and NOW.search(text, c0, pos) and p[-1].start() < c0:
+            period = None  # 前三季度，…完成投资71.52亿元，目前线上调度项目300个: now, not the quarters'
+        elif p:
             period = p[-1].group(1)
+        elif month is not None:
+            period = month.group(1)  # 在10月竣工项目共11项: the month the figure counts in
         elif chosen is None and text.startswith("其中") and ctx.paragraph_sentences:
             # 一季度，地区生产总值56.82亿元。其中，第一产业增加值5.32亿元: a breakdown is of the total's period
             before = [m for m in PERIOD.finditer(ctx.paragraph_sentences[-1].text)]
             period = before[-1].group(1) if before else None
+        if period is None and chosen is None and ctx.opening_period and year == ctx.year and not (
+                MONTHS.search(text, 0, pos) or NOW.search(text, seg0, pos) or rel is not None):
+            period = ctx.opening_period  # a release's figures are of its period (not 3月末, 1-2月, 目前)
+        c1 = next((m.start() for m in CLAUSE.finditer(text, pos)), len(text))
+        if period is None and ctx.event_period and (THIS_EVENT.search(text, 0, pos) or ctx.event_stage in text[pos:c1]
+                                                    ) and not MONTHS.search(text, 0, pos):
+            # 本次集中开工项目7个 under a title of 三季度7个项目集中开工; …等5个项目的开工 after 一季度…集中开工活动
+            # (not a project's 占地 in a clause about its 开工庆典)
+            period = ctx.event_period
         return year, period
 
     def _states_period(self, text: str, y: re.Match) -> bool:
@@ -584,6 +721,11 @@ class FigureExtractor:
         """较2020年, 与2020年相比, 自2021年…以来: a comparison base, not the figure's year."""
         before = text[max(0, y.start() - 2):y.start()]
         after = text[y.end():y.end() + 4]
+        if COUNT_WORD.match(text, y.end()):
+            # 2018年14户新增企业1—3月完成…: the year the firms were added; the months are the figure's time
+            c1 = next((m.start() for m in CLAUSE.finditer(text, y.end())), len(text))
+            if MONTHS.search(text, y.end(), c1):
+                return True
         return before.endswith(tuple(self.base_words)) or after.startswith(("以来", "相比", "同期", "比"))
 
     # ---- who -------------------------------------------------------------------------------------
@@ -597,7 +739,7 @@ class FigureExtractor:
         text = sentence.text
         abs_start, abs_end = sentence.start + start, sentence.start + end
         ms, top = self._subjects_of(sentence, mentions)
-        of = next((f for f in self.figure.finditer(text, end) if text[f.end():f.end() + 1] == "的"
+        of = next((f for f in self._figures_from(text, end) if text[f.end():f.end() + 1] == "的"
                    and not SEGMENT.search(text, end, f.start())), None)
         if of is not None and not any(m.start < sentence.start + of.start() for m in top):
             # 占地3.5万平方米、总投资1.1亿元的X学校: the figures before …的X are X's too
@@ -625,9 +767,19 @@ class FigureExtractor:
         listed = lead.rstrip().endswith("等") or text.endswith("等", 0, start) or (kind == "count" and "、" in lead)
         adjacent = [m for m in top if m.end == abs_start or (
             m.end < abs_start and text[m.end - sentence.start:start] in self.approx_before)]
-        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES):
+        # (拥有A、B、江淮3家整车企业: the last item listed is counted, not the subject)
+        item = listed and adjacent and text[adjacent[-1].start - sentence.start - 1] == "、"
+        if adjacent and not adjacent[-1].reference and not (listed and adjacent[-1].cls not in REGION_CLASSES) \
+                and not item:
             return adjacent[-1]
         opening = kind == "count" and self._only_leads(lead)
+        if listed:
+            # 该园区…，入驻A、B等小微企业43家: the tenants listed are counted by the park (or firm) the sentence
+            # is about
+            host = [m for m in ms if m.cls in NAMED_HOLDERS and m.end <= abs_start and self.topics.is_topic(sentence, m)
+                    and text[m.end - sentence.start:m.end - sentence.start + 1] not in ("、", "等")]  # not an item
+            if host:
+                return host[-1]
         classes = frozenset(REGION_CLASSES) if listed or opening else SUBJECT_CLASSES
         topics = [t for t in self.topics(sentence, mentions) if t.end <= abs_start and t.cls in classes
                   and not (listed and text[t.end - sentence.start:].startswith(("、", "等")))]
@@ -689,6 +841,12 @@ class FigureExtractor:
         it counts (45个城市能级升级项目), that noun."""
         text = sentence.text
         c0 = max((x.end() for x in COUNTED_STOP.finditer(text, 0, start)), default=0)
+        while kind == "rate" and text[c0 - 1:c0] == "、":
+            # 电力、热力、燃气及水生产和供应业增加值下降15.8%: short items with no figure of their own name one thing
+            a = max((x.end() for x in COUNTED_STOP.finditer(text, 0, c0 - 1)), default=0)
+            if not 1 <= c0 - 1 - a <= 6 or any(ch.isdigit() for ch in text[a:c0 - 1]):
+                break
+            c0 = a
         span = self._blank_names(text, c0, start, mentions, sentence)
         frm = FROM_FIGURE.search(text[c0:start + 1])
         if frm:  # 工业用电量从3.75亿千瓦时跃升至…: the metric is what stands before 从
@@ -699,11 +857,15 @@ class FigureExtractor:
             span = span.replace(w, " ")
         if "了" in span and span.rsplit("了", 1)[1].strip():
             span = span.rsplit("了", 1)[1]  # 道出了小区644户: what follows the finished verb
-        span = self._trim(span.split()[-1] if span.strip() else "")
+        pieces = span.split()
+        span = self._trim(pieces[-1] if pieces else "")
+        group = COUNTED_GROUP.fullmatch(pieces[-2]) if len(pieces) > 1 and span else None
+        if group and kind in ("rate", "amount"):
+            span = group.group(1) + span  # 14户新增企业1—3月完成工业总产值: the firms' output, not the county's
         after = self._counted(text, end, mentions, sentence) if kind == "count" else ""
         if after:
-            if span.endswith("的") or (span and len(span) <= 2):
-                return (span + after)[-24:]
+            if span.endswith("的") or (span and len(span) <= 2 and text[c0 - 1:c0] != "、"):
+                return (span + after)[-24:]  # (not the last item of a list: 大众、蔚来、江淮3家整车企业)
             return after
         return span or self._counted(text, end, mentions, sentence, strict=False)
 
@@ -737,7 +899,11 @@ class FigureExtractor:
                 if span.endswith(w) and len(span) > len(w) and w != "的":
                     span, changed = span[: -len(w)], True
         toks = list(self.tokenize.segment(span).words) if span else []
-        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or t in self.verbs]
+        if "等" in toks[:-1]:  # A、B等小微企业: what the list's items are, after the 等 that ends it
+            toks = toks[len(toks) - toks[::-1].index("等"):]
+        # (a verb right before a head noun is part of the noun: 承接产业转移项目, not 转移项目)
+        last = len(toks) - 2 if toks and toks[-1] in self.heads else -1
+        verbs = [i for i, t in enumerate(toks[:-1]) if t in self.lead or (t in self.verbs and i != last)]
         if verbs:
             i = verbs[-1]
             head = toks[:i]
@@ -748,7 +914,11 @@ class FigureExtractor:
                 toks = toks[:i] + toks[i + 1:]
         while toks and toks[0] in self.lead:
             toks = toks[1:]
+        if len(toks) > 2 and toks[0] in self.verbs and toks[0] in toks[1:]:
+            toks = toks[1:]  # 签约线上签约项目: the event the clause opens with, named again in what is counted
         span = "".join(toks).strip("“”\"'（）() ")
+        if span.count("“") != span.count("”"):
+            span = span.replace("“", "").replace("”", "")  # 仅“文企贷”获批贷款: a quote cut open is no quote
         if span in self.lead or span in ("的",):
             return ""
         return span[-20:] if len(span) >= 2 else ""
