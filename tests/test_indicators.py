@@ -310,6 +310,7 @@ def test_the_parks_a_paragraph_lists_do_not_take_the_figures_of_the_park_it_is_a
     ("广丰区举行招商大会。此次签约线上签约项目5个，线下签约项目8个。", "线上签约项目"),  # the event named again
     ("2025年，广丰区累计承接产业转移项目350个。", "承接产业转移项目"),  # a verb before its head noun
     ("广丰区光电产业园位于城区南部。园区前后投入了近3亿元，建成标准厂房。", "投入"),  # an adverb of time
+    ("2025年，广丰区现有规上工业企业215家。", "规上工业企业"),  # 现有 says when, not what
 ])
 def test_a_metric_is_the_noun_phrase_as_written(extractor, body, metric):
     assert observations(extractor, body)[0][1].metric == metric
