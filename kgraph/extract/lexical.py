@@ -77,6 +77,8 @@ class LexicalRecogniser:
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
+        # titles jieba glues to the country before them (日本首相, 英国女王): the country is named
+        self.glued_titles = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.places = frozenset(self.world | self.divisions)
         self.foreign = ForeignPlaces(self.places)
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
@@ -154,8 +156,20 @@ class LexicalRecogniser:
             return []
         starts, ends = seg.at_start(), seg.at_end()
         return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
-                for s, e, n in found if s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
-                and not self._given_name(seg.words, starts[s])]
+                for s, e, n in found if (s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
+                                         and not self._given_name(seg.words, starts[s]))
+                or self._glued_place(text, s, e, seg)]
+
+    def _glued_place(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """A place jieba reads as one word with the title or the place after it (日本首相, 德国总理, 美国纽约),
+        or the place after another one (纽约 of 美国纽约)."""
+        starts, ends = seg.at_start(), seg.at_end()
+        if s in starts and e not in ends:
+            rest = text[e:seg.ends[starts[s]]]
+            return rest in self.glued_titles or rest in self.world
+        if e in ends and s not in starts:
+            return text[seg.starts[ends[e]]:s] in self.world
+        return False
 
     def _clubs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """Football clubs (曼联, 拜仁) and, in a sentence about a match, a city's club (罗马vs佛罗伦萨): whole words."""
@@ -244,6 +258,8 @@ class LexicalRecogniser:
         if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                 or c.text.endswith(ANONYMOUS)):
             return True
+        if c.text in self.clubs and (not self.clubs[c.text] or self._about_a_match(words)):
+            return True  # 埃弗顿, 拉齐奥: a club (its clubs taught the model that 顿, 特, 姆 end no name)
         if c.first and words[c.first - 1] in self.double_surnames:
             return True  # 夏侯|强杰: the name begins at the surname
         nxt = words[c.last] if c.last < len(words) else ""
@@ -253,6 +269,10 @@ class LexicalRecogniser:
             return True  # 和|钟|立新: a list word before a surname joins, it is none
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
         return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
+
+    def _about_a_match(self, words: Sequence[str]) -> bool:
+        """Whether a word of the sentence is a match cue (主场, 战平) or a club's own name (曼联)."""
+        return any(w in self.match_cues or self.clubs.get(w) is False for w in words)
 
     def _listed(self, words: Sequence[str], people: list, listed: list) -> list:
         """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""

@@ -1,0 +1,35 @@
+"""Names of national news as the news NER sets annotate them (branch ner3): sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.extract.jsonl import extract_mentions
+
+CLASSES = {"Province", "City", "County", "Town", "Community", "Region", "IndustrialPark", "Enterprise",
+           "GovernmentBody", "Hospital", "Organization", "Person"}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def names(extractor: ArticleExtractor, text: str) -> set[tuple[str, str]]:
+    return {(e["text"], e["type"]) for e in extract_mentions(extractor, text, None, CLASSES)}
+
+
+@pytest.mark.parametrize("body, place", [
+    ("日本首相昨天在国会发表了施政演说。", "日本"),  # jieba: 日本首相 one word
+    ("英国首相今天抵达北京开始正式访问。", "英国"),
+    ("德国总理在波恩会见了来访的客人。", "德国"),
+    ("联合国大会在美国纽约开幕。", "美国"),  # jieba: 美国纽约 one word
+    ("联合国大会在美国纽约开幕。", "纽约"),
+])
+def test_a_country_glued_to_a_title_or_a_city_is_named(extractor, body, place):
+    assert (place, "Region") in names(extractor, body)
+
+
+def test_a_clubs_name_is_no_person(extractor):
+    assert ("沙尔克", "Person") not in names(extractor, "沙尔克的排名渐渐上升，球迷很满意。")
