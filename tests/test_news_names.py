@@ -33,3 +33,12 @@ def test_a_country_glued_to_a_title_or_a_city_is_named(extractor, body, place):
 
 def test_a_clubs_name_is_no_person(extractor):
     assert ("沙尔克", "Person") not in names(extractor, "沙尔克的排名渐渐上升，球迷很满意。")
+
+
+@pytest.mark.parametrize("body, person", [
+    ("日本首相小渊惠三昨天在东京发表讲话。", "小渊惠三"),  # a four-character name jieba knows, after a glued title
+    ("以色列总理内塔尼亚胡拒绝了这项建议。", "内塔尼亚胡"),  # 胡 is no transliteration character
+    ("俄罗斯空军发言人弗拉基米尔·德里克说，演习按计划进行。", "弗拉基米尔·德里克"),  # the dotted name runs on
+])
+def test_a_longer_name_jieba_knows_is_taken_whole_after_a_title(extractor, body, person):
+    assert (person, "Person") in names(extractor, body)
