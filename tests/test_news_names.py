@@ -42,3 +42,21 @@ def test_a_clubs_name_is_no_person(extractor):
 ])
 def test_a_longer_name_jieba_knows_is_taken_whole_after_a_title(extractor, body, person):
     assert (person, "Person") in names(extractor, body)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("古巴领导人卡斯特罗在哈瓦那会见了客人。", "卡斯特罗"),
+    ("中国科学院院士王选获得了这项大奖。", "王选"),
+    ("日本外相高村正彦会见了来访的客人。", "高村正彦"),
+    ("萨达姆说，伊拉克不会接受这个要求。", "萨达姆"),  # a transliteration jieba tags nr, next to 说
+])
+def test_news_titles_and_cues_name_people(extractor, body, person):
+    assert (person, "Person") in names(extractor, body)
+
+
+@pytest.mark.parametrize("body, cut", [
+    ("发言人约翰·丁克说，调查仍在进行。", "约翰"),
+    ("参议员卡尔·贝文批评了这项预算。", "卡尔"),
+])
+def test_a_name_cut_at_a_dot_is_not_taken_after_a_title(extractor, body, cut):
+    assert (cut, "Person") not in names(extractor, body)

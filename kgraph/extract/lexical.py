@@ -234,7 +234,7 @@ class LexicalRecogniser:
             elif (c.last - c.first == 1 and self._known_name(c.text)
                   and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
-            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) == "nrt"
+            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) in ("nr", "nrt")
                   and self._cue_next_to(words, c.first)):
                 scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
             elif p >= LIST_FLOOR:

@@ -60,6 +60,8 @@ class TitledPersonRecogniser:
             if m.start() not in seg.at_start() and m.end() not in seg.at_start():
                 continue  # the title straddles two other words: 房山区|长阳镇, 万州|长江 (but 矿业|部|长沙|基卜)
             name = _name_at(text, m.end(), seg)
+            if name and text[m.end() + len(name):m.end() + len(name) + 1] in DOTS:
+                continue  # 卡尔|·莱文: cut short at a dot; the whole dotted name is the name model's
             if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
