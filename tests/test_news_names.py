@@ -60,3 +60,8 @@ def test_news_titles_and_cues_name_people(extractor, body, person):
 ])
 def test_a_name_cut_at_a_dot_is_not_taken_after_a_title(extractor, body, cut):
     assert (cut, "Person") not in names(extractor, body)
+
+
+def test_a_transliterated_name_jieba_knows_is_a_person_where_nothing_continues_it(extractor):
+    assert ("曼德拉", "Person") in names(extractor, "曼德拉访问了英国。")
+    assert not any(cls == "Person" for _, cls in names(extractor, "他在伯纳乌球场观看了比赛。"))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
-from kgraph.extract.foreign import ForeignPlaces
+from kgraph.extract.foreign import NAME_GOES_ON, ForeignPlaces
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
@@ -50,6 +50,9 @@ VOUCHED_FLOOR = 0.3
 # CLUENER, where such words are as often teams and places; in news they are mostly people. Next to a
 # person cue (江泽民|同志, 会见|李鹏) it is one whatever the model says.
 KNOWN_FLOOR = 0.05
+# A transliterated name jieba's dictionary knows (nr, nrt) that no noun or place word continues (伯纳乌|球场,
+# 西哈努克|港) needs this much: the model learned from CLUENER, where such words are mostly clubs and places.
+FOREIGN_FLOOR = 0.2
 # A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
 LIST_FLOOR = 0.1
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
@@ -235,7 +238,7 @@ class LexicalRecogniser:
                   and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
             elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) in ("nr", "nrt")
-                  and self._cue_next_to(words, c.first)):
+                  and (self._cue_next_to(words, c.first) or p >= FOREIGN_FLOOR and self._ends_here(words, c))):
                 scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
@@ -269,6 +272,18 @@ class LexicalRecogniser:
             return True  # 和|钟|立新: a list word before a surname joins, it is none
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
         return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
+
+    def _ends_here(self, words: Sequence[str], c: Candidate) -> bool:
+        """Whether a transliterated name ends where the candidate does: no noun, place character or further
+        transliteration after it (伯纳乌|球场, 汉密尔顿|港), none before it, and not inside a 《title》."""
+        nxt = words[c.last] if c.last < len(words) else ""
+        if nxt[:1] in NAME_GOES_ON or self.tags.get(nxt, "x")[:1] == "n" or looks_foreign(nxt):
+            return False
+        if c.first and looks_foreign(words[c.first - 1]):
+            return False
+        opened = max((i for i in range(c.first) if words[i] in "《》"), default=-1)
+        # in a sentence about a match a bare transliteration is as often a club (多特蒙德|让球)
+        return (opened < 0 or words[opened] != "《") and not self._about_a_match(words)
 
     def _about_a_match(self, words: Sequence[str]) -> bool:
         """Whether a word of the sentence is a match cue (主场, 战平) or a club's own name (曼联)."""
