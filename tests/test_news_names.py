@@ -65,3 +65,11 @@ def test_a_name_cut_at_a_dot_is_not_taken_after_a_title(extractor, body, cut):
 def test_a_transliterated_name_jieba_knows_is_a_person_where_nothing_continues_it(extractor):
     assert ("曼德拉", "Person") in names(extractor, "曼德拉访问了英国。")
     assert not any(cls == "Person" for _, cls in names(extractor, "他在伯纳乌球场观看了比赛。"))
+
+
+@pytest.mark.parametrize("body, body_name", [
+    ("全国人大常委会第五次会议在北京举行。", "全国人大常委会"),
+    ("国务院常务会议研究了防汛工作。", "国务院"),
+])
+def test_the_government_body_holding_a_meeting_is_named(extractor, body, body_name):
+    assert (body_name, "GovernmentBody") in names(extractor, body)
