@@ -73,3 +73,12 @@ def test_a_transliterated_name_jieba_knows_is_a_person_where_nothing_continues_i
 ])
 def test_the_government_body_holding_a_meeting_is_named(extractor, body, body_name):
     assert (body_name, "GovernmentBody") in names(extractor, body)
+
+
+@pytest.mark.parametrize("body, place", [
+    ("代表团昨天抵达萨拉热窝。", "萨拉热窝"),
+    ("韩国总统在汉城会见了客人。", "汉城"),
+    ("会议在布拉柴维尔举行。", "布拉柴维尔"),
+])
+def test_capitals_abroad_are_places(extractor, body, place):
+    assert (place, "Region") in names(extractor, body)
