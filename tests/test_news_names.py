@@ -82,3 +82,9 @@ def test_the_government_body_holding_a_meeting_is_named(extractor, body, body_na
 ])
 def test_capitals_abroad_are_places(extractor, body, place):
     assert (place, "Region") in names(extractor, body)
+
+
+def test_a_factory_named_before_the_dictionary_word_for_its_kind(extractor):
+    assert ("洛阳拖拉机厂", "Enterprise") in names(extractor, "洛阳拖拉机厂的产品销往全国。")
+    assert ("上海第一钢铁厂", "Enterprise") in names(extractor, "上海第一钢铁厂扩建了两个车间。")
+    assert not any(cls == "Enterprise" for _, cls in names(extractor, "这家钢铁厂的产量很高。"))
