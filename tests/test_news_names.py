@@ -88,3 +88,7 @@ def test_a_factory_named_before_the_dictionary_word_for_its_kind(extractor):
     assert ("洛阳拖拉机厂", "Enterprise") in names(extractor, "洛阳拖拉机厂的产品销往全国。")
     assert ("上海第一钢铁厂", "Enterprise") in names(extractor, "上海第一钢铁厂扩建了两个车间。")
     assert not any(cls == "Enterprise" for _, cls in names(extractor, "这家钢铁厂的产量很高。"))
+
+
+def test_a_four_character_name_jieba_knows_next_to_a_person_cue(extractor):
+    assert ("小渊惠三", "Person") in names(extractor, "小渊惠三说，经济将会复苏。")
