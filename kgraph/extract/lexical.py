@@ -266,8 +266,8 @@ class LexicalRecogniser:
         if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                 or c.text.endswith(ANONYMOUS)):
             return True
-        if c.text in self.clubs and (not self.clubs[c.text] or self._about_a_match(words)):
-            return True  # 埃弗顿, 拉齐奥: a club (its clubs taught the model that 顿, 特, 姆 end no name)
+        if self.clubs.get(c.text) is False:
+            return True  # 埃弗顿, 拉齐奥: a club's own name (a city's, 沃尔夫斯堡, may also be a person's)
         if c.first and words[c.first - 1] in self.double_surnames:
             return True  # 夏侯|强杰: the name begins at the surname
         nxt = words[c.last] if c.last < len(words) else ""
