@@ -43,6 +43,8 @@ QUALIFIED_CLASSES = frozenset(("GovernmentBody", "Organization", "Hospital"))
 SHORTENED_CLASSES = frozenset(("IndustrialPark", "Hospital", "Organization"))
 # words that open a body's name with 市/县/区 that is no bare region (市容局, 市场监管局, 市县两级)
 NOT_BARE = ("市县", "市容", "市场", "市政", "市民", "市区", "区域", "县域", "县乡", "省市")
+# government bodies named at the head of, or inside, an event's name (国务院常务会议) are mentioned beside it
+EVENT_HOSTS = frozenset(("GovernmentBody",))
 # When two recognisers claim the same span, the more specific reading wins.
 PRIORITY = {"Honor": 0, "Person": 1, "Region": 10, "Event": 2, "Hospital": 3, "GovernmentBody": 4, "Enterprise": 5,
             "IndustrialPark": 6, "IndustryCluster": 7, "Organization": 8, "Project": 9}
@@ -111,6 +113,8 @@ def _nested_in_project(m: Mention, clash: list[Mention]) -> bool:
     """A project inside an event's name, or an investor or park at the head of a project's name."""
     if m.cls == "Project":
         return all(o.cls == "Event" and o.start <= m.start and m.end <= o.end for o in clash)
+    if m.cls in EVENT_HOSTS:  # 全国人大常委会|第一次会议: the body that holds the meeting is named too
+        return all(o.cls == "Event" and o.start <= m.start and m.end < o.end for o in clash)
     return m.cls in ("Enterprise", "IndustrialPark") and all(
         o.cls == "Project" and o.start == m.start and m.end < o.end for o in clash)
 

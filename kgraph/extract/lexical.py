@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
-from kgraph.extract.foreign import ForeignPlaces
+from kgraph.extract.foreign import NAME_GOES_ON, ForeignPlaces
 from kgraph.extract.matcher import NameMatcher
 from kgraph.extract.regions import NUMBERED_STREET
 from kgraph.gazetteer import Gazetteer
@@ -50,6 +50,9 @@ VOUCHED_FLOOR = 0.3
 # CLUENER, where such words are as often teams and places; in news they are mostly people. Next to a
 # person cue (江泽民|同志, 会见|李鹏) it is one whatever the model says.
 KNOWN_FLOOR = 0.05
+# A transliterated name jieba's dictionary knows (nr, nrt) that no noun or place word continues (伯纳乌|球场,
+# 西哈努克|港) needs this much: the model learned from CLUENER, where such words are mostly clubs and places.
+FOREIGN_FLOOR = 0.2
 # A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
 LIST_FLOOR = 0.1
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
@@ -77,6 +80,8 @@ class LexicalRecogniser:
         self.areas = {r["name"] for r in load_table("informal_regions")}
         self.world = {r["name"] for r in load_table("world_places")}
         self.world_matcher = NameMatcher(self.world - self.divisions)
+        # titles jieba glues to the country before them (日本首相, 英国女王): the country is named
+        self.glued_titles = frozenset(r["title"] for r in load_table("titles") if r["side"] == "before")
         self.places = frozenset(self.world | self.divisions)
         self.foreign = ForeignPlaces(self.places)
         self.suffix_classes = sorted(((r["suffix"], r["class"]) for r in load_table("org_suffixes")
@@ -154,8 +159,20 @@ class LexicalRecogniser:
             return []
         starts, ends = seg.at_start(), seg.at_end()
         return [Mention(n, "Region", offset + s, offset + e, sentence.index, source="lexicon:world")
-                for s, e, n in found if s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
-                and not self._given_name(seg.words, starts[s])]
+                for s, e, n in found if (s in starts and e in ends and not _in_smaller_place(seg.words, ends[e])
+                                         and not self._given_name(seg.words, starts[s]))
+                or self._glued_place(text, s, e, seg)]
+
+    def _glued_place(self, text: str, s: int, e: int, seg: Segmentation) -> bool:
+        """A place jieba reads as one word with the title or the place after it (日本首相, 德国总理, 美国纽约),
+        or the place after another one (纽约 of 美国纽约)."""
+        starts, ends = seg.at_start(), seg.at_end()
+        if s in starts and e not in ends:
+            rest = text[e:seg.ends[starts[s]]]
+            return rest in self.glued_titles or rest in self.world
+        if e in ends and s not in starts:
+            return text[seg.starts[ends[e]]:s] in self.world
+        return False
 
     def _clubs(self, sentence: Sentence, offset: int, seg: Segmentation) -> list[Mention]:
         """Football clubs (曼联, 拜仁) and, in a sentence about a match, a city's club (罗马vs佛罗伦萨): whole words."""
@@ -220,11 +237,16 @@ class LexicalRecogniser:
             elif (c.last - c.first == 1 and self._known_name(c.text)
                   and (p >= KNOWN_FLOOR or self._cued_name(words, c.first))):
                 scored.append((p, c, "name-known"))
-            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) == "nrt"
-                  and self._cue_next_to(words, c.first)):
+            elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) in ("nr", "nrt")
+                  and (self._cue_next_to(words, c.first) or p >= FOREIGN_FLOOR and self._ends_here(words, c))):
                 scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
+        tags = self.tags
+        for i in compress(range(len(words)), [len(w) == 4 and tags.get(w) == "nr" for w in words]):
+            w = words[i]  # 小渊惠三|说: a four-character name jieba knows whole, next to a person cue
+            if w not in self.places and w[-1] not in self.thing_ends and self._cue_next_to(words, i):
+                scored.append((1.0, Candidate(i, i + 1, w, "4"), "name-known"))
         if not scored:
             return []
         if listed:
@@ -244,6 +266,8 @@ class LexicalRecogniser:
         if (c.text in self.divisions or c.text in self.world or c.text in self.generic or c.text in self.short_forms
                 or c.text.endswith(ANONYMOUS)):
             return True
+        if self.clubs.get(c.text) is False:
+            return True  # 埃弗顿, 拉齐奥: a club's own name (a city's, 沃尔夫斯堡, may also be a person's)
         if c.first and words[c.first - 1] in self.double_surnames:
             return True  # 夏侯|强杰: the name begins at the surname
         nxt = words[c.last] if c.last < len(words) else ""
@@ -253,6 +277,22 @@ class LexicalRecogniser:
             return True  # 和|钟|立新: a list word before a surname joins, it is none
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
         return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
+
+    def _ends_here(self, words: Sequence[str], c: Candidate) -> bool:
+        """Whether a transliterated name ends where the candidate does: no noun, place character or further
+        transliteration after it (伯纳乌|球场, 汉密尔顿|港), none before it, and not inside a 《title》."""
+        nxt = words[c.last] if c.last < len(words) else ""
+        if nxt[:1] in NAME_GOES_ON or self.tags.get(nxt, "x")[:1] == "n" or looks_foreign(nxt):
+            return False
+        if c.first and looks_foreign(words[c.first - 1]):
+            return False
+        opened = max((i for i in range(c.first) if words[i] in "《》"), default=-1)
+        # in a sentence about a match a bare transliteration is as often a club (多特蒙德|让球)
+        return (opened < 0 or words[opened] != "《") and not self._about_a_match(words)
+
+    def _about_a_match(self, words: Sequence[str]) -> bool:
+        """Whether a word of the sentence is a match cue (主场, 战平) or a club's own name (曼联)."""
+        return any(w in self.match_cues or self.clubs.get(w) is False for w in words)
 
     def _listed(self, words: Sequence[str], people: list, listed: list) -> list:
         """The candidates a list cue (、, 和) joins to a person, and to those, and so on along the list."""

@@ -38,6 +38,9 @@ _INDUSTRY_LIST = re.compile(r"(?:[、和及与][^，。；、,;]{1,10})*等?(?:�
 MAX_BRAND = 6  # a firm's short form is its brand and an industry word (腾远|钴业), rarely more
 
 
+# a factory named by its place or owner before a dictionary word for its kind (洛阳|拖拉机厂, 上海|第一|钢铁厂)
+FACTORY_ENDS = frozenset("厂")
+
 class SuffixRecogniser:
     """Sentence → Mentions of every class that is named by a suffix."""
 
@@ -124,8 +127,9 @@ class SuffixRecogniser:
             if (e not in ends and not (e < len(text) and text[e] in "(（，。、；：,.;:")
                     and not self._glued(seg, text, e)):
                 continue
+            kind_word = suffix in FACTORY_ENDS and s not in starts and self._kind_word(seg, e)
             if (len(suffix) == 1 or row["kind"] == "brand") and s not in starts and not (
-                    row["kind"] == "brand" and self._unknown_word_at(seg, s, e)):
+                    row["kind"] == "brand" and self._unknown_word_at(seg, s, e)) and not kind_word:
                 continue  # …and so must an industry word after a brand (房地产 holds no 地产 of a brand)
             if inside_book_title(text, s):
                 continue
@@ -157,6 +161,8 @@ class SuffixRecogniser:
             name = text[start:e]
             name = _balance(name)
             start = e - len(name)
+            if kind_word and start >= seg.starts[ends[e]]:
+                continue  # 拖拉机厂 alone is a kind; 洛阳|拖拉机厂 names one
             if row["kind"] == "body" and name == suffix:
                 # 某高新区党工委书记、管委会主任: the bare 管委会 is that park's
                 m = self._sibling_body(text, out, offset, s, suffix, sentence.index)
@@ -186,6 +192,15 @@ class SuffixRecogniser:
             out.append(Mention(name, cls, offset + start, offset + e, sentence.index,
                                source=f"suffix:{suffix}"))
         return out
+
+    def _kind_word(self, seg: Segmentation, e: int) -> bool:
+        """Whether the word ending at ``e`` is a dictionary noun of a kind and its one-character suffix
+        (拖拉机厂, 钢铁厂): the name is what stands before it (洛阳|拖拉机厂, 上海|第一|钢铁厂)."""
+        k = seg.at_end().get(e)
+        if k is None:
+            return False
+        word = seg.words[k]
+        return len(word) >= 3 and self.tags.get(word) == "n" and self.tags.get(word[:-1], "")[:1] == "n"
 
     def _left_edge(self, seg: Segmentation, s: int, kind: str, cls: str) -> int | None:
         """Index of the first token of the name whose suffix starts at ``s``."""

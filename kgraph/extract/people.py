@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
 
 from kgraph.model import Mention, Sentence
 from kgraph.nlp.lexicon import lexicon
@@ -19,6 +20,14 @@ _WORD_INITIAL = set("主表介指强出认带参陪希")
 # what ends a list of people right after a name (赵国平等, 王兴及双方): never the name's last character
 _LIST_ENDS = frozenset("等及")
 # Anonymous references are not people: 陈先生, 宁女士.
+# A word of this many characters jieba tags as a name is taken whole after a title (小渊惠三, 内塔尼亚胡)
+LONG_NAME, LONGEST_NAME = 4, 5
+
+
+@cache
+def thing_ends() -> frozenset[str]:
+    """Last characters of places and things jieba's dictionary also tags as names (玉虚宫, 黄兴路)."""
+    return frozenset(r["char"] for r in load_table("thing_ends"))
 
 
 class TitledPersonRecogniser:
@@ -51,6 +60,8 @@ class TitledPersonRecogniser:
             if m.start() not in seg.at_start() and m.end() not in seg.at_start():
                 continue  # the title straddles two other words: 房山区|长阳镇, 万州|长江 (but 矿业|部|长沙|基卜)
             name = _name_at(text, m.end(), seg)
+            if name and text[m.end() + len(name):m.end() + len(name) + 1] in DOTS:
+                continue  # 卡尔|·莱文: cut short at a dot; the whole dotted name is the name model's
             if name and not self._word_not_name(name, m.end(), seg):
                 out.append(Mention(name, "Person", offset + m.end(), offset + m.end() + len(name), sentence.index,
                                    source=f"title:{m.group(0)}"))
@@ -101,7 +112,12 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     沙可|出席); a two-character surname takes two more (总经理东方杰建)."""
     if text[pos + 2:pos + 4].startswith(ANONYMOUS) or text[pos + 1:pos + 3].startswith(ANONYMOUS):
         return None
+    whole = seg.at_start().get(pos)
+    word = seg.words[whole] if whole is not None else ""
     foreign = _transliterated_at(text, pos)
+    if (LONG_NAME <= len(word) <= LONGEST_NAME and len(foreign) <= len(word)
+            and lexicon().tags.get(word) in ("nr", "nrt") and word[-1] not in thing_ends()):
+        return word  # a longer name jieba knows whole: 首相|小渊惠三, 总理|内塔尼亚胡 (胡 is no transliteration char)
     if len(foreign.translate(NO_DOTS)) >= 4 or any(d in foreign for d in DOTS):
         return foreign  # 总统梅德韦杰夫, 发言人杰夫•莫雷尔: not 梅德韦, 杰夫
     n = 2 if text[pos:pos + 2] in surnames()[1] else 1
