@@ -133,6 +133,8 @@ class FigureExtractor:
                             reverse=True)
         self.dimensions = tuple(_words("dimension"))
         self.vague = frozenset(_words("vague"))
+        self.fragments = frozenset(_words("fragment"))
+        self.fragment_heads = tuple(_words("fragment"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -290,6 +292,8 @@ class FigureExtractor:
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
             metric = self._from_verb(metric, indicator)
+        if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
+            return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up

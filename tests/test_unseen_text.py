@@ -1,0 +1,61 @@
+"""Kinds of error read on real news nobody here had read (docs/benchmarks.md, "gen"): ordinary words taken
+as places, a verb or a guest glued to a name, figures whose metric is a clause cut open. The sentences
+are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def extract(extractor, body: str):
+    return extractor(Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报",
+                             date="2026-04-02"))
+
+
+@pytest.mark.parametrize("body", [
+    "开幕式上，各位来宾参观了新落成的展厅。",  # guests, not 来宾市
+    "主办方为来宾准备了当地的特色茶点。",
+    "与会来宾们对园区的发展给予了肯定。",
+    "楼盘位于东南五环高新产业基地核心区。",  # a direction, not a place
+    "清晨，市民沿着湖南岸的步道慢跑。",  # the lake's south shore, not 湖南省
+])
+def test_ordinary_words_are_no_places(extractor, body):
+    texts = {m.text for m in extract(extractor, body).mentions}
+    assert not texts & {"来宾", "东南", "湖南"}, texts
+
+
+def test_the_city_and_the_province_still_found(extractor):
+    texts = {m.canonical for m in extract(extractor, "来宾市与湖南省的企业签约，项目位于来宾市工业园区。").mentions}
+    assert {"来宾市", "湖南省"} <= texts
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("现场请来一位重要的嘉宾江西华宇新材料有限公司董事长李明。", "江西华宇新材料有限公司"),
+    ("所有生产企业必须严格遵守江西省市场监督管理局颁布的标准。", "江西省市场监督管理局"),
+])
+def test_a_word_before_a_name_is_not_part_of_it(extractor, body, name):
+    names = {m.text for m in extract(extractor, body).mentions}
+    assert name in names and not any(n.endswith(name) and n != name for n in names), names
+
+
+@pytest.mark.parametrize("body", [
+    "两年来，江铜集团统一发展规划，压缩单纯新增产能和重复建设的投资120亿元。",  # 和… opens no measure
+    "除对困难群众的补助外，南昌市政府还将下拨3000万元专项资金对中小学进行改造。",
+    "今年3月，新干县城关镇居民王某等5人通过邮寄的方式向市政府递交了一份材料。",
+])
+def test_a_clause_cut_open_is_no_metric(extractor, body):
+    metrics = [o.metric for o in extract(extractor, body).observations]
+    assert not any(m.startswith(("和", "还", "通过")) for m in metrics), metrics
+
+
+def test_a_plain_figure_is_kept(extractor):
+    x = extract(extractor, "2025年，广丰区完成固定资产投资120亿元，同比增长8%。")
+    assert any(o.metric == "固定资产投资" for o in x.observations)
