@@ -59,3 +59,28 @@ def test_a_clause_cut_open_is_no_metric(extractor, body):
 def test_a_plain_figure_is_kept(extractor):
     x = extract(extractor, "2025年，广丰区完成固定资产投资120亿元，同比增长8%。")
     assert any(o.metric == "固定资产投资" for o in x.observations)
+
+
+@pytest.mark.parametrize("body", [
+    "去年，我市成立了第一家小额贷款公司。",  # a count before a kind: which one is not named
+    "一位大型连锁房产经纪公司的负责人告诉记者。",
+    "省联社由各地基层农村信用社出资组建。",
+    "国有大型商业银行的增速相对缓慢。",
+])
+def test_a_kind_described_is_no_enterprise(extractor, body):
+    found = {m.text for m in extract(extractor, body).mentions if m.cls == "Enterprise"}
+    assert not found, found
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("民警随后将两人带往辖区沙河派出所。", "沙河派出所"),
+    ("开发商推出年度力作——红谷滩中心项目。", "红谷滩中心项目"),
+])
+def test_a_preposition_or_a_dash_ends_a_name(extractor, body, name):
+    names = {m.text for m in extract(extractor, body).mentions}
+    assert name in names and not any(n.endswith(name) and n != name for n in names), names
+
+
+def test_a_named_bank_and_a_cluster_with_a_scope_stay(extractor):
+    names = {m.text for m in extract(extractor, "招商银行助力贵溪市打造国家级铜基新材料集群。").mentions}
+    assert {"招商银行", "国家级铜基新材料集群"} <= names, names
