@@ -84,3 +84,14 @@ def test_a_preposition_or_a_dash_ends_a_name(extractor, body, name):
 def test_a_named_bank_and_a_cluster_with_a_scope_stay(extractor):
     names = {m.text for m in extract(extractor, "招商银行助力贵溪市打造国家级铜基新材料集群。").mentions}
     assert {"招商银行", "国家级铜基新材料集群"} <= names, names
+
+
+def test_a_growth_after_two_lead_words_is_a_growth(extractor):
+    x = extract(extractor, "江西银行净利润同比增长仅为9.42%。")
+    got = [(o.metric, o.value, o.growth_percent) for o in x.observations]
+    assert got == [("净利润", "", "9.42")], got  # no level in percent
+
+
+def test_an_increase_is_not_the_level(extractor):
+    x = extract(extractor, "过去两年中，赣州银行各项贷款增长65亿元。")
+    assert not [o for o in x.observations if o.value == "65"], x.observations

@@ -156,9 +156,12 @@ class FigureExtractor:
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
-        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{_alternation(self.lead)})?(?:\d+(?:\.\d+)?%、)*$")
+        # (two lead words may stand between: 增长仅为29.42% is a growth, not a level in percent)
+        leads = _alternation(self.lead)
+        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{leads}){{0,2}}(?:\d+(?:\.\d+)?%、)*$")
+        self.change_before = re.compile(rf"(?:{growth_words})了?$")
         self.growth = re.compile(
-            rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+            rf"(?P<dir>{growth_words})了?(?:{leads}){{0,2}}(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
             rf"(?P<unit>%|个百分点|倍|成)")
         self.compare = re.compile(rf"(?:{_alternation(_words('compare'))})[^，。；,;]{{0,14}}$")
         self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
@@ -353,6 +356,8 @@ class FigureExtractor:
             return None  # 年产12亿安时电芯项目 with the project's name not found: the figure names it, whose is unknown
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
+        if kind != "rate" and self.change_before.search(text, max(0, start - 6), start):
+            return None  # 各项贷款增长651亿元, 比上年增加3家: a change, not the level the metric names
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
         value, unit = self._value(m)
