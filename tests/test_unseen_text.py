@@ -66,6 +66,8 @@ def test_a_plain_figure_is_kept(extractor):
     "一位大型连锁房产经纪公司的负责人告诉记者。",
     "省联社由各地基层农村信用社出资组建。",
     "国有大型商业银行的增速相对缓慢。",
+    "改制后的3家农村商业银行将按股份制银行的要求运作。",  # kinds of banks, not banks
+    "省联社负责对农村信用社进行管理。",
 ])
 def test_a_kind_described_is_no_enterprise(extractor, body):
     found = {m.text for m in extract(extractor, body).mentions if m.cls == "Enterprise"}
@@ -82,8 +84,8 @@ def test_a_preposition_or_a_dash_ends_a_name(extractor, body, name):
 
 
 def test_a_named_bank_and_a_cluster_with_a_scope_stay(extractor):
-    names = {m.text for m in extract(extractor, "招商银行助力贵溪市打造国家级铜基新材料集群。").mentions}
-    assert {"招商银行", "国家级铜基新材料集群"} <= names, names
+    names = {m.text for m in extract(extractor, "招商银行和赣州农村商业银行助力贵溪市打造国家级铜基新材料集群。").mentions}
+    assert {"招商银行", "赣州农村商业银行", "国家级铜基新材料集群"} <= names, names
 
 
 def test_a_growth_after_two_lead_words_is_a_growth(extractor):
