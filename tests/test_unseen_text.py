@@ -84,7 +84,8 @@ def test_a_preposition_or_a_dash_ends_a_name(extractor, body, name):
 
 
 def test_a_named_bank_and_a_cluster_with_a_scope_stay(extractor):
-    names = {m.text for m in extract(extractor, "招商银行和赣州农村商业银行助力贵溪市打造国家级铜基新材料集群。").mentions}
+    body = "招商银行和赣州农村商业银行助力贵溪市打造国家级铜基新材料集群。"
+    names = {m.text for m in extract(extractor, body).mentions}
     assert {"招商银行", "赣州农村商业银行", "国家级铜基新材料集群"} <= names, names
 
 
