@@ -98,3 +98,21 @@ def test_a_growth_after_two_lead_words_is_a_growth(extractor):
 def test_an_increase_is_not_the_level(extractor):
     x = extract(extractor, "过去两年中，赣州银行各项贷款增长65亿元。")
     assert not [o for o in x.observations if o.value == "65"], x.observations
+
+
+@pytest.mark.parametrize("body", [
+    "全省保障性安居工程电视电话会议昨日召开。",  # a kind of housing, not one project
+])
+def test_a_kind_of_housing_is_no_project(extractor, body):
+    found = {m.text for m in extract(extractor, body).mentions if m.cls == "Project"}
+    assert not found, found
+
+
+def test_a_named_housing_project_stays(extractor):
+    found = {m.text for m in extract(extractor, "沙河村三期经济适用房项目位于章贡区。").mentions if m.cls == "Project"}
+    assert found == {"沙河村三期经济适用房项目"}, found
+
+
+def test_former_before_a_body_is_no_part_of_the_prosecutor(extractor):
+    names = {m.text for m in extract(extractor, "九江市检察院对原瑞昌市市委书记立案侦查。").mentions}
+    assert "九江市检察院" in names and not any("对原" in n for n in names), names
