@@ -116,3 +116,14 @@ def test_a_named_housing_project_stays(extractor):
 def test_former_before_a_body_is_no_part_of_the_prosecutor(extractor):
     names = {m.text for m in extract(extractor, "九江市检察院对原瑞昌市市委书记立案侦查。").mentions}
     assert "九江市检察院" in names and not any("对原" in n for n in names), names
+
+
+def test_one_of_a_group_is_no_figure(extractor):
+    x = extract(extractor, "这里是全省19个旅游重点县之一，县政府投资了30亿元。")
+    assert not [o for o in x.observations if o.value == "19"], x.observations
+
+
+def test_a_rate_at_a_level_and_a_pledge(extractor):
+    x = extract(extractor, "2025年，全省个人贷款增速在10%左右。今年赣州市确保新开工保障性住房20万平方米。")
+    got = {(o.metric, o.status) for o in x.observations}
+    assert ("个人贷款", "actual") in got and ("新开工保障性住房", "target") in got, got

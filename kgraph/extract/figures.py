@@ -49,6 +49,7 @@ DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
 ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
 BRACKETED_TAIL = re.compile(r"（.*）$")
+ONE_OF = re.compile(r"[^，。；,;\d]{0,12}之一")  # 19个特别县之一: which group a thing belongs to, no figure
 COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?[^，。；,;、\d]{0,4}?(?:企业|项目|园区|县|市)")
 RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
 DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
@@ -358,6 +359,8 @@ class FigureExtractor:
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
         if kind != "rate" and self.change_before.search(text, max(0, start - 6), start):
             return None  # 各项贷款增长651亿元, 比上年增加3家: a change, not the level the metric names
+        if kind == "count" and ONE_OF.match(text, end):
+            return None
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
         value, unit = self._value(m)
