@@ -102,6 +102,8 @@ def test_an_increase_is_not_the_level(extractor):
 
 @pytest.mark.parametrize("body", [
     "全省保障性安居工程电视电话会议昨日召开。",  # a kind of housing, not one project
+    "作为早期的经适房项目，小区的配套相对完善。",
+    "该楼盘必将成为梅林区域标杆项目。",  # that area's projects of a kind
 ])
 def test_a_kind_of_housing_is_no_project(extractor, body):
     found = {m.text for m in extract(extractor, body).mentions if m.cls == "Project"}
