@@ -49,6 +49,7 @@ DOUBLING_GAP = re.compile(r"[，,]?(?:(?:较|比|与)(?:19|20)\d\d年(?:相比)?
                           r"(?:已|再|又|均|实现|同比|较上年|比上年)*")
 ATTACHED = re.compile(r"[，,、]?(?:较上年|同比|比上年|较去年|比去年)?(?:同期)?")
 BRACKETED_TAIL = re.compile(r"（.*）$")
+ONE_OF = re.compile(r"[^，。；,;\d]{0,12}之一")  # 19个特别县之一: which group a thing belongs to, no figure
 COUNTED_AFTER = re.compile(r"(?:以上)?(?:的)?[^，。；,;、\d]{0,4}?(?:企业|项目|园区|县|市)")
 RANGE_TO = re.compile(r"[^，。；]{0,6}(?:至|到)")
 DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月(?:\d{1,2}日)?")
@@ -133,6 +134,8 @@ class FigureExtractor:
                             reverse=True)
         self.dimensions = tuple(_words("dimension"))
         self.vague = frozenset(_words("vague"))
+        self.fragments = frozenset(_words("fragment"))
+        self.fragment_heads = tuple(_words("fragment"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -154,9 +157,12 @@ class FigureExtractor:
             rf"(?:(?P<sep>[—\-–~至到])(?P<num2>{NUMBER}))?(?P<scale>万|亿)?(?P<post>多|余)?"
             rf"(?P<unit>{_alternation(units)})(?P<after>以上|左右|多)?")
         growth_words = _alternation(self.up + self.down)
-        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{_alternation(self.lead)})?(?:\d+(?:\.\d+)?%、)*$")
+        # (two lead words may stand between: 增长仅为29.42% is a growth, not a level in percent)
+        leads = _alternation(self.lead)
+        self.growth_before = re.compile(rf"(?:{growth_words})了?(?:{leads}){{0,2}}(?:\d+(?:\.\d+)?%、)*$")
+        self.change_before = re.compile(rf"(?:{growth_words})了?$")
         self.growth = re.compile(
-            rf"(?P<dir>{growth_words})了?(?:{_alternation(self.lead)})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+            rf"(?P<dir>{growth_words})了?(?:{leads}){{0,2}}(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
             rf"(?P<unit>%|个百分点|倍|成)")
         self.compare = re.compile(rf"(?:{_alternation(_words('compare'))})[^，。；,;]{{0,14}}$")
         self.reference_words = NameMatcher({r["word"] for r in load_table("references")} | {
@@ -290,6 +296,8 @@ class FigureExtractor:
         indicator = self.indicators(metric, kind)
         if indicator is not None and kind == "amount":
             metric = self._from_verb(metric, indicator)
+        if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
+            return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
@@ -349,6 +357,10 @@ class FigureExtractor:
             return None  # 年产12亿安时电芯项目 with the project's name not found: the figure names it, whose is unknown
         if m.group("unit") in ("%", "个百分点", "成") and self.growth_before.search(text[:start]):
             return None  # 增长6.1%, 分别增长17%、77.4%: growth, taken by the growth pass
+        if kind != "rate" and self.change_before.search(text, max(0, start - 6), start):
+            return None  # 各项贷款增长651亿元, 比上年增加3家: a change, not the level the metric names
+        if kind == "count" and ONE_OF.match(text, end):
+            return None
         if kind in ("amount", "quantity") and COUNTED_AFTER.match(text, end):
             return None  # 超50亿元企业2家: the amount qualifies what is counted
         value, unit = self._value(m)

@@ -21,7 +21,7 @@ from kgraph.tables import load_table
 _NAME_TOKEN = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·“”\"]+$")
 # a count or a date (63家, 两批, 十六日, 2009年) ends a name
 _COUNT = re.compile(r"^(?:\d+(?:\.\d+)?[个家项所座批名多余场处条次位户件年月日]{0,2}"
-                    r"|[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期年月日]{1,2})$")
+                    r"|第?[一二三四五六七八九十百千万两几多]+[个家项所座批名多余场处条次位户件期年月日]{1,2})$")
 _MEASURES = frozenset("套台辆件只块片头吨")
 BUILT = frozenset({"Project", "IndustrialPark", "IndustryCluster"})
 NAME_OPENERS = frozenset({"国家", "中国", "中华", "中共", "全国", "国际", "世界"})
@@ -468,6 +468,9 @@ class SuffixRecogniser:
             return False
         if kind in ("weak", "placed", "brand", "body") and (len(stem) < 2 or stem in self.generic
                                                      or stem.endswith(self.modifiers)):
+            return False
+        if kind == "weak" and cls == "Enterprise" and stem.startswith(self.modifiers):
+            return False  # 大型连锁房产经纪公司, 基层农村信用社: a kind described, with no name in it
             return False
         return not name.startswith(("”", "“")) or name.count("“") == name.count("”")
 
