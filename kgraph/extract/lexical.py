@@ -53,6 +53,10 @@ KNOWN_FLOOR = 0.05
 # A transliterated name jieba's dictionary knows (nr, nrt) that no noun or place word continues (伯纳乌|球场,
 # 西哈努克|港) needs this much: the model learned from CLUENER, where such words are mostly clubs and places.
 FOREIGN_FLOOR = 0.2
+# A two-character name jieba's dictionary tags nr (李鹏, 乔石) needs this much where no cue stands by: the
+# dictionary's tag counts for something the model, learned from pages where such words are often other
+# things, does not weigh.
+SHORT_NR_FLOOR = 0.5
 # A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
 LIST_FLOOR = 0.1
 # The one-character street words: a two-character "name" ending in one, after a word jieba does not know,
@@ -247,6 +251,9 @@ class LexicalRecogniser:
             elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) in ("nr", "nrt")
                   and (self._cue_next_to(words, c.first) or p >= FOREIGN_FLOOR and self._ends_here(words, c))):
                 scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
+            elif (p >= SHORT_NR_FLOOR and len(c.text) == 2 and c.last - c.first == 1
+                  and self.tags.get(c.text) == "nr" and self._plausible_person(c.text)):
+                scored.append((p, c, "name-known"))  # 李鹏 in a neutral sentence
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
         tags = self.tags
