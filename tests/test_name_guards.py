@@ -32,3 +32,8 @@ def test_a_surname_that_is_a_preposition_still_starts_names(extractor):
 
 def test_a_short_name_the_dictionary_knows_is_a_person_without_a_cue(extractor):
     assert "曹操" in people(extractor, "游客参观了类似于曹操墓的古迹。")
+
+
+def test_a_photographers_name_jieba_glues_to_she_is_the_name(extractor):
+    # jieba: （|记者|张华摄|）
+    assert "张华" in people(extractor, "（记者张华摄）")
