@@ -37,3 +37,12 @@ def test_a_short_name_the_dictionary_knows_is_a_person_without_a_cue(extractor):
 def test_a_photographers_name_jieba_glues_to_she_is_the_name(extractor):
     # jieba: （|记者|张华摄|）
     assert "张华" in people(extractor, "（记者张华摄）")
+
+
+@pytest.mark.parametrize("body, thing, person", [
+    ("南方大学金融学教授李强认为，消费还会增长。", "金融学", "李强"),  # jieba: 金融学 a noun
+    ("该校金融系教授陈红介绍了这项研究。", "金融系", "陈红"),  # a department's ending
+])
+def test_a_discipline_before_professor_is_no_person(extractor, body, thing, person):
+    found = people(extractor, body)
+    assert thing not in found and person in found
