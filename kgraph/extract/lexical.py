@@ -53,8 +53,19 @@ KNOWN_FLOOR = 0.05
 # A transliterated name jieba's dictionary knows (nr, nrt) that no noun or place word continues (伯纳乌|球场,
 # 西哈努克|港) needs this much: the model learned from CLUENER, where such words are mostly clubs and places.
 FOREIGN_FLOOR = 0.2
+# A two-character name jieba's dictionary tags nr (李鹏, 乔石) needs this much where no cue stands by: the
+# dictionary's tag counts for something the model, learned from pages where such words are often other
+# things, does not weigh.
+SHORT_NR_FLOOR = 0.5
 # A name-shaped span next to a person in a list (张三、李四和王五) needs only this much from the model.
 LIST_FLOOR = 0.1
+# The one-character street words: a two-character "name" ending in one, after a word jieba does not know,
+# is the tail of a street's name it cut (接桂|黄路 of 桂黄路), not a person (张路 after 借鉴 is one).
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+STREET_ENDS = frozenset("路街巷道")
+# Surnames that are also prepositions: 于 + one character after a verb, closing the clause (问计|于民,
+# 取之|于民。), is the preposition and its object, not a person.
+PREPOSITION_SURNAMES = frozenset("于")
 CLASS_OF_TAG = {"place": "Region", "organisation": "Organization", "person": "Person"}
 
 
@@ -240,6 +251,9 @@ class LexicalRecogniser:
             elif (c.shape == "f" and len(c.text) >= 3 and self.tags.get(c.text) in ("nr", "nrt")
                   and (self._cue_next_to(words, c.first) or p >= FOREIGN_FLOOR and self._ends_here(words, c))):
                 scored.append((p, c, "name-known"))  # a transliterated name jieba knows, cued (阿拉法特|说)
+            elif (p >= SHORT_NR_FLOOR and len(c.text) == 2 and c.last - c.first == 1
+                  and self.tags.get(c.text) == "nr" and self._plausible_person(c.text)):
+                scored.append((p, c, "name-known"))  # 李鹏 in a neutral sentence
             elif p >= LIST_FLOOR:
                 listed.append((p, c))
         tags = self.tags
@@ -275,8 +289,20 @@ class LexicalRecogniser:
             return True  # 苏|布尔|嘎镇: the start of a town's name
         if c.last - c.first == 2 and words[c.first] in self.between and words[c.first + 1] in self.surnames:
             return True  # 和|钟|立新: a list word before a surname joins, it is none
+        if len(c.text) == 2 and c.first and self._cut_phrase(words, c, nxt):
+            return True
         # 云南|恒(立新材料…): a place and a character (but 南宫|宏志 is a name)
         return c.last - c.first > 1 and words[c.first] in self.divisions and words[c.first] not in self.double_surnames
+
+    def _cut_phrase(self, words: Sequence[str], c: Candidate, nxt: str) -> bool:
+        """A two-character candidate that is a piece of a phrase jieba cut: a street's tail after a word it does
+        not know (接桂|黄路), or a preposition and its object closing a clause after a verb (问计|于民,)."""
+        prev = words[c.first - 1]
+        unknown = prev not in self.words and _HAN_WORD.fullmatch(prev) is not None
+        if c.text[-1] in STREET_ENDS and unknown:
+            return True
+        return (c.text[0] in PREPOSITION_SURNAMES and (unknown or self.tags.get(prev, "")[:1] == "v")
+                and (not nxt or _HAN_WORD.match(nxt) is None))
 
     def _ends_here(self, words: Sequence[str], c: Candidate) -> bool:
         """Whether a transliterated name ends where the candidate does: no noun, place character or further

@@ -13,10 +13,14 @@ from kgraph.nlp.tokenize import Segmentation, default_tokenizer
 from kgraph.tables import load_table
 
 # Characters that begin the word after a two-character name (副省长沙可出席 → 沙可, not 沙可出).
-_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希的就了")
+_AFTER_NAME = set("，。、；：:,（(主说表介指强在出认对称也是等和与及同到为带参陪会要希的就了摄")
 # Of those, the ones that end a name only where they begin a word of their own (强|调 ends 沙可, but
 # 朱志强|负有 and 陈家强|表示 keep theirs): jieba, asked about what follows, says which.
 _WORD_INITIAL = set("主表介指强出认带参陪希")
+# a photo credit jieba glues to a two-character name (记者|张华摄): never the name's last character
+_CREDIT_ENDS = frozenset("摄")
+# the end of a university's department before its professor (金融系|教授): no name's last character
+_UNIT_ENDS = frozenset("系")
 # what ends a list of people right after a name (赵国平等, 王兴及双方): never the name's last character
 _LIST_ENDS = frozenset("等及")
 # Anonymous references are not people: 陈先生, 宁女士.
@@ -71,11 +75,17 @@ class TitledPersonRecogniser:
             for cand in (name, name[1:]):
                 s = m.end(1) - len(cand)
                 # a name begins a word: 华大学 of 清华大学|教授 is none
-                if looks_like_name(cand) and s in self.tokenize.segment(text).at_start():
+                if looks_like_name(cand) and s in self.tokenize.segment(text).at_start() and not self._thing(cand):
                     out.append(Mention(cand, "Person", offset + s, offset + m.end(1), sentence.index,
                                        source=f"title-after:{m.group(2)}"))
                     break
         return out
+
+    def _thing(self, name: str) -> bool:
+        """A word before 教授, 博士 that names a thing, not a person: 金融学|教授 (a dictionary word that is no
+        name), 中文系|教授 (a department's ending)."""
+        tag = self.tags.get(name)
+        return tag is not None and not tag.startswith("nr") or name[-1] in thing_ends() or name[-1] in _UNIT_ENDS
 
     def _listed_after(self, text: str, end: int, seg: Segmentation, offset: int, index: int) -> list[Mention]:
         """县领导甲、乙、丙: the names listed after a titled one (up to one with a title of its own)."""
@@ -124,7 +134,8 @@ def _name_at(text: str, pos: int, seg: Segmentation) -> str | None:
     long, short = text[pos:pos + n + 2], text[pos:pos + n + 1]
     at_start = seg.at_start()
     whole = at_start.get(pos)
-    if whole is not None and seg.words[whole] == long and looks_like_name(long) and long[-1] not in _LIST_ENDS:
+    if whole is not None and seg.words[whole] == long and looks_like_name(long) and long[-1] not in _LIST_ENDS \
+            and long[-1] not in _CREDIT_ENDS:
         return long  # jieba reads the three characters as one word (陈志强|介绍)
     at = at_start.get(pos + n + 1)  # where the second given character is
     # the second given character begins a word (吴芳|正在) or the next name (记者冀欣|李雯珊); not a word jieba
