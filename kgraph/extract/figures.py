@@ -136,6 +136,8 @@ class FigureExtractor:
         self.vague = frozenset(_words("vague"))
         self.fragments = frozenset(_words("fragment"))
         self.fragment_heads = tuple(_words("fragment"))
+        self.tail_words = frozenset(_words("tail"))
+        self.tail_ends = tuple(self.tail_words)
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -298,6 +300,8 @@ class FigureExtractor:
             metric = self._from_verb(metric, indicator)
         if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
             return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
+        if metric.endswith(self.tail_ends) and self.tokenize.segment(metric).words[-1] in self.tail_words:
+            return None  # 净利润也, 批准的项目中, 股价已跌去: it ends where no measure's name does
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up

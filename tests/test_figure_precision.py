@@ -1,0 +1,44 @@
+"""Figures kgraph cannot name cleanly are left out (precision first; docs/benchmarks.md, "fig4"): a
+metric ending in an adverb, a place word or a verb of change is a clause cut open. The sentences are
+written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import ArticleExtractor
+from kgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ArticleExtractor:
+    return ArticleExtractor()
+
+
+def extract(extractor, body: str):
+    return extractor(Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报",
+                             date="2026-04-02"))
+
+
+@pytest.mark.parametrize(("body", "value"), [
+    ("去年赣州银行的手续费收入只有1.2亿元。", "1.2"),  # 收入只: an adverb ends no measure's name
+    ("受行情影响，章贡区商铺租金下滑3%。", "3"),  # a fall, not a level of rent
+    ("当天该股股价已跌去12%。", "12"),
+    ("该公司上月存入800万元保证金。", "800"),  # a verb alone names no measure
+    ("一幅油画在南昌以300万元成交。", "300"),
+    ("赣州市审议的40个项目中，有3个在章贡区。", "40"),  # 项目中: a place word
+    ("上周江西银行的交易量连续创下5%的涨幅。", "5"),
+])
+def test_a_metric_ending_in_a_clause_word_is_left_out(extractor, body, value):
+    x = extract(extractor, body)
+    assert not [o for o in x.observations if o.value == value], x.observations
+
+
+@pytest.mark.parametrize(("body", "metric"), [
+    ("2025年，章贡区实现营业收入85亿元。", "营业收入"),
+    ("赣州银行去年净利润12亿元，同比增长8%。", "净利润"),
+    ("章贡区新建停车位1200个。", "停车位"),
+    ("今年赣州市计划新开工项目40个。", "新开工项目"),
+])
+def test_a_clean_metric_stays(extractor, body, metric):
+    x = extract(extractor, body)
+    assert any(o.metric.endswith(metric) for o in x.observations), x.observations
