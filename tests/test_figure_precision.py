@@ -42,3 +42,15 @@ def test_a_metric_ending_in_a_clause_word_is_left_out(extractor, body, value):
 def test_a_clean_metric_stays(extractor, body, metric):
     x = extract(extractor, body)
     assert any(o.metric.endswith(metric) for o in x.observations), x.observations
+
+
+def test_a_region_named_once_in_passing_owns_no_figure_of_another_paragraph(extractor):
+    body = "记者从九江市一家书店了解到，儿童读物卖得最好。\n据业内人士估计，个人贷款余额增长了12%。"
+    x = extract(extractor, body)
+    assert not x.observations, x.observations  # whose loans: the sentence names no one
+
+
+def test_the_region_an_article_is_about_owns_its_unnamed_figures(extractor):
+    body = "九江市召开经济工作会议。九江市今年将加快项目建设。\n据介绍，一季度规上工业增加值增长12%。"
+    x = extract(extractor, body)
+    assert [o.growth_percent for o in x.observations] == ["12"], x.observations

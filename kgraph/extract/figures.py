@@ -815,10 +815,23 @@ class FigureExtractor:
             para = ctx.paragraph_topic(classes)
             if para is not None:
                 return para
-        subject = ctx.subject
+        subject = ctx.subject  # (named in the title, or more than anything else)
         if subject is None or subject.cls == "GovernmentBody" or subject.cls not in classes:
-            return ctx.region  # a ministry an article quotes does not own its figures
+            # a ministry an article quotes does not own its figures; nor does a region named once in passing
+            # elsewhere own those of a sentence that names no one
+            region = ctx.region
+            return region if region is not None and self._named_again(region, ctx, mentions) else None
         return subject
+
+    @staticmethod
+    def _named_again(subject: Mention, ctx: ArticleContext, mentions: list[Mention]) -> bool:
+        """The article is about ``subject``: it was named (or referred to) twice so far, not once in passing."""
+        seen = 0
+        for m in (*ctx.earlier, *mentions):
+            seen += m.key == subject.key
+            if seen > 1:
+                return True
+        return False
 
     @staticmethod
     def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
