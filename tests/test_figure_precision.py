@@ -54,3 +54,15 @@ def test_the_region_an_article_is_about_owns_its_unnamed_figures(extractor):
     body = "九江市召开经济工作会议。九江市今年将加快项目建设。\n据介绍，一季度规上工业增加值增长12%。"
     x = extract(extractor, body)
     assert [o.growth_percent for o in x.observations] == ["12"], x.observations
+
+
+def test_a_project_not_named_lends_its_figures_to_no_park(extractor):
+    body = "赣州高新技术产业开发区将建设一个新的物流配套中心，该项目总投资6.5亿元。"
+    x = extract(extractor, body)
+    assert not [o for o in x.observations if o.value == "6.5"], x.observations
+
+
+def test_the_total_of_projects_counted_stays_their_regions(extractor):
+    body = "章贡区4大项目同日开工，项目总投资12.5亿元。"
+    x = extract(extractor, body)
+    assert [o.value for o in x.observations if o.metric.endswith("总投资")] == ["12.5"], x.observations

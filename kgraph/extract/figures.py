@@ -76,6 +76,8 @@ MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|�
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
                      r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
 NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
+# a clause about one project (该项目总投资…, 项目总用地面积…): its figures are that project's
+THE_PROJECT = re.compile(r"\s*(?:该|本|此|这个)?项目(?!数|个数|总数)")
 STAGE_VERBS = frozenset({"新建", "续建", "在建", "签约", "开工", "投产", "竣工", "新开工"})
 CONDITION = re.compile(r"建成后|达产后|投产后")
 THIS_TIME = re.compile(r"本次|此次|今年|当天|近日|日前|全年|本年")
@@ -406,6 +408,11 @@ class FigureExtractor:
             if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
                     subject.cls == "Enterprise" and subject.end <= project.start) or project.cls in REGION_CLASSES):
                 subject = project
+        if subject is not None and subject.cls != "Project" and THE_PROJECT.match(text, c0) \
+                and not PROJECT_COUNT.search(text, 0, c0):
+            # 该项目总投资21.2亿元 with the project's name not found: not its park's or region's figure (4大项目…，
+            # 项目总投资 is the total of those counted)
+            return None
         subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
