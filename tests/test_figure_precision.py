@@ -66,3 +66,20 @@ def test_the_total_of_projects_counted_stays_their_regions(extractor):
     body = "章贡区4大项目同日开工，项目总投资12.5亿元。"
     x = extract(extractor, body)
     assert [o.value for o in x.observations if o.metric.endswith("总投资")] == ["12.5"], x.observations
+
+
+@pytest.mark.parametrize(("body", "value"), [
+    ("赣州银行逐渐发展为管理资产规模300亿元的地方银行。", "300"),  # an adverb inside: a clause
+    ("江西银行的对公贷款较上年末增长12.5%。", "12.5"),  # 较上年末 ends no measure's name
+    ("近年来，赣州稀土原矿流失到外地10万吨以上。", "10"),
+    ("江西银行在消费贷款市场的客户可达20万人规模。", "20"),  # 规模 alone: of what
+    ("章贡区为群众调配了120套“阳明新苑”项目的公租房。", "120"),  # 新苑”项目: a name cut open
+])
+def test_a_metric_that_is_a_clause_or_a_cut_name_is_left_out(extractor, body, value):
+    x = extract(extractor, body)
+    assert not [o for o in x.observations if o.value == value or o.growth_percent == value], x.observations
+
+
+def test_a_hope_is_a_target(extractor):
+    x = extract(extractor, "赣州银行希望贷款余额达到500亿元。")
+    assert [o.status for o in x.observations if o.value == "500"] == ["target"], x.observations

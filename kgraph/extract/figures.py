@@ -140,6 +140,8 @@ class FigureExtractor:
         self.fragment_heads = tuple(_words("fragment"))
         self.tail_words = frozenset(_words("tail"))
         self.tail_ends = tuple(self.tail_words)
+        self.long_tails = tuple(w for w in self.tail_words if len(w) > 1)  # words: no token check needed
+        self.adverbs = frozenset(_words("adverb"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -302,8 +304,10 @@ class FigureExtractor:
             metric = self._from_verb(metric, indicator)
         if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
             return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
-        if metric.endswith(self.tail_ends) and self.tokenize.segment(metric).words[-1] in self.tail_words:
-            return None  # 净利润也, 批准的项目中, 股价已跌去: it ends where no measure's name does
+        words = self.tokenize.segment(metric).words
+        if (metric.endswith(self.tail_ends) and (words[-1] in self.tail_words or metric.endswith(self.long_tails))
+                or not self.adverbs.isdisjoint(words)):
+            return None  # 净利润也, 批准的项目中, 股价已跌去, …逐渐发展管理资产规模: a clause, no measure's name
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
@@ -327,7 +331,8 @@ class FigureExtractor:
         """A metric is a noun phrase as written: no digits (a clause fragment around another figure), not
         ending in 的; without an indicator it is short (a long one is a clause, not a name of a measure)."""
         bare = THRESHOLD.sub("", metric)  # 超10亿元企业: a threshold is part of what is counted
-        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")):
+        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")) \
+                or metric.count("“") != metric.count("”"):  # 调配时代新苑”项目: a name cut open
             return False
         if indicator is not None:
             return True
