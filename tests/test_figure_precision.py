@@ -83,3 +83,8 @@ def test_a_metric_that_is_a_clause_or_a_cut_name_is_left_out(extractor, body, va
 def test_a_hope_is_a_target(extractor):
     x = extract(extractor, "赣州银行希望贷款余额达到500亿元。")
     assert [o.status for o in x.observations if o.value == "500"] == ["target"], x.observations
+
+
+def test_new_loans_are_no_balance(extractor):
+    x = extract(extractor, "前三季度，江西银行新增贷款402亿元。江西银行的贷款余额达到3100亿元。")
+    assert [o.value for o in x.observations] == ["3100"], x.observations

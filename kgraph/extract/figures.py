@@ -142,6 +142,7 @@ class FigureExtractor:
         self.tail_ends = tuple(self.tail_words)
         self.long_tails = tuple(w for w in self.tail_words if len(w) > 1)  # words: no token check needed
         self.adverbs = frozenset(_words("adverb"))
+        self.stocks = tuple(_words("stock"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -413,6 +414,8 @@ class FigureExtractor:
             if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
                     subject.cls == "Enterprise" and subject.end <= project.start) or project.cls in REGION_CLASSES):
                 subject = project
+        if kind == "amount" and metric.endswith(self.stocks) and "新增" in text[c0:start]:
+            return None  # 新增贷款402亿元: a change of a balance, not the balance the indicator names
         if subject is not None and subject.cls != "Project" and THE_PROJECT.match(text, c0) \
                 and not PROJECT_COUNT.search(text, 0, c0):
             # 该项目总投资21.2亿元 with the project's name not found: not its park's or region's figure (4大项目…，
