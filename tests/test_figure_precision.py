@@ -88,3 +88,13 @@ def test_a_hope_is_a_target(extractor):
 def test_new_loans_are_no_balance(extractor):
     x = extract(extractor, "前三季度，江西银行新增贷款402亿元。江西银行的贷款余额达到3100亿元。")
     assert [o.value for o in x.observations] == ["3100"], x.observations
+
+
+def test_the_nations_figure_is_no_banks(extractor):
+    x = extract(extractor, "中国人民银行数据显示，截至3月末，我国信用卡授信总额达1.2万亿元。")
+    assert not x.observations, x.observations
+
+
+def test_a_share_of_the_national_market_stays(extractor):
+    x = extract(extractor, "江西银行的贷款在全国市场占比达到3%。")
+    assert [o.value for o in x.observations] == ["3"], x.observations

@@ -143,6 +143,7 @@ class FigureExtractor:
         self.long_tails = tuple(w for w in self.tail_words if len(w) > 1)  # words: no token check needed
         self.adverbs = frozenset(_words("adverb"))
         self.stocks = tuple(_words("stock"))
+        self.nations = tuple(_words("nation"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -309,6 +310,8 @@ class FigureExtractor:
         if (metric.endswith(self.tail_ends) and (words[-1] in self.tail_words or metric.endswith(self.long_tails))
                 or not self.adverbs.isdisjoint(words)):
             return None  # 净利润也, 批准的项目中, 股价已跌去, …逐渐发展管理资产规模: a clause, no measure's name
+        if metric.startswith(self.nations) and kind != "rate":
+            return None  # 我国信用卡授信总额 (a central bank quoted): the nation's, which no node holds
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
