@@ -843,12 +843,14 @@ class FigureExtractor:
 
     @staticmethod
     def _named_again(subject: Mention, ctx: ArticleContext, mentions: list[Mention]) -> bool:
-        """The article is about ``subject``: it was named (or referred to) twice so far, not once in passing."""
+        """The article is about ``subject``: it opens with it (广丰区发布…, 我省…) or named it (or referred to
+        it) twice so far, not once in passing (记者从九江市一家书店了解到)."""
         seen = 0
         for m in (*ctx.earlier, *mentions):
-            seen += m.key == subject.key
-            if seen > 1:
-                return True
+            if m.key == subject.key:
+                seen += 1
+                if seen > 1 or m.start < 2:
+                    return True
         return False
 
     @staticmethod
