@@ -142,6 +142,7 @@ class FigureExtractor:
         self.tail_ends = tuple(self.tail_words)
         self.long_tails = tuple(w for w in self.tail_words if len(w) > 1)  # words: no token check needed
         self.adverbs = frozenset(_words("adverb"))
+        self.adverb_in = re.compile(_alternation(sorted(self.adverbs, key=len, reverse=True)))
         self.stocks = tuple(_words("stock"))
         self.nations = tuple(_words("nation"))
         # longest first: 就近就业 before 就业
@@ -306,10 +307,12 @@ class FigureExtractor:
             metric = self._from_verb(metric, indicator)
         if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
             return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
-        words = self.tokenize.segment(metric).words
-        if (metric.endswith(self.tail_ends) and (words[-1] in self.tail_words or metric.endswith(self.long_tails))
-                or not self.adverbs.isdisjoint(words)):
-            return None  # 净利润也, 批准的项目中, 股价已跌去, …逐渐发展管理资产规模: a clause, no measure's name
+        # (segmented only when a tail or an adverb is written in it: most metrics hold neither)
+        tail = metric.endswith(self.tail_ends)
+        if tail and metric.endswith(self.long_tails):
+            return None  # 股价已跌去, …较上年末: it ends where no measure's name does
+        if (tail or self.adverb_in.search(metric)) and self._clause_words(metric, tail):
+            return None  # 净利润也, 批准的项目中, …逐渐发展管理资产规模: a clause, no measure's name
         if metric.startswith(self.nations) and kind != "rate":
             return None  # 我国信用卡授信总额 (a central bank quoted): the nation's, which no node holds
         if metric.endswith(self.dimensions) or metric in self.vague:
@@ -319,6 +322,11 @@ class FigureExtractor:
                                                           is None):
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
         return replace(o, metric=metric, status=status, indicator=indicator)
+
+    def _clause_words(self, metric: str, tail: bool) -> bool:
+        """Its last word a tail word (中 of 项目中, not of 集中), or an adverb one of its words."""
+        words = self.tokenize.segment(metric).words
+        return (tail and words[-1] in self.tail_words) or not self.adverbs.isdisjoint(words)
 
     def _from_verb(self, metric: str, indicator: str) -> str:
         """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word, when
