@@ -76,6 +76,8 @@ MEETING = re.compile(r"与会|参会|出席|列席|考察组|代表团|一行|�
 MEASURE = re.compile(r"产量|产值|收入|营收|投资|增加值|总额|金额|销售|销量|订单|交易|利润|税|用电|人数|数量|规模|效益"
                      r"|贡献|比重|占比|率|指数|价格|出口|进口|客流|游客|就业|经费|资金")
 NAMED_CAPACITY = re.compile(r"[^，。；、,;：:（(）)\d]{1,24}?项目")
+# a clause about one project (该项目总投资…, 项目总用地面积…): its figures are that project's
+THE_PROJECT = re.compile(r"\s*(?:该|本|此|这个)?项目(?!数|个数|总数)")
 STAGE_VERBS = frozenset({"新建", "续建", "在建", "签约", "开工", "投产", "竣工", "新开工"})
 CONDITION = re.compile(r"建成后|达产后|投产后")
 THIS_TIME = re.compile(r"本次|此次|今年|当天|近日|日前|全年|本年")
@@ -136,6 +138,13 @@ class FigureExtractor:
         self.vague = frozenset(_words("vague"))
         self.fragments = frozenset(_words("fragment"))
         self.fragment_heads = tuple(_words("fragment"))
+        self.tail_words = frozenset(_words("tail"))
+        self.tail_ends = tuple(self.tail_words)
+        self.long_tails = tuple(w for w in self.tail_words if len(w) > 1)  # words: no token check needed
+        self.adverbs = frozenset(_words("adverb"))
+        self.adverb_in = re.compile(_alternation(sorted(self.adverbs, key=len, reverse=True)))
+        self.stocks = tuple(_words("stock"))
+        self.nations = tuple(_words("nation"))
         # longest first: 就近就业 before 就业
         self.objects = re.compile("|".join(sorted(map(re.escape, _words("object")), key=len, reverse=True)))
         self.plan, self.double = _values("plan"), _values("double")
@@ -298,6 +307,14 @@ class FigureExtractor:
             metric = self._from_verb(metric, indicator)
         if metric.startswith(self.fragment_heads) and self.tokenize.segment(metric).words[0] in self.fragments:
             return None  # 和重复建设的投资571亿元, 还将下拨2516万元: a clause cut open names no measure
+        # (segmented only when a tail or an adverb is written in it: most metrics hold neither)
+        tail = metric.endswith(self.tail_ends)
+        if tail and metric.endswith(self.long_tails):
+            return None  # 股价已跌去, …较上年末: it ends where no measure's name does
+        if (tail or self.adverb_in.search(metric)) and self._clause_words(metric, tail):
+            return None  # 净利润也, 批准的项目中, …逐渐发展管理资产规模: a clause, no measure's name
+        if metric.startswith(self.nations) and kind != "rate":
+            return None  # 我国信用卡授信总额 (a central bank quoted): the nation's, which no node holds
         if metric.endswith(self.dimensions) or metric in self.vague:
             # (项目 alone: which projects, signed, started or finished, the figure does not say)
             return None  # 道路全长1.2公里，宽32米: a street described, not a figure to add up
@@ -305,6 +322,11 @@ class FigureExtractor:
                                                           is None):
             return None  # 食醋增长33.2%: a growth of a thing named, not of a measure, adds up to nothing
         return replace(o, metric=metric, status=status, indicator=indicator)
+
+    def _clause_words(self, metric: str, tail: bool) -> bool:
+        """Its last word a tail word (中 of 项目中, not of 集中), or an adverb one of its words."""
+        words = self.tokenize.segment(metric).words
+        return (tail and words[-1] in self.tail_words) or not self.adverbs.isdisjoint(words)
 
     def _from_verb(self, metric: str, indicator: str) -> str:
         """示范区举行投资, 仅“文企贷”获批贷款: what follows the last verb before an amount's measure word, when
@@ -321,7 +343,8 @@ class FigureExtractor:
         """A metric is a noun phrase as written: no digits (a clause fragment around another figure), not
         ending in 的; without an indicator it is short (a long one is a clause, not a name of a measure)."""
         bare = THRESHOLD.sub("", metric)  # 超10亿元企业: a threshold is part of what is counted
-        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")):
+        if len(metric) < 2 or any(c.isdigit() for c in bare) or metric.endswith(("的", "了", "为")) \
+                or metric.count("“") != metric.count("”"):  # 调配时代新苑”项目: a name cut open
             return False
         if indicator is not None:
             return True
@@ -402,6 +425,13 @@ class FigureExtractor:
             if project is not None and (subject is None or subject.cls in YIELDS_TO_PROJECT or (
                     subject.cls == "Enterprise" and subject.end <= project.start) or project.cls in REGION_CLASSES):
                 subject = project
+        if kind == "amount" and metric.endswith(self.stocks) and "新增" in text[c0:start]:
+            return None  # 新增贷款402亿元: a change of a balance, not the balance the indicator names
+        if subject is not None and subject.cls != "Project" and THE_PROJECT.match(text, c0) \
+                and not PROJECT_COUNT.search(text, 0, c0):
+            # 该项目总投资21.2亿元 with the project's name not found: not its park's or region's figure (4大项目…，
+            # 项目总投资 is the total of those counted)
+            return None
         subject_key = subject.key if subject is not None else None
         if listed_after is not None and not metric:
             # …301家、绿色工业园区41家: the item names what is counted, the list's subject holds
@@ -811,10 +841,25 @@ class FigureExtractor:
             para = ctx.paragraph_topic(classes)
             if para is not None:
                 return para
-        subject = ctx.subject
+        subject = ctx.subject  # (named in the title, or more than anything else)
         if subject is None or subject.cls == "GovernmentBody" or subject.cls not in classes:
-            return ctx.region  # a ministry an article quotes does not own its figures
+            # a ministry an article quotes does not own its figures; nor does a region named once in passing
+            # elsewhere own those of a sentence that names no one
+            region = ctx.region
+            return region if region is not None and self._named_again(region, ctx, mentions) else None
         return subject
+
+    @staticmethod
+    def _named_again(subject: Mention, ctx: ArticleContext, mentions: list[Mention]) -> bool:
+        """The article is about ``subject``: it opens with it (广丰区发布…, 我省…) or named it (or referred to
+        it) twice so far, not once in passing (记者从九江市一家书店了解到)."""
+        seen = 0
+        for m in (*ctx.earlier, *mentions):
+            if m.key == subject.key:
+                seen += 1
+                if seen > 1 or m.start < 2:
+                    return True
+        return False
 
     @staticmethod
     def _possible_subjects(sentence: Sentence, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
