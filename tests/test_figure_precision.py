@@ -98,3 +98,29 @@ def test_the_nations_figure_is_no_banks(extractor):
 def test_a_share_of_the_national_market_stays(extractor):
     x = extract(extractor, "江西银行的贷款在全国市场占比达到3%。")
     assert [o.value for o in x.observations] == ["3"], x.observations
+
+
+def _subject_of(x, value: str) -> str | None:
+    keys = {e.key: e.name for e in x.entities} if hasattr(x, "entities") else {}
+    found = [o.subject for o in x.observations if o.value == value]
+    return keys.get(found[0], found[0]) if found else None
+
+
+def test_the_region_a_title_names_owns_the_figures_though_the_body_names_it_only_inside_names(extractor):
+    # the body names 宁都县 only inside an event and a project; 石城县 once, at the end
+    title = "宁都县一季度15个重大项目集中开工"
+    body = ("3月20日，宁都县2026年一季度重大项目集中开工仪式在宁都工业园区举行。\n"
+            "此次集中开工的宁都县城南污水处理厂扩建工程等15个项目，总投资63.5亿元。\n"
+            "会上还介绍了石城县的经验。")
+    x = extractor(Article(id="t", source="t", page="t", title=title, body=body, publisher="赣州日报",
+                          date="2026-03-20"))
+    assert "宁都" in str(_subject_of(x, "63.5")), x.observations
+
+
+def test_a_title_naming_a_park_that_holds_a_citys_name_is_not_about_the_city(extractor):
+    title = "赣州高新区二季度8个项目集中开工"
+    body = ("6月18日，赣州高新区举行二季度项目集中开工活动。\n"
+            "本次集中开工项目共8个，总投资21.4亿元。")
+    x = extractor(Article(id="t", source="t", page="t", title=title, body=body, publisher="赣州日报",
+                          date="2026-06-18"))
+    assert "高新区" in str(_subject_of(x, "21.4")), x.observations

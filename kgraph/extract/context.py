@@ -190,8 +190,18 @@ def _forms(m: Mention) -> tuple[str, ...]:
 
 def region_subject(mentions: list[Mention], title: str = "") -> Mention | None:
     """The region an article is about: the one its title names, else the one it names most, references
-    (我省, 全区) included. None when no region stands out (a round-up of several counties)."""
-    return _clear_winner([m for m in outermost(mentions) if m.cls in REGION_CLASSES and m.adcode], title, 1)
+    (我省, 全区) included. None when no region stands out (a round-up of several counties). A region the
+    title names counts when the body names it only inside other names (瑞金市…仪式, 瑞金市…工程)."""
+    top = outermost(mentions)
+    regions = [m for m in top if m.cls in REGION_CLASSES and m.adcode]
+    if title and not any(n and n in title for m in regions for n in _forms(m)):
+        inner = [(m, o) for m in mentions if m.cls in REGION_CLASSES and m.adcode and m not in regions
+                 for o in top if o.start <= m.start and m.end <= o.end and o is not m]
+        # … but not when the title names the outer name too (衡水高新区…: the park's, not the city's)
+        named = {m.key for m, _ in inner if any(n and n in title for n in _forms(m))}
+        named -= {m.key for m, o in inner if m.text + o.text[m.end - o.start:m.end - o.start + 2] in title}
+        regions += [m for m, _ in inner if m.key in named]
+    return _clear_winner(regions, title, 1)
 
 
 def clear_subject(subject: Mention | None, mentions: list[Mention], body: str = "", title: str = "") -> Mention | None:
