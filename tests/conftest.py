@@ -24,6 +24,14 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def extractor():
+    """One article extractor for every test that extracts sentences of its own (its tables load once)."""
+    from kgraph.extract import ArticleExtractor
+
+    return ArticleExtractor()
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from kgraph.pipeline import Pipeline
 

@@ -14,11 +14,6 @@ from kgraph.extract.article import enterprise_short_forms
 from kgraph.model import Article
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def found(extractor, body: str, publisher: str | None = "江西日报", name: str = "canonical") -> set[tuple[str, str]]:
     """(canonical name, or the mention's ``name`` attribute, and class) of every non-region mention."""
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher=publisher)

@@ -10,7 +10,6 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SKOS
 
 from kgraph.export.indicators import indicators_turtle
-from kgraph.extract import ArticleExtractor
 from kgraph.extract.context import ArticleContext
 from kgraph.extract.figures import FigureExtractor
 from kgraph.extract.indicators import default_indicators
@@ -20,11 +19,6 @@ from kgraph.tables import load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 KGI = Namespace("https://w3id.org/kgraph/indicator/")
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def observations(extractor, body: str, date: str | None = "2026-04-02", title: str = "标题"):

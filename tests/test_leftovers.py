@@ -9,16 +9,10 @@ import pyoxigraph as ox
 import pytest
 
 from kgraph.export.rdf import RdfExporter
-from kgraph.extract import ArticleExtractor
 from kgraph.graph import KnowledgeGraph
 from kgraph.model import DATED, Article
 from kgraph.query.show import show_entity
 from kgraph.resolve import Resolver
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def extract(extractor, body: str, date: str | None = "2025-11-20", aid: str = "t", title: str = "标题"):

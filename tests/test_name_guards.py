@@ -8,11 +8,6 @@ from kgraph.extract import ArticleExtractor
 from kgraph.extract.jsonl import extract_mentions
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def people(extractor: ArticleExtractor, text: str) -> set[str]:
     return {e["text"] for e in extract_mentions(extractor, text, None, {"Person"})}
 

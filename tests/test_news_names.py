@@ -11,11 +11,6 @@ CLASSES = {"Province", "City", "County", "Town", "Community", "Region", "Industr
            "GovernmentBody", "Hospital", "Organization", "Person"}
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def names(extractor: ArticleExtractor, text: str) -> set[tuple[str, str]]:
     return {(e["text"], e["type"]) for e in extract_mentions(extractor, text, None, CLASSES)}
 

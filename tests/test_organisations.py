@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import ArticleExtractor
 from kgraph.model import Article
 
 ORGS = ("Enterprise", "GovernmentBody", "Organization", "Hospital")
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def organisations(extractor, body: str) -> set[tuple[str, str]]:

@@ -9,11 +9,6 @@ from kgraph.extract import ArticleExtractor
 from kgraph.model import Article
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def people(extractor: ArticleExtractor, body: str) -> set[str]:
     a = Article(id="t", source="t", page="t", title="标题", body=body, publisher="江西日报")
     return {m.text for m in extractor(a).mentions if m.cls == "Person"}

@@ -11,11 +11,6 @@ from kgraph.model import STAGE, Article
 from kgraph.resolve import Resolver
 
 
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
-
-
 def extract(extractor, body: str, title: str = "标题", date: str | None = "2026-03-18", publisher: str = "江西日报"):
     return extractor(Article(id=str(hash((title, body))), source="t", page="t", title=title, body=body,
                              date=date, publisher=publisher))

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import ArticleExtractor
 from kgraph.ingest.normalise import Normaliser
 from kgraph.ingest.segment import ArticleSegmenter
 from kgraph.model import Article, Document
 from kgraph.pipeline import Pipeline
 from kgraph.resolve import Resolver
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import ArticleExtractor
 from kgraph.gazetteer import load_gazetteer
 from kgraph.model import Article
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def regions(extractor, body: str, title: str = "标题", publisher: str | None = None) -> list[tuple[str, str, str]]:

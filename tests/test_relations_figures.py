@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from kgraph.extract import ArticleExtractor
 from kgraph.extract.context import ArticleContext
 from kgraph.extract.numbers import parse_chinese, parse_number
 from kgraph.extract.relations import RelationExtractor
@@ -19,11 +18,6 @@ from kgraph.tables import load_table
 FIRM = "江西华宇新材料有限公司"
 CLUSTER = "广丰锂电新能源产业集群"
 PROJECT = "华宇锂电材料项目"
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def extract(extractor, body: str, publisher: str = "江西日报", date: str | None = "2026-04-02", title: str = "标题"):

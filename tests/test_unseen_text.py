@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import ArticleExtractor
 from kgraph.model import Article
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ArticleExtractor:
-    return ArticleExtractor()
 
 
 def extract(extractor, body: str):
